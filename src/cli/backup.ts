@@ -1,0 +1,76 @@
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { AppError } from '../core/errors.ts';
+import { verifyAuditChain } from '../db/audit.ts';
+import { isPostgresUrl, openDatabase } from '../db/connect.ts';
+import { dbFlag, parseFlags, requireFlag } from './args.ts';
+import { cliConfig, withDatabase } from './context.ts';
+
+export const backupHelp = `septype backup --out FILE [--db <path>]
+septype restore --from FILE [--db <path>] [--force]
+  SQLite only: an online backup (the server may keep running) and its restore (stop the server
+  first). A restore checks the file's integrity and audit chain before it replaces anything.
+  PostgreSQL: use pg_dump / pg_restore (see docs/operations.md).`;
+
+const postgresAdvice = 'for PostgreSQL use pg_dump -Fc and pg_restore (docs/operations.md)';
+
+export async function backup(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, { ...dbFlag, out: { type: 'string' } });
+  const out = resolve(requireFlag(flags.out, '--out'));
+  refusePostgres(flags.db);
+  if (existsSync(out)) throw new AppError('conflict', `${out} exists already; choose a new file name`, { field: '--out' });
+  await withDatabase(flags.db, 'existing', async (app) => {
+    const sqlite = app.database.sqlite;
+    if (sqlite === undefined) throw new AppError('invalid_input', postgresAdvice, { field: '--db' });
+    const progress = await sqlite.backup(out);
+    process.stdout.write(`backed up ${app.database.location} to ${out} (${progress.totalPages} pages)\n`);
+  });
+}
+
+export async function restore(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, { ...dbFlag, from: { type: 'string' }, force: { type: 'boolean' } });
+  const from = resolve(requireFlag(flags.from, '--from'));
+  refusePostgres(flags.db);
+  const target = resolve(cliConfig(flags.db === undefined ? {} : { db: flags.db }).db);
+  if (!existsSync(from)) throw new AppError('not_found', `no backup file at ${from}`, { field: '--from' });
+  if (from === target) throw new AppError('invalid_input', '--from and --db are the same file', { field: '--from' });
+  if (existsSync(target) && flags.force !== true) {
+    throw new AppError('conflict', `${target} exists; stop the server and add --force to replace it`, { field: '--db' });
+  }
+  await checkBackup(from);
+  const source = new SQLite(from, { readonly: true, fileMustExist: true });
+  try {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
+    await source.backup(target);
+  } finally {
+    source.close();
+  }
+  process.stdout.write(`restored ${target} from ${from}\n`);
+}
+
+/** A backup is restored only when SQLite finds it sound and its audit chain is intact. */
+async function checkBackup(file: string): Promise<void> {
+  let quick: unknown;
+  try {
+    const probe = new SQLite(file, { readonly: true, fileMustExist: true });
+    quick = probe.pragma('quick_check', { simple: true });
+    probe.close();
+  } catch (error) {
+    throw new AppError('invalid_input', `${file} is not a SQLite database: ${(error as Error).message}`, { field: '--from' });
+  }
+  if (quick !== 'ok') throw new AppError('invalid_input', `${file} is damaged: ${String(quick)}`, { field: '--from' });
+  const database = openDatabase(file);
+  try {
+    const verdict = await verifyAuditChain(database.kysely).catch(() => null);
+    if (verdict === null) throw new AppError('invalid_input', `${file} is not a septype database`, { field: '--from' });
+    if (!verdict.ok) throw new AppError('invalid_input', `${file}: audit trail broken at entry ${verdict.brokenAt}: ${verdict.reason}`, { field: '--from' });
+  } finally {
+    await database.close();
+  }
+}
+
+function refusePostgres(dbFlagValue: string | undefined): void {
+  const target = cliConfig(dbFlagValue === undefined ? {} : { db: dbFlagValue }).db;
+  if (isPostgresUrl(target)) throw new AppError('invalid_input', postgresAdvice, { field: '--db' });
+}

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { AppError } from '../core/errors.ts';
+import { loadConfig, type Config } from '../core/config.ts';
+import { systemClock } from '../core/clock.ts';
+import { isPostgresUrl, openDatabase } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import type { AppContext, CallContext, Logger } from '../features/access/context.ts';
+
+/** Messages for the person at the terminal go to stderr; stdout is kept for results. */
+export const stderrLogger: Logger = {
+  info: (a: unknown, b?: string) => process.stderr.write(`${b ?? String(a)}\n`),
+  warn: (a: unknown, b?: string) => process.stderr.write(`warning: ${b ?? String(a)}\n`),
+  error: (a: unknown, b?: string) => process.stderr.write(`error: ${b ?? String(a)}\n`),
+} as Logger;
+
+export function cliConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig(process.env, overrides);
+}
+
+/**
+ * Opens the database named by --db (else SEPTYPE_DB, else ./data/septype.db). `create` commands may
+ * start a new SQLite file; the others refuse to, so that a typo in --db does not leave an empty file.
+ */
+export function openForCli(dbFlag: string | undefined, mode: 'existing' | 'create'): AppContext {
+  const config = cliConfig(dbFlag === undefined ? {} : { db: dbFlag });
+  if (mode === 'existing' && !isPostgresUrl(config.db) && !existsSync(resolve(config.db))) {
+    throw new AppError('not_found', `no database at ${resolve(config.db)}`, { field: '--db' });
+  }
+  return { database: openDatabase(config.db, { poolSize: 2 }), config, clock: systemClock, logger: stderrLogger };
+}
+
+/** Commands act as the operator at the terminal, recorded in the audit trail as `cli:<os user>`. */
+export function operatorContext(app: AppContext): CallContext {
+  return { ...app, caller: { kind: 'operator', name: `cli:${userInfo().username}` }, source: 'cli', requestId: null };
+}
+
+export async function withDatabase<T>(
+  dbFlag: string | undefined,
+  mode: 'existing' | 'create',
+  work: (app: AppContext) => Promise<T>,
+): Promise<T> {
+  const app = openForCli(dbFlag, mode);
+  try {
+    if (mode === 'create') await migrateToLatest(app.database);
+    return await work(app);
+  } finally {
+    await app.database.close();
+  }
+}

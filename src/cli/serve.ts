@@ -1,0 +1,51 @@
+import { systemClock } from '../core/clock.ts';
+import { AppError } from '../core/errors.ts';
+import { openDatabase } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import type { AppContext } from '../features/access/context.ts';
+import { bootstrapAdministrator } from '../features/users/service.ts';
+import { buildApp } from '../server/app.ts';
+import { dbFlag, parseFlags } from './args.ts';
+import { cliConfig, operatorContext, stderrLogger } from './context.ts';
+
+export const serveHelp = `septype serve [--db <path|postgres://...>] [--port N] [--host ADDR] [--dev]
+  Runs the web app and API. Migrations run first. A new database gets an administrator "admin"
+  whose one-time password is printed once. --dev leaves the web app to Vite (npm run dev:web).`;
+
+export async function serve(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, { ...dbFlag, port: { type: 'string' }, host: { type: 'string' }, dev: { type: 'boolean' } });
+  const port = flags.port === undefined ? undefined : Number(flags.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new AppError('invalid_input', `--port must be a port number 0-65535, not "${flags.port}"`, { field: '--port' });
+  }
+  const config = cliConfig({ db: flags.db, port, host: flags.host });
+  const database = openDatabase(config.db);
+  const app: AppContext = { database, config, clock: systemClock, logger: stderrLogger };
+  const migrated = await migrateToLatest(database);
+  if (migrated.applied.length > 0) stderrLogger.info(`migrated ${database.location}: ${migrated.applied.join(', ')}`);
+  await announceFirstAdministrator(app);
+
+  const server = await buildApp(app, { serveWeb: flags.dev !== true });
+  const stop = async (signal: string) => {
+    stderrLogger.info(`${signal}: stopping`);
+    await server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  const address = await server.listen({ port: config.port, host: config.host });
+  stderrLogger.info(`septype is serving ${address.replace('127.0.0.1', 'localhost')} on ${database.dialect} (${database.location})`);
+}
+
+/** The seam for the demo cohort (a later issue): a new database is set up here before serving. */
+async function announceFirstAdministrator(app: AppContext): Promise<void> {
+  const created = await bootstrapAdministrator(operatorContext(app));
+  if (created === null) return;
+  const line = '='.repeat(72);
+  process.stdout.write(
+    `${line}\nNew database: administrator account created.\n` +
+      `  user name:          ${created.username}\n  one-time password:  ${created.oneTimePassword}\n` +
+      `It is shown only now and must be changed at the first sign-in.\n${line}\n`,
+  );
+}

@@ -1,0 +1,44 @@
+import { AppError } from '../core/errors.ts';
+import { siteCreate } from '../features/sites/contract.ts';
+import { createSite, sitesOfCaller } from '../features/sites/service.ts';
+import { dbFlag, parseFlags, requireFlag } from './args.ts';
+import { operatorContext, withDatabase } from './context.ts';
+import { parseWith } from './parse-with.ts';
+
+export const siteHelp = `septype site add --code NIJ --name "Radboudumc Nijmegen" [--time-zone Europe/Amsterdam]
+septype site list [--json]
+  The code prefixes study ids (NIJ-001). All take --db <path|url>.`;
+
+export async function site(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  if (sub === 'add') return addSite(rest);
+  if (sub === 'list') return listAll(rest);
+  throw new AppError('invalid_input', `unknown command "site ${sub ?? ''}": use add or list`, { field: 'command' });
+}
+
+async function addSite(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, { ...dbFlag, code: { type: 'string' }, name: { type: 'string' }, 'time-zone': { type: 'string' } });
+  const input = parseWith(
+    siteCreate,
+    { code: requireFlag(flags.code, '--code'), name: requireFlag(flags.name, '--name'), timeZone: flags['time-zone'] },
+    { code: '--code', name: '--name', timeZone: '--time-zone' },
+  );
+  await withDatabase(flags.db, 'create', async (app) => {
+    const created = await createSite(operatorContext(app), input);
+    process.stdout.write(`created site ${created.code} (${created.name}, ${created.timeZone}), id ${created.id}\n`);
+  });
+}
+
+async function listAll(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, { ...dbFlag, json: { type: 'boolean' } });
+  await withDatabase(flags.db, 'existing', async (app) => {
+    const sites = await sitesOfCaller(operatorContext(app));
+    if (flags.json === true) {
+      process.stdout.write(`${JSON.stringify(sites, null, 2)}\n`);
+      return;
+    }
+    for (const s of sites) {
+      process.stdout.write(`${s.code}\t${s.name}\t${s.timeZone}\t${s.disabledAt === null ? 'active' : 'disabled'}\n`);
+    }
+  });
+}

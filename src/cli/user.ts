@@ -1,0 +1,89 @@
+import { AppError } from '../core/errors.ts';
+import { roles, type Role } from '../core/permissions.ts';
+import { userCreate } from '../features/users/contract.ts';
+import { createUser, listUsers, updateUser } from '../features/users/service.ts';
+import { findSiteByCode } from '../features/sites/repo.ts';
+import { dbFlag, parseFlags, requireFlag } from './args.ts';
+import { operatorContext, withDatabase } from './context.ts';
+import { parseWith } from './parse-with.ts';
+
+export const userHelp = `septype user add --username NAME --display-name "Full Name" --role ROLE [--site CODE|all] [--email ADDR]
+septype user list [--json]
+septype user disable --username NAME
+  Roles: ${roles.join(', ')}. --site all (the default) gives the role at every site.
+  "add" prints a one-time password, to be changed at the first sign-in. All take --db <path|url>.`;
+
+export async function user(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'add':
+      return addUser(rest);
+    case 'list':
+      return listAll(rest);
+    case 'disable':
+      return disable(rest);
+    default:
+      throw new AppError('invalid_input', `unknown command "user ${sub ?? ''}": use add, list or disable`, { field: 'command' });
+  }
+}
+
+async function addUser(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, {
+    ...dbFlag,
+    username: { type: 'string' },
+    'display-name': { type: 'string' },
+    email: { type: 'string' },
+    role: { type: 'string' },
+    site: { type: 'string' },
+  });
+  const role = requireFlag(flags.role, '--role');
+  if (!roles.includes(role as Role)) {
+    throw new AppError('invalid_input', `--role must be one of ${roles.join(', ')}`, { field: '--role' });
+  }
+  await withDatabase(flags.db, 'create', async (app) => {
+    const ctx = operatorContext(app);
+    const siteFlag = flags.site ?? 'all';
+    let siteId: number | null = null;
+    if (siteFlag !== 'all') {
+      const site = await findSiteByCode(app.database.kysely, siteFlag.toUpperCase());
+      if (site === undefined) throw new AppError('invalid_input', `no site with code ${siteFlag}`, { field: '--site' });
+      siteId = site.id;
+    }
+    const input = parseWith(userCreate, {
+      username: requireFlag(flags.username, '--username'),
+      displayName: requireFlag(flags['display-name'], '--display-name'),
+      email: flags.email,
+      memberships: [{ siteId, role }],
+    }, { username: '--username', displayName: '--display-name', email: '--email' });
+    const created = await createUser(ctx, input);
+    process.stdout.write(`created ${created.user.username}; one-time password (shown once): ${created.oneTimePassword}\n`);
+  });
+}
+
+async function listAll(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, { ...dbFlag, json: { type: 'boolean' } });
+  await withDatabase(flags.db, 'existing', async (app) => {
+    const users = await listUsers(operatorContext(app));
+    if (flags.json === true) {
+      process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
+      return;
+    }
+    for (const u of users) {
+      const memberships = u.memberships.map((m) => `${m.role}@${m.siteId ?? 'all'}`).join(',');
+      const state = u.disabledAt !== null ? 'disabled' : u.lockedUntil !== null && u.lockedUntil > new Date().toISOString() ? 'locked' : 'active';
+      process.stdout.write(`${u.username}\t${u.displayName}\t${state}\t${memberships}\n`);
+    }
+  });
+}
+
+async function disable(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, { ...dbFlag, username: { type: 'string' } });
+  const username = requireFlag(flags.username, '--username').toLowerCase();
+  await withDatabase(flags.db, 'existing', async (app) => {
+    const ctx = operatorContext(app);
+    const found = (await listUsers(ctx)).find((u) => u.username === username);
+    if (found === undefined) throw new AppError('not_found', `no user named ${username}`, { field: '--username' });
+    await updateUser(ctx, found.id, { disabled: true });
+    process.stdout.write(`disabled ${username}; their sessions have ended\n`);
+  });
+}

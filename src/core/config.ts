@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Run-time configuration, read once at start-up from the environment (and command-line flags, which
+ * win). A bad value stops the program with a message naming the variable.
+ */
+const positiveInt = z.coerce.number().int().positive();
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const envSchema = z.object({
+  SEPTYPE_DB: z.string().min(1).default('./data/septype.db'),
+  SEPTYPE_PORT: positiveInt.max(65535).default(8080),
+  SEPTYPE_HOST: z.string().min(1).default('127.0.0.1'),
+  SEPTYPE_SESSION_IDLE_MINUTES: positiveInt.default(30),
+  SEPTYPE_SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
+  SEPTYPE_LOCKOUT_THRESHOLD: positiveInt.default(10),
+  SEPTYPE_LOCKOUT_MINUTES: positiveInt.default(15),
+  SEPTYPE_LOGIN_RATE_PER_MINUTE: positiveInt.default(30),
+  SEPTYPE_SECURE_COOKIES: flag.default(false),
+  SEPTYPE_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
+  SEPTYPE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  /** SQLite file path or postgres:// URL. */
+  db: string;
+  port: number;
+  host: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  loginRatePerMinute: number;
+  /** Set behind HTTPS so that the session cookie is never sent in clear text. */
+  secureCookies: boolean;
+  bodyLimitBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  overrides: Partial<Config> = {},
+): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(`${variable}: ${issue?.message ?? 'invalid value'} (got "${env[variable] ?? ''}")`);
+  }
+  const e = parsed.data;
+  const base: Config = {
+    db: e.SEPTYPE_DB,
+    port: e.SEPTYPE_PORT,
+    host: e.SEPTYPE_HOST,
+    sessionIdleMinutes: e.SEPTYPE_SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SEPTYPE_SESSION_ABSOLUTE_HOURS,
+    lockoutThreshold: e.SEPTYPE_LOCKOUT_THRESHOLD,
+    lockoutMinutes: e.SEPTYPE_LOCKOUT_MINUTES,
+    loginRatePerMinute: e.SEPTYPE_LOGIN_RATE_PER_MINUTE,
+    secureCookies: e.SEPTYPE_SECURE_COOKIES,
+    bodyLimitBytes: e.SEPTYPE_BODY_LIMIT_BYTES,
+    logLevel: e.SEPTYPE_LOG_LEVEL,
+  };
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  return { ...base, ...defined };
+}

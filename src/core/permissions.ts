@@ -1,0 +1,85 @@
+/**
+ * Who may do what: the permission matrix as data (role × action). `docs/permissions.md` is generated
+ * from this file (`npm run docs:permissions`) and a test fails when the two disagree.
+ *
+ * A user holds roles per site (a membership); a membership without a site holds the role at every
+ * site (the coordinating centre). An action is allowed at a site when any of the user's roles at that
+ * site allows it.
+ */
+export const roles = [
+  'administrator',
+  'data_manager',
+  'investigator',
+  'site_coordinator',
+  'lab_technician',
+  'monitor',
+  'statistician',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  administrator: 'Administrator',
+  data_manager: 'Data manager',
+  investigator: 'Investigator',
+  site_coordinator: 'Site coordinator',
+  lab_technician: 'Lab technician',
+  monitor: 'Monitor',
+  statistician: 'Statistician',
+};
+
+export const actions = {
+  'site.read': 'See the site and work in it',
+  'site.manage': 'Create sites and change their settings',
+  'user.manage': 'Create users, give and take roles, disable and unlock accounts',
+  'security_log.read': 'Read the security log (sign-ins, lock-outs, tokens, role changes)',
+  'audit.read': 'Read the audit trail of study data at the site',
+  'participant.read': 'See participants by study id, their visits and clinical data',
+  'participant.write': 'Screen, enroll, record consent, visits and clinical data',
+  'identity.read': "Read a participant's identifying data (name, hospital number, phone); every read is audited",
+  'research_data.read': 'Read pseudonymised research data and run analyses',
+} as const;
+export type Action = keyof typeof actions;
+
+const matrix: Record<Role, readonly Action[]> = {
+  administrator: ['site.read', 'site.manage', 'user.manage', 'security_log.read', 'audit.read'],
+  data_manager: ['site.read', 'audit.read', 'participant.read', 'research_data.read'],
+  investigator: [
+    'site.read',
+    'audit.read',
+    'participant.read',
+    'participant.write',
+    'identity.read',
+    'research_data.read',
+  ],
+  site_coordinator: ['site.read', 'participant.read', 'participant.write', 'identity.read'],
+  lab_technician: ['site.read', 'participant.read'],
+  monitor: ['site.read', 'audit.read', 'participant.read'],
+  statistician: ['site.read', 'research_data.read'],
+};
+
+export function roleAllows(role: Role, action: Action): boolean {
+  return matrix[role].includes(action);
+}
+
+export interface Membership {
+  /** null: the role holds at every site. */
+  siteId: number | null;
+  role: Role;
+}
+
+/** The sites where the memberships allow the action: 'all', or a (possibly empty) list of site ids. */
+export function sitesAllowing(memberships: readonly Membership[], action: Action): 'all' | number[] {
+  const sites = new Set<number>();
+  for (const membership of memberships) {
+    if (!roleAllows(membership.role, action)) continue;
+    if (membership.siteId === null) return 'all';
+    sites.add(membership.siteId);
+  }
+  return [...sites].sort((a, b) => a - b);
+}
+
+export function allows(memberships: readonly Membership[], action: Action, siteId?: number): boolean {
+  const sites = sitesAllowing(memberships, action);
+  if (sites === 'all') return true;
+  return siteId === undefined ? sites.length > 0 : sites.includes(siteId);
+}

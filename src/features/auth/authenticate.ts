@@ -1,0 +1,65 @@
+import { hours, minutes } from '../../core/clock.ts';
+import { AppError } from '../../core/errors.ts';
+import { sha256Hex } from '../../core/secrets.ts';
+import type { AppContext, Caller } from '../access/context.ts';
+import { deleteSession, findActiveToken, findSession, findUserById, membershipsOf, type UserRow } from './repo.ts';
+
+export interface Authenticated {
+  caller: Extract<Caller, { kind: 'user' }>;
+  user: UserRow;
+  /** null for API tokens, which carry no ambient credential and need no CSRF token. */
+  csrfToken: string | null;
+}
+
+export const apiTokenPrefix = 'sept_';
+
+/** Resolves the session cookie, enforcing the idle and absolute time-outs. */
+export async function authenticateSession(app: AppContext, sessionToken: string): Promise<Authenticated> {
+  const db = app.database.kysely;
+  const id = sha256Hex(sessionToken);
+  const session = await findSession(db, id);
+  if (session === undefined) throw new AppError('unauthenticated', 'sign in first');
+  const now = app.clock.now();
+  const idleFor = now.getTime() - Date.parse(session.last_seen_at);
+  const age = now.getTime() - Date.parse(session.created_at);
+  if (idleFor > minutes(app.config.sessionIdleMinutes) || age > hours(app.config.sessionAbsoluteHours)) {
+    await deleteSession(db, id);
+    const why = age > hours(app.config.sessionAbsoluteHours)
+      ? `after ${app.config.sessionAbsoluteHours} hours`
+      : `after ${app.config.sessionIdleMinutes} minutes without activity`;
+    throw new AppError('session_expired', `your session expired ${why}; sign in again`);
+  }
+  const user = await activeUser(app, Number(session.user_id));
+  await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
+  return {
+    caller: { kind: 'user', userId: user.id, username: user.username, memberships: await membershipsOf(db, user.id), via: 'session', sessionId: id },
+    user,
+    csrfToken: session.csrf_token,
+  };
+}
+
+/** Resolves a personal API token (Authorization: Bearer sept_...). It carries its owner's rights. */
+export async function authenticateToken(app: AppContext, token: string): Promise<Authenticated> {
+  const db = app.database.kysely;
+  const row = token.startsWith(apiTokenPrefix) ? await findActiveToken(db, sha256Hex(token)) : undefined;
+  if (row === undefined) throw new AppError('unauthenticated', 'the API token is unknown or revoked');
+  const user = await activeUser(app, Number(row.user_id));
+  const now = app.clock.now();
+  // Last use is kept to the minute: a write per request would cost scripts that loop over the API.
+  if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > minutes(1)) {
+    await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+  }
+  return {
+    caller: { kind: 'user', userId: user.id, username: user.username, memberships: await membershipsOf(db, user.id), via: 'token' },
+    user,
+    csrfToken: null,
+  };
+}
+
+async function activeUser(app: AppContext, userId: number): Promise<UserRow> {
+  const user = await findUserById(app.database.kysely, userId);
+  if (user === undefined || user.disabled_at !== null) {
+    throw new AppError('unauthenticated', 'this account is disabled');
+  }
+  return user;
+}

@@ -1,0 +1,17 @@
+import { generateSecret, generateURI, verify } from 'otplib';
+
+/** TOTP second factor (RFC 6238: SHA-1, 6 digits, 30 s), as authenticator apps expect. */
+export function newTotpSecret(): string {
+  return generateSecret();
+}
+
+export function totpUri(secret: string, username: string): string {
+  return generateURI({ issuer: 'septype', label: username, secret });
+}
+
+/** Accepts the code of the current 30-second step or the one before it (clock drift of the phone). */
+export async function totpMatches(secret: string, code: string, now: Date): Promise<boolean> {
+  if (!/^\d{6}$/.test(code)) return false;
+  const result = await verify({ secret, token: code, epoch: Math.floor(now.getTime() / 1000), epochTolerance: [30, 0] });
+  return result.valid;
+}

@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import { AppError, notFound } from '../../core/errors.ts';
+import { audit, inTransaction, type CallContext } from '../access/context.ts';
+import { requireAtSite, requireEverywhere, scopeFor } from '../access/scope.ts';
+import type { siteCreate, siteUpdate, SiteView } from './contract.ts';
+import { findSite, findSiteByCode, listSites } from './repo.ts';
+
+export function sitesOfCaller(ctx: CallContext): Promise<SiteView[]> {
+  return listSites(ctx.database.kysely, scopeFor(ctx, 'site.read').siteIds);
+}
+
+export async function getSite(ctx: CallContext, siteId: number): Promise<SiteView> {
+  requireAtSite(ctx, 'site.read', siteId);
+  const site = await findSite(ctx.database.kysely, siteId);
+  if (site === undefined) throw notFound(`site ${siteId}`);
+  return site;
+}
+
+export async function createSite(ctx: CallContext, input: z.infer<typeof siteCreate>): Promise<SiteView> {
+  requireEverywhere(ctx, 'site.manage');
+  return inTransaction(ctx, async (trx) => {
+    if ((await findSiteByCode(trx, input.code)) !== undefined) {
+      throw new AppError('conflict', `a site with code ${input.code} exists already`, { field: 'code' });
+    }
+    const row = await trx
+      .insertInto('sites')
+      .values({ code: input.code, name: input.name, time_zone: input.timeZone, created_at: ctx.clock.now().toISOString(), disabled_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const site = await findSite(trx, Number(row.id));
+    if (site === undefined) throw new AppError('internal', 'the new site could not be read back');
+    await audit(ctx, trx, { siteId: site.id, action: 'site.created', entity: 'site', entityId: site.id, after: site });
+    return site;
+  });
+}
+
+export async function updateSite(ctx: CallContext, siteId: number, input: z.infer<typeof siteUpdate>): Promise<SiteView> {
+  requireEverywhere(ctx, 'site.manage');
+  return inTransaction(ctx, async (trx) => {
+    const before = await findSite(trx, siteId);
+    if (before === undefined) throw notFound(`site ${siteId}`);
+    const disabledAt = input.disabled === undefined ? before.disabledAt : input.disabled ? (before.disabledAt ?? ctx.clock.now().toISOString()) : null;
+    await trx
+      .updateTable('sites')
+      .set({ name: input.name ?? before.name, time_zone: input.timeZone ?? before.timeZone, disabled_at: disabledAt })
+      .where('id', '=', siteId)
+      .execute();
+    const after = { ...before, name: input.name ?? before.name, timeZone: input.timeZone ?? before.timeZone, disabledAt };
+    await audit(ctx, trx, { siteId, action: 'site.changed', entity: 'site', entityId: siteId, before, after });
+    return after;
+  });
+}

@@ -1,0 +1,190 @@
+import type { z } from 'zod';
+import { AppError, notFound } from '../../core/errors.ts';
+import type { Membership } from '../../core/permissions.ts';
+import { oneTimePassword } from '../../core/secrets.ts';
+import { audit, inTransaction, type CallContext, type Trx } from '../access/context.ts';
+import { requireEverywhere } from '../access/scope.ts';
+import { hashPassword } from '../auth/password.ts';
+import type { rolesReplace, userCreate, userUpdate, UserView } from './contract.ts';
+import { countGlobalAdministrators, findUserView, listUserViews, replaceMemberships } from './repo.ts';
+
+/** Account administration: all of it needs user.manage at every site. */
+
+export function listUsers(ctx: CallContext): Promise<UserView[]> {
+  requireEverywhere(ctx, 'user.manage');
+  return listUserViews(ctx.database.kysely);
+}
+
+export async function getUser(ctx: CallContext, userId: number): Promise<UserView> {
+  requireEverywhere(ctx, 'user.manage');
+  const user = await findUserView(ctx.database.kysely, userId);
+  if (user === undefined) throw notFound(`user ${userId}`);
+  return user;
+}
+
+export async function createUser(ctx: CallContext, input: z.infer<typeof userCreate>): Promise<{ user: UserView; oneTimePassword: string }> {
+  requireEverywhere(ctx, 'user.manage');
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  const user = await inTransaction(ctx, async (trx) => {
+    const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+    if (taken !== undefined) throw new AppError('conflict', `the user name ${input.username} is taken`, { field: 'username' });
+    const memberships = await checkedMemberships(trx, input.memberships);
+    const now = ctx.clock.now().toISOString();
+    const row = await trx
+      .insertInto('users')
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        email: input.email ?? null,
+        language: input.language,
+        password_hash: passwordHash,
+        must_change_password: 1,
+        password_changed_at: null,
+        totp_secret: null,
+        totp_enabled_at: null,
+        failed_logins: 0,
+        locked_until: null,
+        created_at: now,
+        disabled_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const userId = Number(row.id);
+    await replaceMemberships(trx, userId, memberships, now);
+    const created = await readBack(trx, userId);
+    await audit(ctx, trx, { siteId: null, action: 'user.created', entity: 'user', entityId: userId, after: created });
+    await audit(ctx, trx, { siteId: null, action: 'security.roles_changed', entity: 'user', entityId: userId, before: [], after: memberships });
+    return created;
+  });
+  return { user, oneTimePassword: password };
+}
+
+export async function updateUser(ctx: CallContext, userId: number, input: z.infer<typeof userUpdate>): Promise<UserView> {
+  requireEverywhere(ctx, 'user.manage');
+  if (input.disabled === true && ctx.caller.kind === 'user' && ctx.caller.userId === userId) {
+    throw new AppError('conflict', 'you cannot disable your own account', { field: 'disabled' });
+  }
+  return inTransaction(ctx, async (trx) => {
+    const before = await readBack(trx, userId);
+    const now = ctx.clock.now().toISOString();
+    const disabledAt = input.disabled === undefined ? before.disabledAt : input.disabled ? (before.disabledAt ?? now) : null;
+    await trx
+      .updateTable('users')
+      .set({
+        display_name: input.displayName ?? before.displayName,
+        email: input.email === undefined ? before.email : input.email,
+        disabled_at: disabledAt,
+      })
+      .where('id', '=', userId)
+      .execute();
+    if (disabledAt !== null) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    await ensureAnAdministratorRemains(trx);
+    const after = await readBack(trx, userId);
+    const action = before.disabledAt === after.disabledAt ? 'user.changed' : after.disabledAt === null ? 'security.user_enabled' : 'security.user_disabled';
+    await audit(ctx, trx, { siteId: null, action, entity: 'user', entityId: userId, before, after });
+    return after;
+  });
+}
+
+export async function replaceRoles(ctx: CallContext, userId: number, input: z.infer<typeof rolesReplace>): Promise<UserView> {
+  requireEverywhere(ctx, 'user.manage');
+  return inTransaction(ctx, async (trx) => {
+    const before = await readBack(trx, userId);
+    const memberships = await checkedMemberships(trx, input.memberships);
+    await replaceMemberships(trx, userId, memberships, ctx.clock.now().toISOString());
+    await ensureAnAdministratorRemains(trx);
+    const after = await readBack(trx, userId);
+    await audit(ctx, trx, {
+      siteId: null,
+      action: 'security.roles_changed',
+      entity: 'user',
+      entityId: userId,
+      before: before.memberships,
+      after: after.memberships,
+      reason: input.reason ?? null,
+    });
+    return after;
+  });
+}
+
+/** A new one-time password; the user's sessions end and the password must be changed at sign-in. */
+export async function resetPassword(ctx: CallContext, userId: number): Promise<{ user: UserView; oneTimePassword: string }> {
+  requireEverywhere(ctx, 'user.manage');
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  const user = await inTransaction(ctx, async (trx) => {
+    await readBack(trx, userId);
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, must_change_password: 1, failed_logins: 0, locked_until: null })
+      .where('id', '=', userId)
+      .execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    await audit(ctx, trx, { siteId: null, action: 'security.password_reset', entity: 'user', entityId: userId });
+    return readBack(trx, userId);
+  });
+  return { user, oneTimePassword: password };
+}
+
+export async function unlockUser(ctx: CallContext, userId: number): Promise<UserView> {
+  requireEverywhere(ctx, 'user.manage');
+  return inTransaction(ctx, async (trx) => {
+    const before = await readBack(trx, userId);
+    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+    await audit(ctx, trx, { siteId: null, action: 'security.unlocked', entity: 'user', entityId: userId, before: { lockedUntil: before.lockedUntil } });
+    return readBack(trx, userId);
+  });
+}
+
+/** For a lost phone: the user signs in with the password alone and can set up a new second factor. */
+export async function resetSecondFactor(ctx: CallContext, userId: number): Promise<UserView> {
+  requireEverywhere(ctx, 'user.manage');
+  return inTransaction(ctx, async (trx) => {
+    await readBack(trx, userId);
+    await trx.updateTable('users').set({ totp_secret: null, totp_enabled_at: null }).where('id', '=', userId).execute();
+    await audit(ctx, trx, { siteId: null, action: 'security.totp_reset', entity: 'user', entityId: userId });
+    return readBack(trx, userId);
+  });
+}
+
+async function readBack(trx: Trx, userId: number): Promise<UserView> {
+  const user = await findUserView(trx, userId);
+  if (user === undefined) throw notFound(`user ${userId}`);
+  return user;
+}
+
+async function checkedMemberships(trx: Trx, requested: readonly Membership[]): Promise<Membership[]> {
+  const unique = new Map(requested.map((m) => [`${m.siteId ?? '*'}:${m.role}`, m]));
+  const siteIds = [...new Set(requested.flatMap((m) => (m.siteId === null ? [] : [m.siteId])))];
+  if (siteIds.length > 0) {
+    const found = new Set((await trx.selectFrom('sites').select('id').where('id', 'in', siteIds).execute()).map((s) => Number(s.id)));
+    const index = requested.findIndex((m) => m.siteId !== null && !found.has(m.siteId));
+    if (index >= 0) {
+      throw new AppError('invalid_input', `site ${requested[index]?.siteId} does not exist`, { field: `memberships.${index}.siteId` });
+    }
+  }
+  return [...unique.values()];
+}
+
+async function ensureAnAdministratorRemains(trx: Trx): Promise<void> {
+  if ((await countGlobalAdministrators(trx)) === 0) {
+    throw new AppError('conflict', 'at least one active administrator for all sites must remain');
+  }
+}
+
+/**
+ * A new database gets an administrator whose one-time password the caller shows once. Returns null
+ * when there are users already.
+ */
+export async function bootstrapAdministrator(ctx: CallContext): Promise<{ username: string; oneTimePassword: string } | null> {
+  const any = await ctx.database.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any !== undefined) return null;
+  const { user, oneTimePassword: password } = await createUser(ctx, {
+    username: 'admin',
+    displayName: 'Administrator',
+    language: 'en',
+    memberships: [{ siteId: null, role: 'administrator' }],
+  });
+  return { username: user.username, oneTimePassword: password };
+}
