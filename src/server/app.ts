@@ -23,6 +23,20 @@ import { healthRoute } from './health.ts';
 
 export const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
+/** What the API offers, collected as routes register: the site-isolation test walks this list. */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  auth: string | undefined;
+  hasBody: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    apiRoutes: ApiRoute[];
+  }
+}
+
 export interface AppOptions {
   /** Serve the built web app from web/dist (production); off when Vite serves it (development). */
   serveWeb?: boolean;
@@ -87,6 +101,15 @@ export async function buildApp(appContext: AppContext, options: AppOptions = {})
 
   installErrorHandler(app);
   installAuthentication(app, appContext);
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      apiRoutes.push({ method, url: route.url, auth: route.config?.auth, hasBody: route.schema?.body !== undefined });
+    }
+  });
   for (const register of features) register(app, appContext);
 
   if (options.serveWeb === true) await serveWebApp(app);
