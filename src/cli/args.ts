@@ -15,7 +15,8 @@ export function parseFlags<T extends Options>(argv: string[], options: T) {
 }
 
 export function requireFlag(value: string | undefined, flag: string): string {
-  if (value === undefined || value.trim() === '') throw new AppError('invalid_input', `${flag} is required`, { field: flag });
+  if (value === undefined || value.trim() === '')
+    throw new AppError('invalid_input', `${flag} is required`, { field: flag });
   return value;
 }
 

@@ -11,7 +11,8 @@ export class ChainBroken extends Error {}
 
 export async function audit(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
-  if (sub !== 'verify') throw new AppError('invalid_input', `unknown command "audit ${sub ?? ''}": use verify`, { field: 'command' });
+  if (sub !== 'verify')
+    throw new AppError('invalid_input', `unknown command "audit ${sub ?? ''}": use verify`, { field: 'command' });
   const flags = parseFlags(rest, dbFlag);
   await withDatabase(flags.db, 'existing', async (app) => {
     const verdict = await verifyAuditChain(app.database.kysely);
@@ -19,6 +20,8 @@ export async function audit(argv: string[]): Promise<void> {
       process.stdout.write(`audit trail intact: ${verdict.entries} entries, head ${verdict.headHash.slice(0, 16)}…\n`);
       return;
     }
-    throw new ChainBroken(`audit trail BROKEN at entry ${verdict.brokenAt}: ${verdict.reason} (${verdict.entries} entries before it are intact)`);
+    throw new ChainBroken(
+      `audit trail BROKEN at entry ${verdict.brokenAt}: ${verdict.reason} (${verdict.entries} entries before it are intact)`,
+    );
   });
 }

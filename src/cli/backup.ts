@@ -19,7 +19,8 @@ export async function backup(argv: string[]): Promise<void> {
   const flags = parseFlags(argv, { ...dbFlag, out: { type: 'string' } });
   const out = resolve(requireFlag(flags.out, '--out'));
   refusePostgres(flags.db);
-  if (existsSync(out)) throw new AppError('conflict', `${out} exists already; choose a new file name`, { field: '--out' });
+  if (existsSync(out))
+    throw new AppError('conflict', `${out} exists already; choose a new file name`, { field: '--out' });
   await withDatabase(flags.db, 'existing', async (app) => {
     const sqlite = app.database.sqlite;
     if (sqlite === undefined) throw new AppError('invalid_input', postgresAdvice, { field: '--db' });
@@ -36,7 +37,9 @@ export async function restore(argv: string[]): Promise<void> {
   if (!existsSync(from)) throw new AppError('not_found', `no backup file at ${from}`, { field: '--from' });
   if (from === target) throw new AppError('invalid_input', '--from and --db are the same file', { field: '--from' });
   if (existsSync(target) && flags.force !== true) {
-    throw new AppError('conflict', `${target} exists; stop the server and add --force to replace it`, { field: '--db' });
+    throw new AppError('conflict', `${target} exists; stop the server and add --force to replace it`, {
+      field: '--db',
+    });
   }
   await checkBackup(from);
   const source = new SQLite(from, { readonly: true, fileMustExist: true });
@@ -57,14 +60,21 @@ async function checkBackup(file: string): Promise<void> {
     quick = probe.pragma('quick_check', { simple: true });
     probe.close();
   } catch (error) {
-    throw new AppError('invalid_input', `${file} is not a SQLite database: ${(error as Error).message}`, { field: '--from' });
+    throw new AppError('invalid_input', `${file} is not a SQLite database: ${(error as Error).message}`, {
+      field: '--from',
+    });
   }
   if (quick !== 'ok') throw new AppError('invalid_input', `${file} is damaged: ${String(quick)}`, { field: '--from' });
   const database = openDatabase(file);
   try {
     const verdict = await verifyAuditChain(database.kysely).catch(() => null);
     if (verdict === null) throw new AppError('invalid_input', `${file} is not a septype database`, { field: '--from' });
-    if (!verdict.ok) throw new AppError('invalid_input', `${file}: audit trail broken at entry ${verdict.brokenAt}: ${verdict.reason}`, { field: '--from' });
+    if (!verdict.ok)
+      throw new AppError(
+        'invalid_input',
+        `${file}: audit trail broken at entry ${verdict.brokenAt}: ${verdict.reason}`,
+        { field: '--from' },
+      );
   } finally {
     await database.close();
   }

@@ -13,7 +13,7 @@ export const stderrLogger: Logger = {
   info: (a: unknown, b?: string) => process.stderr.write(`${b ?? String(a)}\n`),
   warn: (a: unknown, b?: string) => process.stderr.write(`warning: ${b ?? String(a)}\n`),
   error: (a: unknown, b?: string) => process.stderr.write(`error: ${b ?? String(a)}\n`),
-} as Logger;
+};
 
 export function cliConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig(process.env, overrides);

@@ -38,7 +38,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const command = commands[name];
-  if (command === undefined) throw new AppError('invalid_input', `unknown command "${name}"; see septype --help`, { field: 'command' });
+  if (command === undefined)
+    throw new AppError('invalid_input', `unknown command "${name}"; see septype --help`, { field: 'command' });
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${command.help}\n`);
     return 0;

@@ -13,10 +13,17 @@ export const serveHelp = `septype serve [--db <path|postgres://...>] [--port N] 
   whose one-time password is printed once. --dev leaves the web app to Vite (npm run dev:web).`;
 
 export async function serve(argv: string[]): Promise<void> {
-  const flags = parseFlags(argv, { ...dbFlag, port: { type: 'string' }, host: { type: 'string' }, dev: { type: 'boolean' } });
+  const flags = parseFlags(argv, {
+    ...dbFlag,
+    port: { type: 'string' },
+    host: { type: 'string' },
+    dev: { type: 'boolean' },
+  });
   const port = flags.port === undefined ? undefined : Number(flags.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-    throw new AppError('invalid_input', `--port must be a port number 0-65535, not "${flags.port}"`, { field: '--port' });
+    throw new AppError('invalid_input', `--port must be a port number 0-65535, not "${flags.port}"`, {
+      field: '--port',
+    });
   }
   const config = cliConfig({ db: flags.db, port, host: flags.host });
   const database = openDatabase(config.db);
@@ -35,7 +42,9 @@ export async function serve(argv: string[]): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   const address = await server.listen({ port: config.port, host: config.host });
-  stderrLogger.info(`septype is serving ${address.replace('127.0.0.1', 'localhost')} on ${database.dialect} (${database.location})`);
+  stderrLogger.info(
+    `septype is serving ${address.replace('127.0.0.1', 'localhost')} on ${database.dialect} (${database.location})`,
+  );
 }
 
 /** The seam for the demo cohort (a later issue): a new database is set up here before serving. */

@@ -17,7 +17,12 @@ export async function site(argv: string[]): Promise<void> {
 }
 
 async function addSite(argv: string[]): Promise<void> {
-  const flags = parseFlags(argv, { ...dbFlag, code: { type: 'string' }, name: { type: 'string' }, 'time-zone': { type: 'string' } });
+  const flags = parseFlags(argv, {
+    ...dbFlag,
+    code: { type: 'string' },
+    name: { type: 'string' },
+    'time-zone': { type: 'string' },
+  });
   const input = parseWith(
     siteCreate,
     { code: requireFlag(flags.code, '--code'), name: requireFlag(flags.name, '--name'), timeZone: flags['time-zone'] },

@@ -15,16 +15,12 @@ septype user disable --username NAME
 
 export async function user(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
-  switch (sub) {
-    case 'add':
-      return addUser(rest);
-    case 'list':
-      return listAll(rest);
-    case 'disable':
-      return disable(rest);
-    default:
-      throw new AppError('invalid_input', `unknown command "user ${sub ?? ''}": use add, list or disable`, { field: 'command' });
-  }
+  if (sub === 'add') return addUser(rest);
+  if (sub === 'list') return listAll(rest);
+  if (sub === 'disable') return disable(rest);
+  throw new AppError('invalid_input', `unknown command "user ${sub ?? ''}": use add, list or disable`, {
+    field: 'command',
+  });
 }
 
 async function addUser(argv: string[]): Promise<void> {
@@ -49,14 +45,20 @@ async function addUser(argv: string[]): Promise<void> {
       if (site === undefined) throw new AppError('invalid_input', `no site with code ${siteFlag}`, { field: '--site' });
       siteId = site.id;
     }
-    const input = parseWith(userCreate, {
-      username: requireFlag(flags.username, '--username'),
-      displayName: requireFlag(flags['display-name'], '--display-name'),
-      email: flags.email,
-      memberships: [{ siteId, role }],
-    }, { username: '--username', displayName: '--display-name', email: '--email' });
+    const input = parseWith(
+      userCreate,
+      {
+        username: requireFlag(flags.username, '--username'),
+        displayName: requireFlag(flags['display-name'], '--display-name'),
+        email: flags.email,
+        memberships: [{ siteId, role }],
+      },
+      { username: '--username', displayName: '--display-name', email: '--email' },
+    );
     const created = await createUser(ctx, input);
-    process.stdout.write(`created ${created.user.username}; one-time password (shown once): ${created.oneTimePassword}\n`);
+    process.stdout.write(
+      `created ${created.user.username}; one-time password (shown once): ${created.oneTimePassword}\n`,
+    );
   });
 }
 
@@ -70,7 +72,12 @@ async function listAll(argv: string[]): Promise<void> {
     }
     for (const u of users) {
       const memberships = u.memberships.map((m) => `${m.role}@${m.siteId ?? 'all'}`).join(',');
-      const state = u.disabledAt !== null ? 'disabled' : u.lockedUntil !== null && u.lockedUntil > new Date().toISOString() ? 'locked' : 'active';
+      const state =
+        u.disabledAt !== null
+          ? 'disabled'
+          : u.lockedUntil !== null && u.lockedUntil > new Date().toISOString()
+            ? 'locked'
+            : 'active';
       process.stdout.write(`${u.username}\t${u.displayName}\t${state}\t${memberships}\n`);
     }
   });

@@ -43,11 +43,10 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadConfig(
-  env: Record<string, string | undefined>,
-  overrides: Partial<Config> = {},
-): Config {
-  const parsed = envSchema.safeParse(env);
+export function loadConfig(env: Record<string, string | undefined>, overrides: Partial<Config> = {}): Config {
+  // An empty variable (SEPTYPE_DB= in a unit file) means "not set", as in most tools.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');

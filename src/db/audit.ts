@@ -84,8 +84,7 @@ export async function appendAudit(trx: Kysely<Tables>, at: Date, entry: AuditEnt
 }
 
 export type ChainVerdict =
-  | { ok: true; entries: number; headHash: string }
-  | { ok: false; entries: number; brokenAt: number; reason: string };
+  { ok: true; entries: number; headHash: string } | { ok: false; entries: number; brokenAt: number; reason: string };
 
 /** Recomputes the whole chain in sequence order and names the first entry that does not fit. */
 export async function verifyAuditChain(db: Kysely<Tables>, batchSize = 2000): Promise<ChainVerdict> {
@@ -101,12 +100,24 @@ export async function verifyAuditChain(db: Kysely<Tables>, batchSize = 2000): Pr
       .execute();
     for (const raw of rows) {
       const row = { ...raw, seq: Number(raw.seq) };
-      const broken = (reason: string): ChainVerdict => ({ ok: false, entries: expectedSeq - 1, brokenAt: row.seq, reason });
+      const broken = (reason: string): ChainVerdict => ({
+        ok: false,
+        entries: expectedSeq - 1,
+        brokenAt: row.seq,
+        reason,
+      });
       if (row.seq !== expectedSeq) {
-        return { ok: false, entries: expectedSeq - 1, brokenAt: expectedSeq, reason: `entry ${expectedSeq} is missing (next is ${row.seq})` };
+        return {
+          ok: false,
+          entries: expectedSeq - 1,
+          brokenAt: expectedSeq,
+          reason: `entry ${expectedSeq} is missing (next is ${row.seq})`,
+        };
       }
-      if (row.prev_hash !== prevHash) return broken(`entry ${row.seq} does not link to entry ${row.seq - 1} (previous hash differs)`);
-      if (chainHash(prevHash, row) !== row.hash) return broken(`entry ${row.seq} was altered (its content does not match its hash)`);
+      if (row.prev_hash !== prevHash)
+        return broken(`entry ${row.seq} does not link to entry ${row.seq - 1} (previous hash differs)`);
+      if (chainHash(prevHash, row) !== row.hash)
+        return broken(`entry ${row.seq} was altered (its content does not match its hash)`);
       prevHash = row.hash;
       expectedSeq += 1;
     }
@@ -114,7 +125,8 @@ export async function verifyAuditChain(db: Kysely<Tables>, batchSize = 2000): Pr
   }
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   const last = expectedSeq - 1;
-  if (head === undefined) return { ok: false, entries: last, brokenAt: last + 1, reason: 'the audit head record is missing' };
+  if (head === undefined)
+    return { ok: false, entries: last, brokenAt: last + 1, reason: 'the audit head record is missing' };
   if (Number(head.seq) !== last || head.hash !== prevHash) {
     return {
       ok: false,

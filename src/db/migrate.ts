@@ -26,7 +26,7 @@ export async function migrateToLatest(database: Database): Promise<MigrationOutc
   const result: MigrationResultSet = await migratorFor(database).migrateToLatest();
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
     throw new AppError('internal', `migration ${failed} failed on ${database.location}: ${reason}`);
   }
   return { applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };

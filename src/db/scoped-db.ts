@@ -1,4 +1,13 @@
-import { sql, type InsertObject, type Kysely, type SelectQueryBuilder, type UpdateQueryBuilder, type DeleteQueryBuilder, type UpdateResult, type DeleteResult } from 'kysely';
+import {
+  sql,
+  type InsertObject,
+  type Kysely,
+  type SelectQueryBuilder,
+  type UpdateQueryBuilder,
+  type DeleteQueryBuilder,
+  type UpdateResult,
+  type DeleteResult,
+} from 'kysely';
 import { AppError } from '../core/errors.ts';
 
 /** The names of the tables of DB that carry a site. */

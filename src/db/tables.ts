@@ -102,8 +102,6 @@ export interface GlobalTables {
  * (src/db/scoped-db.ts), which applies the caller's sites to every query. Features add their tables
  * here (screening, participants, visits ...).
  */
-export interface SiteOwnedTables {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the study features
-}
+export type SiteOwnedTables = Record<never, never>;
 
 export type Tables = GlobalTables & SiteOwnedTables;

@@ -8,7 +8,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { AppError } from '../core/errors.ts';
 import { version } from '../core/version.ts';
 import type { AppContext } from '../features/access/context.ts';
@@ -45,7 +50,13 @@ export interface AppOptions {
 }
 
 /** Every feature's routes; a new feature adds one line here. */
-const features: ((app: ZodApp, appContext: AppContext) => void)[] = [healthRoute, authRoutes, siteRoutes, userRoutes, auditRoutes];
+const features: ((app: ZodApp, appContext: AppContext) => void)[] = [
+  healthRoute,
+  authRoutes,
+  siteRoutes,
+  userRoutes,
+  auditRoutes,
+];
 
 export async function buildApp(appContext: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -91,7 +102,12 @@ export async function buildApp(appContext: AppContext, options: AppOptions = {})
   });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'septype API', version, description: 'Authenticate with a session cookie (web) or `Authorization: Bearer <personal API token>` (scripts).' },
+      info: {
+        title: 'septype API',
+        version,
+        description:
+          'Authenticate with a session cookie (web) or `Authorization: Bearer <personal API token>` (scripts).',
+      },
       components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
       security: [{ token: [] }],
     },
@@ -125,7 +141,8 @@ async function serveWebApp(app: FastifyInstance): Promise<void> {
   }
   await app.register(fastifyStatic, { root: webDist, wildcard: false });
   app.get('/*', { config: { auth: 'public' } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) throw new AppError('not_found', `no endpoint GET ${request.url.split('?')[0]}`);
+    if (request.url.startsWith('/api/'))
+      throw new AppError('not_found', `no endpoint GET ${request.url.split('?')[0]}`);
     return reply.sendFile('index.html');
   });
 }

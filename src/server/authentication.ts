@@ -39,7 +39,8 @@ function authenticate(appContext: AppContext, request: FastifyRequest): Promise<
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (match?.[1] === undefined) throw new AppError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
+    if (match?.[1] === undefined)
+      throw new AppError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
     return authenticateToken(appContext, match[1]);
   }
   const cookie = request.cookies[sessionCookie];

@@ -23,7 +23,10 @@ export function toAppError(error: FastifyError | Error, requestId: string): AppE
     const path = (issue?.instancePath ?? '').split('/').filter(Boolean);
     if (params.keys?.[0] !== undefined) path.push(params.keys[0]);
     const field = path.join('.') || (error as { validationContext?: string }).validationContext || 'body';
-    const message = issue?.keyword === 'unrecognized_keys' ? `unknown field "${field}"` : `${field}: ${issue?.message ?? 'invalid value'}`;
+    const message =
+      issue?.keyword === 'unrecognized_keys'
+        ? `unknown field "${field}"`
+        : `${field}: ${issue?.message ?? 'invalid value'}`;
     return new AppError('invalid_input', message, { field });
   }
   const fastifyError = error as FastifyError;
@@ -43,6 +46,7 @@ export function toAppError(error: FastifyError | Error, requestId: string): AppE
     return new AppError('invalid_input', `bad request: ${error.message}`, { field: 'body' });
   }
   if (fastifyError.statusCode === 413) return new AppError('payload_too_large', 'the request body is too large');
-  if (fastifyError.statusCode === 415) return new AppError('unsupported_media_type', 'send the body as application/json');
+  if (fastifyError.statusCode === 415)
+    return new AppError('unsupported_media_type', 'send the body as application/json');
   return new AppError('internal', `an internal error occurred (request ${requestId}); it has been logged`);
 }

@@ -8,14 +8,23 @@ import type { ZodApp } from '../features/access/http.ts';
 const health = z.object({
   status: z.enum(['ok', 'degraded']),
   version: z.string(),
-  database: z.object({ engine: z.enum(['sqlite', 'postgres']), reachable: z.boolean(), migrationsCurrent: z.boolean(), pending: z.array(z.string()) }),
+  database: z.object({
+    engine: z.enum(['sqlite', 'postgres']),
+    reachable: z.boolean(),
+    migrationsCurrent: z.boolean(),
+    pending: z.array(z.string()),
+  }),
 });
 
 /** For load balancers and operators: 200 when the database answers and its schema is current, else 503. */
 export function healthRoute(app: ZodApp, appContext: AppContext): void {
   app.get('/api/health', {
     config: { auth: 'public' },
-    schema: { tags: ['operations'], summary: 'Database reachable, migrations current, version', response: { 200: health, 503: health } },
+    schema: {
+      tags: ['operations'],
+      summary: 'Database reachable, migrations current, version',
+      response: { 200: health, 503: health },
+    },
     handler: async (_request, reply) => {
       const { database } = appContext;
       let reachable = true;

@@ -45,8 +45,14 @@ describe.each(engines)('audit chain on $name', (engine) => {
   beforeAll(async () => {
     t = await startTestApp(engine);
     const ctx = t.operator();
-    for (const code of ['NIJ', 'AMS']) await createSite(ctx, { code, name: `Site ${code}`, timeZone: 'Europe/Amsterdam' });
-    await createUser(ctx, { username: 'nurse1', displayName: 'Nurse', language: 'nl', memberships: [{ siteId: 1, role: 'site_coordinator' }] });
+    for (const code of ['NIJ', 'AMS'])
+      await createSite(ctx, { code, name: `Site ${code}`, timeZone: 'Europe/Amsterdam' });
+    await createUser(ctx, {
+      username: 'nurse1',
+      displayName: 'Nurse',
+      language: 'nl',
+      memberships: [{ siteId: 1, role: 'site_coordinator' }],
+    });
     const verdict = await verifyAuditChain(t.database.kysely);
     if (!verdict.ok) throw new Error(`chain broken before tampering: ${verdict.reason}`);
     size = verdict.entries;
@@ -59,11 +65,28 @@ describe.each(engines)('audit chain on $name', (engine) => {
   });
 
   it('cannot be updated or deleted through SQL while the database guards it', async () => {
-    await expect(sql`update audit_log set actor = 'someone else' where seq = 1`.execute(t.database.kysely)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update audit_log set actor = 'someone else' where seq = 1`.execute(t.database.kysely),
+    ).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log where seq = 1`.execute(t.database.kysely)).rejects.toThrow(/append-only/);
   });
 
-  const columns = ['at', 'user_id', 'actor', 'site_id', 'action', 'entity', 'entity_id', 'before_json', 'after_json', 'reason', 'source', 'request_id', 'prev_hash', 'hash'] as const;
+  const columns = [
+    'at',
+    'user_id',
+    'actor',
+    'site_id',
+    'action',
+    'entity',
+    'entity_id',
+    'before_json',
+    'after_json',
+    'reason',
+    'source',
+    'request_id',
+    'prev_hash',
+    'hash',
+  ] as const;
 
   it('detects a change to any column of any single row, and names that row', async () => {
     for (let seq = 1; seq <= size; seq += 1) {
@@ -100,7 +123,11 @@ describe.each(engines)('audit chain on $name', (engine) => {
       const { chainHash } = await import('../../src/db/audit.ts');
       const row = await trx.selectFrom('audit_log').selectAll().where('seq', '=', 2).executeTakeFirstOrThrow();
       const forged = { ...row, seq: Number(row.seq), actor: 'forger' };
-      await trx.updateTable('audit_log').set({ actor: 'forger', hash: chainHash(row.prev_hash, forged) }).where('seq', '=', 2).execute();
+      await trx
+        .updateTable('audit_log')
+        .set({ actor: 'forger', hash: chainHash(row.prev_hash, forged) })
+        .where('seq', '=', 2)
+        .execute();
     });
     expect(verdict).toMatchObject({ ok: false, brokenAt: 3 });
   });

@@ -13,7 +13,11 @@ describe.each(engines)('authentication on $name', (engine) => {
   afterAll(() => t.close());
 
   const securityActions = async () =>
-    ((await t.admin.call('GET', '/api/security-log?limit=500').expect(200)).json as { entries: { action: string; actor: string }[] }).entries;
+    (
+      (await t.admin.call('GET', '/api/security-log?limit=500').expect(200)).json as {
+        entries: { action: string; actor: string }[];
+      }
+    ).entries;
 
   it('locks an account for 15 minutes after 10 failed sign-ins, even with the right password', async () => {
     const user = await t.userWith([{ siteId: null, role: 'monitor' }]);
@@ -85,7 +89,12 @@ describe.each(engines)('authentication on $name', (engine) => {
     const without = await user.call('PATCH', '/api/me', { displayName: 'Changed' }, { csrf: false });
     expect(without.status).toBe(403);
     expect(errorOf(without).code).toBe('csrf_failed');
-    const wrong = await user.call('PATCH', '/api/me', { displayName: 'Changed' }, { csrf: false, headers: { 'x-csrf-token': 'forged' } });
+    const wrong = await user.call(
+      'PATCH',
+      '/api/me',
+      { displayName: 'Changed' },
+      { csrf: false, headers: { 'x-csrf-token': 'forged' } },
+    );
     expect(errorOf(wrong).code).toBe('csrf_failed');
     const session = (await user.call('GET', '/api/auth/session').expect(200)).json as { user: { displayName: string } };
     expect(session.user.displayName).not.toBe('Changed');
@@ -93,7 +102,13 @@ describe.each(engines)('authentication on $name', (engine) => {
   });
 
   it('requires the initial password to be changed before anything else', async () => {
-    const created = await t.admin.call('POST', '/api/users', { username: 'newcomer', displayName: 'New', memberships: [{ siteId: null, role: 'monitor' }] }).expect(201);
+    const created = await t.admin
+      .call('POST', '/api/users', {
+        username: 'newcomer',
+        displayName: 'New',
+        memberships: [{ siteId: null, role: 'monitor' }],
+      })
+      .expect(201);
     const oneTime = (created.json as { oneTimePassword: string }).oneTimePassword;
     const client = t.client();
     await client.signIn('newcomer', oneTime);
@@ -101,15 +116,23 @@ describe.each(engines)('authentication on $name', (engine) => {
     expect(errorOf(blocked).code).toBe('password_change_required');
     const short = await client.call('POST', '/api/auth/password', { currentPassword: oneTime, newPassword: 'short' });
     expect(errorOf(short)).toMatchObject({ code: 'invalid_input', field: 'newPassword' });
-    const withName = await client.call('POST', '/api/auth/password', { currentPassword: oneTime, newPassword: 'my name is NEWCOMER ok' });
+    const withName = await client.call('POST', '/api/auth/password', {
+      currentPassword: oneTime,
+      newPassword: 'my name is NEWCOMER ok',
+    });
     expect(errorOf(withName).message).toContain('user name');
-    await client.call('POST', '/api/auth/password', { currentPassword: oneTime, newPassword: strongPassword }).expect(200);
+    await client
+      .call('POST', '/api/auth/password', { currentPassword: oneTime, newPassword: strongPassword })
+      .expect(200);
     await client.call('GET', '/api/sites').expect(200);
   });
 
   it('asks for the TOTP code when a second factor is set up, and rejects a wrong one', async () => {
     const user = await t.userWith([{ siteId: null, role: 'monitor' }]);
-    const setup = (await user.call('POST', '/api/auth/totp/setup').expect(200)).json as { secret: string; otpauthUri: string };
+    const setup = (await user.call('POST', '/api/auth/totp/setup').expect(200)).json as {
+      secret: string;
+      otpauthUri: string;
+    };
     expect(setup.otpauthUri).toContain('otpauth://totp/');
     const epoch = Math.floor(t.clock.now().getTime() / 1000);
     const code = await generate({ secret: setup.secret, epoch });
@@ -125,7 +148,10 @@ describe.each(engines)('authentication on $name', (engine) => {
 
   it('issues personal API tokens that are shown once, carry the user rights, and stop working when revoked', async () => {
     const user = await t.userWith([{ siteId: null, role: 'monitor' }]);
-    const created = (await user.call('POST', '/api/me/tokens', { name: 'R analysis' }).expect(201)).json as { id: number; token: string };
+    const created = (await user.call('POST', '/api/me/tokens', { name: 'R analysis' }).expect(201)).json as {
+      id: number;
+      token: string;
+    };
     expect(created.token).toMatch(/^sept_/);
     const listed = (await user.call('GET', '/api/me/tokens').expect(200)).json as { tokens: Record<string, unknown>[] };
     expect(JSON.stringify(listed)).not.toContain(created.token);
@@ -133,7 +159,9 @@ describe.each(engines)('authentication on $name', (engine) => {
     const script = t.client().useToken(created.token);
     await script.call('GET', '/api/sites').expect(200);
     // No CSRF token needed for a bearer token, but its rights are the user's: a monitor cannot add sites.
-    expect(errorOf(await script.call('POST', '/api/sites', { code: 'TOK', name: 'Token site' })).code).toBe('forbidden');
+    expect(errorOf(await script.call('POST', '/api/sites', { code: 'TOK', name: 'Token site' })).code).toBe(
+      'forbidden',
+    );
     // A token cannot mint more tokens.
     expect(errorOf(await script.call('POST', '/api/me/tokens', { name: 'more' })).code).toBe('forbidden');
 

@@ -22,11 +22,19 @@ describe.each(engines)('bad input on $name', (engine) => {
 
   const cases: [string, unknown, { status: number; code: string; field?: string }][] = [
     ['malformed JSON', '{"code": "NIJ", ', { status: 400, code: 'invalid_input', field: 'body' }],
-    ['an unknown field', { code: 'NIJ', name: 'Nijmegen', colour: 'red' }, { status: 400, code: 'invalid_input', field: 'colour' }],
+    [
+      'an unknown field',
+      { code: 'NIJ', name: 'Nijmegen', colour: 'red' },
+      { status: 400, code: 'invalid_input', field: 'colour' },
+    ],
     ['a wrong type', { code: 'NIJ', name: 42 }, { status: 400, code: 'invalid_input', field: 'name' }],
     ['a missing field', { code: 'NIJ' }, { status: 400, code: 'invalid_input', field: 'name' }],
     ['a bad site code', { code: 'N-1', name: 'Nijmegen' }, { status: 400, code: 'invalid_input', field: 'code' }],
-    ['an unknown time zone', { code: 'NIJ', name: 'Nijmegen', timeZone: 'Europe/Nijmegen' }, { status: 400, code: 'invalid_input', field: 'timeZone' }],
+    [
+      'an unknown time zone',
+      { code: 'NIJ', name: 'Nijmegen', timeZone: 'Europe/Nijmegen' },
+      { status: 400, code: 'invalid_input', field: 'timeZone' },
+    ],
     ['an oversized body', { code: 'NIJ', name: 'x'.repeat(5000) }, { status: 413, code: 'payload_too_large' }],
     ['a JSON array instead of an object', [1, 2], { status: 400, code: 'invalid_input' }],
   ];
@@ -35,7 +43,10 @@ describe.each(engines)('bad input on $name', (engine) => {
     await expectNothingWritten(async () => {
       const reply = await t.admin.call('POST', '/api/sites', body);
       expect(reply.status).toBe(expected.status);
-      expect(errorOf(reply)).toMatchObject({ code: expected.code, ...(expected.field ? { field: expected.field } : {}) });
+      expect(errorOf(reply)).toMatchObject({
+        code: expected.code,
+        ...(expected.field ? { field: expected.field } : {}),
+      });
     });
   });
 
@@ -49,9 +60,18 @@ describe.each(engines)('bad input on $name', (engine) => {
   });
 
   it('names a bad path parameter and a bad query parameter', async () => {
-    expect(errorOf(await t.admin.call('GET', '/api/sites/abc'))).toMatchObject({ code: 'invalid_input', field: 'siteId' });
-    expect(errorOf(await t.admin.call('GET', '/api/security-log?limit=100000'))).toMatchObject({ code: 'invalid_input', field: 'limit' });
-    expect(errorOf(await t.admin.call('GET', '/api/security-log?colour=red'))).toMatchObject({ code: 'invalid_input', field: 'colour' });
+    expect(errorOf(await t.admin.call('GET', '/api/sites/abc'))).toMatchObject({
+      code: 'invalid_input',
+      field: 'siteId',
+    });
+    expect(errorOf(await t.admin.call('GET', '/api/security-log?limit=100000'))).toMatchObject({
+      code: 'invalid_input',
+      field: 'limit',
+    });
+    expect(errorOf(await t.admin.call('GET', '/api/security-log?colour=red'))).toMatchObject({
+      code: 'invalid_input',
+      field: 'colour',
+    });
   });
 
   it('answers an unknown endpoint with the error model', async () => {
@@ -74,7 +94,9 @@ describe.each(engines)('bad input on $name', (engine) => {
     const requestId = reply.headers['x-request-id'];
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     const site = reply.json as { id: number };
-    const trail = (await t.admin.call('GET', `/api/sites/${site.id}/audit`).expect(200)).json as { entries: { requestId: string; source: string }[] };
+    const trail = (await t.admin.call('GET', `/api/sites/${site.id}/audit`).expect(200)).json as {
+      entries: { requestId: string; source: string }[];
+    };
     expect(trail.entries[0]).toMatchObject({ requestId, source: 'api' });
   });
 });

@@ -7,7 +7,9 @@ import { engines } from '../support/engines.ts';
 async function schemaOf(database: Database): Promise<string[]> {
   const rows =
     database.dialect === 'sqlite'
-      ? await sql<{ item: string }>`select type || ':' || name as item from sqlite_master order by type, name`.execute(database.kysely)
+      ? await sql<{ item: string }>`select type || ':' || name as item from sqlite_master order by type, name`.execute(
+          database.kysely,
+        )
       : await sql<{ item: string }>`
           select 'table:' || table_name || '.' || column_name as item from information_schema.columns
           where table_schema = current_schema() order by table_name, column_name`.execute(database.kysely);

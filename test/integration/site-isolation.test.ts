@@ -28,14 +28,21 @@ const pathParameters: Record<string, (b: SiteB) => number> = {
 /** A valid body for each route that takes one, so that requests are refused for who sends them, not for their shape. */
 const sampleBodies: Record<string, (me: TestClient, b: SiteB) => unknown> = {
   'POST /api/auth/sign-in': (me) => ({ username: me.username, password: 'not the password at all' }),
-  'POST /api/auth/password': () => ({ currentPassword: 'not the password at all', newPassword: 'another long password 99' }),
+  'POST /api/auth/password': () => ({
+    currentPassword: 'not the password at all',
+    newPassword: 'another long password 99',
+  }),
   'POST /api/auth/totp/enable': () => ({ secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', code: '123456' }),
   'POST /api/auth/totp/disable': () => ({ password: 'not the password at all' }),
   'PATCH /api/me': () => ({ displayName: 'Renamed by a probe' }),
   'POST /api/me/tokens': () => ({ name: 'probe token' }),
   'POST /api/sites': () => ({ code: 'PRB', name: 'Probe site' }),
   'PATCH /api/sites/:siteId': () => ({ name: 'Renamed by site A', disabled: true }),
-  'POST /api/users': (_me, b) => ({ username: 'probe-user', displayName: 'Probe', memberships: [{ siteId: b.siteId, role: 'investigator' }] }),
+  'POST /api/users': (_me, b) => ({
+    username: 'probe-user',
+    displayName: 'Probe',
+    memberships: [{ siteId: b.siteId, role: 'investigator' }],
+  }),
   'PATCH /api/users/:userId': () => ({ displayName: 'Renamed by site A', disabled: true }),
   'PUT /api/users/:userId/roles': (_me, b) => ({ memberships: [{ siteId: b.siteId, role: 'monitor' }] }),
 };
@@ -63,13 +70,19 @@ describe.each(engines)('site isolation on $name', (engine) => {
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    const siteA = (await t.admin.call('POST', '/api/sites', { code: 'ALF', name: 'Alpha hospital' }).expect(201)).json as { id: number };
-    const siteB = (await t.admin.call('POST', '/api/sites', { code: 'BRV', name: 'Bravo hospital SECRETB' }).expect(201)).json as { id: number };
+    const siteA = (await t.admin.call('POST', '/api/sites', { code: 'ALF', name: 'Alpha hospital' }).expect(201))
+      .json as { id: number };
+    const siteB = (
+      await t.admin.call('POST', '/api/sites', { code: 'BRV', name: 'Bravo hospital SECRETB' }).expect(201)
+    ).json as { id: number };
     nurseB = await t.userWith([{ siteId: siteB.id, role: 'site_coordinator' }], 'bravo-nurse-secret');
-    const token = (await nurseB.call('POST', '/api/me/tokens', { name: 'bravo script SECRETB' }).expect(201)).json as { id: number };
+    const token = (await nurseB.call('POST', '/api/me/tokens', { name: 'bravo script SECRETB' }).expect(201)).json as {
+      id: number;
+    };
     siteAId = siteA.id;
     b = { siteId: siteB.id, userId: nurseB.userId, tokenId: token.id };
-    for (const role of roles) siteAUsers.push(await t.userWith([{ siteId: siteA.id, role }], `alpha-${role.replace('_', '-')}`));
+    for (const role of roles)
+      siteAUsers.push(await t.userWith([{ siteId: siteA.id, role }], `alpha-${role.replace('_', '-')}`));
   });
   afterAll(() => t.close());
 
@@ -88,7 +101,9 @@ describe.each(engines)('site isolation on $name', (engine) => {
 
   it("never returns site B's data to a user of site A, nor lets them change it", async () => {
     const before = await snapshotOfB();
-    const ordered = [...t.app.apiRoutes].sort((x, y) => Number(runsLast.has(`${x.method} ${x.url}`)) - Number(runsLast.has(`${y.method} ${y.url}`)));
+    const ordered = [...t.app.apiRoutes].sort(
+      (x, y) => Number(runsLast.has(`${x.method} ${x.url}`)) - Number(runsLast.has(`${y.method} ${y.url}`)),
+    );
     const leaks: string[] = [];
     for (const user of siteAUsers) {
       for (const route of ordered) {
@@ -97,8 +112,10 @@ describe.each(engines)('site isolation on $name', (engine) => {
         const body = route.hasBody ? sampleBodies[key]?.(user, b) : undefined;
         const reply = await user.call(route.method, url, body);
         const aimsAtB = /:(siteId|userId|tokenId)/.test(route.url);
-        if (markers.some((m) => reply.text.includes(m))) leaks.push(`${user.username} ${key}: response shows site B data`);
-        if (aimsAtB && reply.status < 400) leaks.push(`${user.username} ${key}: HTTP ${reply.status} on a site-B object`);
+        if (markers.some((m) => reply.text.includes(m)))
+          leaks.push(`${user.username} ${key}: response shows site B data`);
+        if (aimsAtB && reply.status < 400)
+          leaks.push(`${user.username} ${key}: HTTP ${reply.status} on a site-B object`);
       }
     }
     expect(leaks).toEqual([]);

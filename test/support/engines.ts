@@ -18,7 +18,10 @@ const sqlite: TestEngine = {
   name: 'sqlite',
   fresh() {
     const dir = mkdtempSync(join(tmpdir(), 'septype-test-'));
-    return Promise.resolve({ url: join(dir, 'test.db'), drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) });
+    return Promise.resolve({
+      url: join(dir, 'test.db'),
+      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    });
   },
 };
 

@@ -38,14 +38,21 @@ export async function startTestApp(engine: TestEngine, config: Partial<Config> =
     clock,
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
   };
-  const operator = (): CallContext => ({ ...appContext, caller: { kind: 'operator', name: 'cli:test' }, source: 'cli', requestId: null });
+  const operator = (): CallContext => ({
+    ...appContext,
+    caller: { kind: 'operator', name: 'cli:test' },
+    source: 'cli',
+    requestId: null,
+  });
   const created = await bootstrapAdministrator(operator());
   if (created === null) throw new Error('a fresh test database already had users');
   const app = await buildApp(appContext, { logger: false });
   const client = () => new TestClient(app);
   const admin = client();
   await admin.signIn('admin', created.oneTimePassword);
-  await admin.call('POST', '/api/auth/password', { currentPassword: created.oneTimePassword, newPassword: strongPassword }).expect(200);
+  await admin
+    .call('POST', '/api/auth/password', { currentPassword: created.oneTimePassword, newPassword: strongPassword })
+    .expect(200);
   // The administrator works through an API token, which does not expire when tests move the clock.
   const token = await admin.call('POST', '/api/me/tokens', { name: 'test administrator' }).expect(201);
   admin.useToken((token.json as { token: string }).token);
@@ -60,11 +67,15 @@ export async function startTestApp(engine: TestEngine, config: Partial<Config> =
     client,
     operator,
     async userWith(memberships, username = `user${++counter}x${Date.now() % 100000}`) {
-      const res = await admin.call('POST', '/api/users', { username, displayName: `Test ${username}`, memberships }).expect(201);
+      const res = await admin
+        .call('POST', '/api/users', { username, displayName: `Test ${username}`, memberships })
+        .expect(201);
       const oneTime = (res.json as { oneTimePassword: string }).oneTimePassword;
       const user = client();
       await user.signIn(username, oneTime);
-      await user.call('POST', '/api/auth/password', { currentPassword: oneTime, newPassword: strongPassword }).expect(200);
+      await user
+        .call('POST', '/api/auth/password', { currentPassword: oneTime, newPassword: strongPassword })
+        .expect(200);
       user.username = username;
       user.userId = (res.json as { user: { id: number } }).user.id;
       return user;

@@ -11,7 +11,10 @@ export interface Reply {
 export class Call implements PromiseLike<Reply> {
   constructor(private readonly promise: Promise<Reply>) {}
 
-  then<A = Reply, B = never>(onOk?: ((value: Reply) => A | PromiseLike<A>) | null, onError?: ((reason: unknown) => B | PromiseLike<B>) | null): PromiseLike<A | B> {
+  then<A = Reply, B = never>(
+    onOk?: ((value: Reply) => A | PromiseLike<A>) | null,
+    onError?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): PromiseLike<A | B> {
     return this.promise.then(onOk, onError);
   }
 
@@ -35,14 +38,24 @@ export class TestClient {
 
   constructor(private readonly app: FastifyInstance) {}
 
-  call(method: string, url: string, body?: unknown, options: { csrf?: boolean; headers?: Record<string, string> } = {}): Call {
+  call(
+    method: string,
+    url: string,
+    body?: unknown,
+    options: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Call {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookie !== undefined) headers.cookie = this.cookie;
     if (this.bearer !== undefined) headers.authorization = `Bearer ${this.bearer}`;
     if (options.csrf !== false && this.csrf !== undefined && method !== 'GET') headers['x-csrf-token'] = this.csrf;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const promise = this.app
-      .inject({ method: method as 'GET', url, headers, ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }) })
+      .inject({
+        method: method as 'GET',
+        url,
+        headers,
+        ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
+      })
       .then((res) => {
         const setCookie = res.headers['set-cookie'];
         const cookies = Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [setCookie];
@@ -50,7 +63,7 @@ export class TestClient {
           const pair = c.split(';')[0] ?? '';
           if (pair.startsWith('septype_session=')) this.cookie = pair.endsWith('=') ? undefined : pair;
         }
-        let json: unknown = undefined;
+        let json: unknown;
         try {
           json = JSON.parse(res.body);
         } catch {
@@ -62,7 +75,11 @@ export class TestClient {
   }
 
   async signIn(username: string, password: string, totpCode?: string): Promise<Reply> {
-    const reply = await this.call('POST', '/api/auth/sign-in', { username, password, ...(totpCode === undefined ? {} : { totpCode }) });
+    const reply = await this.call('POST', '/api/auth/sign-in', {
+      username,
+      password,
+      ...(totpCode === undefined ? {} : { totpCode }),
+    });
     if (reply.status === 200) this.csrf = (reply.json as { csrfToken: string }).csrfToken;
     return reply;
   }

@@ -24,15 +24,23 @@ export async function authenticateSession(app: AppContext, sessionToken: string)
   const age = now.getTime() - Date.parse(session.created_at);
   if (idleFor > minutes(app.config.sessionIdleMinutes) || age > hours(app.config.sessionAbsoluteHours)) {
     await deleteSession(db, id);
-    const why = age > hours(app.config.sessionAbsoluteHours)
-      ? `after ${app.config.sessionAbsoluteHours} hours`
-      : `after ${app.config.sessionIdleMinutes} minutes without activity`;
+    const why =
+      age > hours(app.config.sessionAbsoluteHours)
+        ? `after ${app.config.sessionAbsoluteHours} hours`
+        : `after ${app.config.sessionIdleMinutes} minutes without activity`;
     throw new AppError('session_expired', `your session expired ${why}; sign in again`);
   }
   const user = await activeUser(app, Number(session.user_id));
   await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
   return {
-    caller: { kind: 'user', userId: user.id, username: user.username, memberships: await membershipsOf(db, user.id), via: 'session', sessionId: id },
+    caller: {
+      kind: 'user',
+      userId: user.id,
+      username: user.username,
+      memberships: await membershipsOf(db, user.id),
+      via: 'session',
+      sessionId: id,
+    },
     user,
     csrfToken: session.csrf_token,
   };
@@ -50,7 +58,13 @@ export async function authenticateToken(app: AppContext, token: string): Promise
     await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
   }
   return {
-    caller: { kind: 'user', userId: user.id, username: user.username, memberships: await membershipsOf(db, user.id), via: 'token' },
+    caller: {
+      kind: 'user',
+      userId: user.id,
+      username: user.username,
+      memberships: await membershipsOf(db, user.id),
+      via: 'token',
+    },
     user,
     csrfToken: null,
   };

@@ -39,7 +39,12 @@ export function authRoutes(app: ZodApp, appContext: AppContext): void {
 
   app.post('/api/auth/sign-in', {
     config: { auth: 'public', rateLimit: { max: appContext.config.loginRatePerMinute, timeWindow: '1 minute' } },
-    schema: { tags: ['auth'], summary: 'Sign in (sets the session cookie)', body: signInRequest, response: { 200: sessionViewSchema } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in (sets the session cookie)',
+      body: signInRequest,
+      response: { 200: sessionViewSchema },
+    },
     handler: async (request, reply) => {
       const signedIn = await signIn(appContext, request.body, {
         ip: request.ip,
@@ -59,7 +64,11 @@ export function authRoutes(app: ZodApp, appContext: AppContext): void {
 
   app.get('/api/auth/session', {
     config: { auth: 'pending' },
-    schema: { tags: ['auth'], summary: 'The signed-in user, roles and CSRF token', response: { 200: sessionViewSchema } },
+    schema: {
+      tags: ['auth'],
+      summary: 'The signed-in user, roles and CSRF token',
+      response: { 200: sessionViewSchema },
+    },
     handler: (request) => {
       const ctx = callContext(appContext, request);
       return sessionView(ctx, request.authenticated!);
@@ -93,7 +102,12 @@ export function authRoutes(app: ZodApp, appContext: AppContext): void {
 
   app.post('/api/auth/totp/enable', {
     config: { auth: 'user' },
-    schema: { tags: ['auth'], summary: 'Confirm the TOTP secret with a code', body: totpEnableRequest, response: { 200: ok } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Confirm the TOTP secret with a code',
+      body: totpEnableRequest,
+      response: { 200: ok },
+    },
     handler: async (request) => {
       await enableTotp(callContext(appContext, request), request.body);
       return { ok: true as const };
@@ -111,7 +125,12 @@ export function authRoutes(app: ZodApp, appContext: AppContext): void {
 
   app.patch('/api/me', {
     config: { auth: 'user' },
-    schema: { tags: ['me'], summary: 'Change your display name or language', body: profileUpdate, response: { 200: ok } },
+    schema: {
+      tags: ['me'],
+      summary: 'Change your display name or language',
+      body: profileUpdate,
+      response: { 200: ok },
+    },
     handler: async (request) => {
       await updateProfile(callContext(appContext, request), request.body);
       return { ok: true as const };
@@ -120,13 +139,22 @@ export function authRoutes(app: ZodApp, appContext: AppContext): void {
 
   app.get('/api/me/tokens', {
     config: { auth: 'user' },
-    schema: { tags: ['me'], summary: 'Your personal API tokens', response: { 200: z.object({ tokens: z.array(tokenView) }) } },
+    schema: {
+      tags: ['me'],
+      summary: 'Your personal API tokens',
+      response: { 200: z.object({ tokens: z.array(tokenView) }) },
+    },
     handler: async (request) => ({ tokens: await listTokens(callContext(appContext, request)) }),
   });
 
   app.post('/api/me/tokens', {
     config: { auth: 'user' },
-    schema: { tags: ['me'], summary: 'Create a personal API token (shown once)', body: tokenCreateRequest, response: { 201: tokenCreated } },
+    schema: {
+      tags: ['me'],
+      summary: 'Create a personal API token (shown once)',
+      body: tokenCreateRequest,
+      response: { 201: tokenCreated },
+    },
     handler: async (request, reply) => {
       const created = await createToken(callContext(appContext, request), request.body.name);
       return reply.status(201).send(created);
@@ -135,7 +163,12 @@ export function authRoutes(app: ZodApp, appContext: AppContext): void {
 
   app.delete('/api/me/tokens/:tokenId', {
     config: { auth: 'user' },
-    schema: { tags: ['me'], summary: 'Revoke a personal API token', params: z.strictObject({ tokenId: id }), response: { 200: ok } },
+    schema: {
+      tags: ['me'],
+      summary: 'Revoke a personal API token',
+      params: z.strictObject({ tokenId: id }),
+      response: { 200: ok },
+    },
     handler: async (request) => {
       await revokeToken(callContext(appContext, request), request.params.tokenId);
       return { ok: true as const };

@@ -89,7 +89,9 @@ export async function enableTotp(ctx: CallContext, input: z.infer<typeof totpEna
   const user = await currentUser(ctx);
   if (user.totp_secret !== null) throw new AppError('conflict', 'a second factor is already set up');
   if (!(await totpMatches(input.secret, input.code, ctx.clock.now()))) {
-    throw new AppError('invalid_input', 'the code does not match; check the time on your phone and try the next code', { field: 'code' });
+    throw new AppError('invalid_input', 'the code does not match; check the time on your phone and try the next code', {
+      field: 'code',
+    });
   }
   await inTransaction(ctx, async (trx) => {
     await trx
@@ -107,7 +109,11 @@ export async function disableTotp(ctx: CallContext, password: string): Promise<v
     throw new AppError('invalid_input', 'the password is wrong', { field: 'password' });
   }
   await inTransaction(ctx, async (trx) => {
-    await trx.updateTable('users').set({ totp_secret: null, totp_enabled_at: null }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ totp_secret: null, totp_enabled_at: null })
+      .where('id', '=', user.id)
+      .execute();
     await audit(ctx, trx, { siteId: null, action: 'security.totp_disabled', entity: 'user', entityId: user.id });
   });
 }
@@ -125,7 +131,14 @@ export async function updateProfile(ctx: CallContext, input: z.infer<typeof prof
       .set({ display_name: input.displayName ?? before.displayName, language: input.language ?? before.language })
       .where('id', '=', userId)
       .execute();
-    await audit(ctx, trx, { siteId: null, action: 'user.profile_changed', entity: 'user', entityId: userId, before, after: { ...before, ...input } });
+    await audit(ctx, trx, {
+      siteId: null,
+      action: 'user.profile_changed',
+      entity: 'user',
+      entityId: userId,
+      before,
+      after: { ...before, ...input },
+    });
   });
 }
 
@@ -151,17 +164,32 @@ export async function listTokens(ctx: CallContext): Promise<TokenView[]> {
 /** A new personal API token, shown once. Only a signed-in session can make one: a token cannot mint tokens. */
 export async function createToken(ctx: CallContext, name: string): Promise<z.infer<typeof tokenCreated>> {
   const { userId, via } = self(ctx);
-  if (via !== 'session') throw new AppError('forbidden', 'API tokens are created from a signed-in session, not with another token');
+  if (via !== 'session')
+    throw new AppError('forbidden', 'API tokens are created from a signed-in session, not with another token');
   const token = apiTokenPrefix + randomToken();
   const createdAt = ctx.clock.now().toISOString();
   const prefix = token.slice(0, apiTokenPrefix.length + 6);
   const id = await inTransaction(ctx, async (trx) => {
     const row = await trx
       .insertInto('api_tokens')
-      .values({ user_id: userId, name, token_hash: sha256Hex(token), token_prefix: prefix, created_at: createdAt, last_used_at: null, revoked_at: null })
+      .values({
+        user_id: userId,
+        name,
+        token_hash: sha256Hex(token),
+        token_prefix: prefix,
+        created_at: createdAt,
+        last_used_at: null,
+        revoked_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(ctx, trx, { siteId: null, action: 'security.token_created', entity: 'api_token', entityId: row.id, after: { name, prefix } });
+    await audit(ctx, trx, {
+      siteId: null,
+      action: 'security.token_created',
+      entity: 'api_token',
+      entityId: row.id,
+      after: { name, prefix },
+    });
     return Number(row.id);
   });
   return { id, name, prefix, createdAt, lastUsedAt: null, revokedAt: null, token };
@@ -178,7 +206,17 @@ export async function revokeToken(ctx: CallContext, tokenId: number): Promise<vo
       .executeTakeFirst();
     if (row === undefined) throw notFound(`API token ${tokenId}`);
     if (row.revoked_at !== null) return;
-    await trx.updateTable('api_tokens').set({ revoked_at: ctx.clock.now().toISOString() }).where('id', '=', tokenId).execute();
-    await audit(ctx, trx, { siteId: null, action: 'security.token_revoked', entity: 'api_token', entityId: tokenId, after: { name: row.name } });
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: ctx.clock.now().toISOString() })
+      .where('id', '=', tokenId)
+      .execute();
+    await audit(ctx, trx, {
+      siteId: null,
+      action: 'security.token_revoked',
+      entity: 'api_token',
+      entityId: tokenId,
+      after: { name: row.name },
+    });
   });
 }

@@ -29,7 +29,11 @@ const wrongCredentials = () => new AppError('unauthenticated', 'the user name or
  * Sign-in with password and, when enrolled, a TOTP code. Every outcome is written to the security log;
  * the tenth consecutive failure locks the account for the configured time.
  */
-export async function signIn(app: AppContext, input: z.infer<typeof signInRequest>, meta: RequestMeta): Promise<SignedIn> {
+export async function signIn(
+  app: AppContext,
+  input: z.infer<typeof signInRequest>,
+  meta: RequestMeta,
+): Promise<SignedIn> {
   const now = app.clock.now();
   const user = await findUserByName(app.database.kysely, input.username);
   const security = (action: string, userId: number | null, after: Record<string, unknown>) =>
@@ -76,11 +80,7 @@ export async function signIn(app: AppContext, input: z.infer<typeof signInReques
 
   const sessionToken = randomToken();
   await inTransaction(app, async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null })
-      .where('id', '=', user.id)
-      .execute();
+    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     await trx
       .insertInto('sessions')
       .values({
@@ -115,7 +115,13 @@ function lockedError(lockedUntil: string): AppError {
   );
 }
 
-async function registerFailure(app: AppContext, user: UserRow, now: Date, reason: string, meta: RequestMeta): Promise<void> {
+async function registerFailure(
+  app: AppContext,
+  user: UserRow,
+  now: Date,
+  reason: string,
+  meta: RequestMeta,
+): Promise<void> {
   await inTransaction(app, async (trx) => {
     // Counted in SQL so that parallel attempts cannot each read the old count.
     const counted = await trx
@@ -134,10 +140,18 @@ async function registerFailure(app: AppContext, user: UserRow, now: Date, reason
       source: meta.source,
       requestId: meta.requestId,
     };
-    await appendAudit(trx, now, { ...base, action: 'security.sign_in_failed', after: { reason, failures, ip: meta.ip } });
+    await appendAudit(trx, now, {
+      ...base,
+      action: 'security.sign_in_failed',
+      after: { reason, failures, ip: meta.ip },
+    });
     if (failures >= app.config.lockoutThreshold) {
       const lockedUntil = new Date(now.getTime() + minutes(app.config.lockoutMinutes)).toISOString();
-      await trx.updateTable('users').set({ failed_logins: 0, locked_until: lockedUntil }).where('id', '=', user.id).execute();
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: lockedUntil })
+        .where('id', '=', user.id)
+        .execute();
       await appendAudit(trx, now, { ...base, action: 'security.lockout', after: { lockedUntil, failures } });
     }
   });

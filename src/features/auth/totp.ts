@@ -12,6 +12,11 @@ export function totpUri(secret: string, username: string): string {
 /** Accepts the code of the current 30-second step or the one before it (clock drift of the phone). */
 export async function totpMatches(secret: string, code: string, now: Date): Promise<boolean> {
   if (!/^\d{6}$/.test(code)) return false;
-  const result = await verify({ secret, token: code, epoch: Math.floor(now.getTime() / 1000), epochTolerance: [30, 0] });
+  const result = await verify({
+    secret,
+    token: code,
+    epoch: Math.floor(now.getTime() / 1000),
+    epochTolerance: [30, 0],
+  });
   return result.valid;
 }

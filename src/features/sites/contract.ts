@@ -6,9 +6,14 @@ export const siteCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z][A-Z0-9]{1,7}$/, 'a site code is 2-8 letters or digits, starting with a letter (it prefixes study ids, e.g. NIJ-001)');
+  .regex(
+    /^[A-Z][A-Z0-9]{1,7}$/,
+    'a site code is 2-8 letters or digits, starting with a letter (it prefixes study ids, e.g. NIJ-001)',
+  );
 
-export const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), 'not a time zone name such as Europe/Amsterdam');
+export const timeZone = z
+  .string()
+  .refine((zone) => IANAZone.isValidZone(zone), 'not a time zone name such as Europe/Amsterdam');
 
 export const siteView = z.object({
   id: z.number(),

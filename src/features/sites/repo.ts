@@ -4,7 +4,14 @@ import type { SiteView } from './contract.ts';
 
 const columns = ['id', 'code', 'name', 'time_zone', 'created_at', 'disabled_at'] as const;
 
-type SiteRow = { id: number; code: string; name: string; time_zone: string; created_at: string; disabled_at: string | null };
+type SiteRow = {
+  id: number;
+  code: string;
+  name: string;
+  time_zone: string;
+  created_at: string;
+  disabled_at: string | null;
+};
 
 export function toSiteView(row: SiteRow): SiteView {
   return {

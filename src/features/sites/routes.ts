@@ -7,14 +7,19 @@ import { createSite, getSite, sitesOfCaller, updateSite } from './service.ts';
 export function siteRoutes(app: ZodApp, appContext: AppContext): void {
   app.get('/api/sites', {
     config: { auth: 'user' },
-    schema: { tags: ['sites'], summary: 'The sites you work at (all, for roles that hold everywhere)', response: { 200: z.object({ sites: z.array(siteView) }) } },
+    schema: {
+      tags: ['sites'],
+      summary: 'The sites you work at (all, for roles that hold everywhere)',
+      response: { 200: z.object({ sites: z.array(siteView) }) },
+    },
     handler: async (request) => ({ sites: await sitesOfCaller(callContext(appContext, request)) }),
   });
 
   app.post('/api/sites', {
     config: { auth: 'user' },
     schema: { tags: ['sites'], summary: 'Create a site', body: siteCreate, response: { 201: siteView } },
-    handler: async (request, reply) => reply.status(201).send(await createSite(callContext(appContext, request), request.body)),
+    handler: async (request, reply) =>
+      reply.status(201).send(await createSite(callContext(appContext, request), request.body)),
   });
 
   app.get('/api/sites/:siteId', {
@@ -25,7 +30,13 @@ export function siteRoutes(app: ZodApp, appContext: AppContext): void {
 
   app.patch('/api/sites/:siteId', {
     config: { auth: 'user' },
-    schema: { tags: ['sites'], summary: 'Change a site (name, time zone, disabled)', params: siteParams, body: siteUpdate, response: { 200: siteView } },
+    schema: {
+      tags: ['sites'],
+      summary: 'Change a site (name, time zone, disabled)',
+      params: siteParams,
+      body: siteUpdate,
+      response: { 200: siteView },
+    },
     handler: (request) => updateSite(callContext(appContext, request), request.params.siteId, request.body),
   });
 }

@@ -24,7 +24,13 @@ export async function createSite(ctx: CallContext, input: z.infer<typeof siteCre
     }
     const row = await trx
       .insertInto('sites')
-      .values({ code: input.code, name: input.name, time_zone: input.timeZone, created_at: ctx.clock.now().toISOString(), disabled_at: null })
+      .values({
+        code: input.code,
+        name: input.name,
+        time_zone: input.timeZone,
+        created_at: ctx.clock.now().toISOString(),
+        disabled_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const site = await findSite(trx, Number(row.id));
@@ -34,18 +40,32 @@ export async function createSite(ctx: CallContext, input: z.infer<typeof siteCre
   });
 }
 
-export async function updateSite(ctx: CallContext, siteId: number, input: z.infer<typeof siteUpdate>): Promise<SiteView> {
+export async function updateSite(
+  ctx: CallContext,
+  siteId: number,
+  input: z.infer<typeof siteUpdate>,
+): Promise<SiteView> {
   requireEverywhere(ctx, 'site.manage');
   return inTransaction(ctx, async (trx) => {
     const before = await findSite(trx, siteId);
     if (before === undefined) throw notFound(`site ${siteId}`);
-    const disabledAt = input.disabled === undefined ? before.disabledAt : input.disabled ? (before.disabledAt ?? ctx.clock.now().toISOString()) : null;
+    const disabledAt =
+      input.disabled === undefined
+        ? before.disabledAt
+        : input.disabled
+          ? (before.disabledAt ?? ctx.clock.now().toISOString())
+          : null;
     await trx
       .updateTable('sites')
       .set({ name: input.name ?? before.name, time_zone: input.timeZone ?? before.timeZone, disabled_at: disabledAt })
       .where('id', '=', siteId)
       .execute();
-    const after = { ...before, name: input.name ?? before.name, timeZone: input.timeZone ?? before.timeZone, disabledAt };
+    const after = {
+      ...before,
+      name: input.name ?? before.name,
+      timeZone: input.timeZone ?? before.timeZone,
+      disabledAt,
+    };
     await audit(ctx, trx, { siteId, action: 'site.changed', entity: 'site', entityId: siteId, before, after });
     return after;
   });

@@ -48,7 +48,12 @@ export async function findUserView(db: Kysely<Tables>, userId: number): Promise<
   return (await listUserViews(db, userId))[0];
 }
 
-export async function replaceMemberships(db: Kysely<Tables>, userId: number, memberships: readonly Membership[], createdAt: string): Promise<void> {
+export async function replaceMemberships(
+  db: Kysely<Tables>,
+  userId: number,
+  memberships: readonly Membership[],
+  createdAt: string,
+): Promise<void> {
   await db.deleteFrom('memberships').where('user_id', '=', userId).execute();
   if (memberships.length === 0) return;
   await db

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import type { AppContext } from '../access/context.ts';
 import { callContext, type ZodApp } from '../access/http.ts';
 import { rolesReplace, userCreate, userParams, userUpdate, userView, userWithPassword } from './contract.ts';
-import { createUser, getUser, listUsers, replaceRoles, resetPassword, resetSecondFactor, unlockUser, updateUser } from './service.ts';
+import {
+  createUser,
+  getUser,
+  listUsers,
+  replaceRoles,
+  resetPassword,
+  resetSecondFactor,
+  unlockUser,
+  updateUser,
+} from './service.ts';
 
 export function userRoutes(app: ZodApp, appContext: AppContext): void {
   const tags = ['users'];
@@ -15,8 +24,14 @@ export function userRoutes(app: ZodApp, appContext: AppContext): void {
 
   app.post('/api/users', {
     config: { auth: 'user' },
-    schema: { tags, summary: 'Create an account (returns a one-time password)', body: userCreate, response: { 201: userWithPassword } },
-    handler: async (request, reply) => reply.status(201).send(await createUser(callContext(appContext, request), request.body)),
+    schema: {
+      tags,
+      summary: 'Create an account (returns a one-time password)',
+      body: userCreate,
+      response: { 201: userWithPassword },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await createUser(callContext(appContext, request), request.body)),
   });
 
   app.get('/api/users/:userId', {
@@ -27,25 +42,47 @@ export function userRoutes(app: ZodApp, appContext: AppContext): void {
 
   app.patch('/api/users/:userId', {
     config: { auth: 'user' },
-    schema: { tags, summary: 'Change an account (name, e-mail, disabled)', params: userParams, body: userUpdate, response: { 200: userView } },
+    schema: {
+      tags,
+      summary: 'Change an account (name, e-mail, disabled)',
+      params: userParams,
+      body: userUpdate,
+      response: { 200: userView },
+    },
     handler: (request) => updateUser(callContext(appContext, request), request.params.userId, request.body),
   });
 
   app.put('/api/users/:userId/roles', {
     config: { auth: 'user' },
-    schema: { tags, summary: "Replace an account's roles per site", params: userParams, body: rolesReplace, response: { 200: userView } },
+    schema: {
+      tags,
+      summary: "Replace an account's roles per site",
+      params: userParams,
+      body: rolesReplace,
+      response: { 200: userView },
+    },
     handler: (request) => replaceRoles(callContext(appContext, request), request.params.userId, request.body),
   });
 
   app.post('/api/users/:userId/password-reset', {
     config: { auth: 'user' },
-    schema: { tags, summary: 'Reset the password (returns a one-time password)', params: userParams, response: { 200: userWithPassword } },
+    schema: {
+      tags,
+      summary: 'Reset the password (returns a one-time password)',
+      params: userParams,
+      response: { 200: userWithPassword },
+    },
     handler: (request) => resetPassword(callContext(appContext, request), request.params.userId),
   });
 
   app.post('/api/users/:userId/unlock', {
     config: { auth: 'user' },
-    schema: { tags, summary: 'Unlock an account locked after failed sign-ins', params: userParams, response: { 200: userView } },
+    schema: {
+      tags,
+      summary: 'Unlock an account locked after failed sign-ins',
+      params: userParams,
+      response: { 200: userView },
+    },
     handler: (request) => unlockUser(callContext(appContext, request), request.params.userId),
   });
 

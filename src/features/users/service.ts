@@ -22,13 +22,17 @@ export async function getUser(ctx: CallContext, userId: number): Promise<UserVie
   return user;
 }
 
-export async function createUser(ctx: CallContext, input: z.infer<typeof userCreate>): Promise<{ user: UserView; oneTimePassword: string }> {
+export async function createUser(
+  ctx: CallContext,
+  input: z.infer<typeof userCreate>,
+): Promise<{ user: UserView; oneTimePassword: string }> {
   requireEverywhere(ctx, 'user.manage');
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   const user = await inTransaction(ctx, async (trx) => {
     const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
-    if (taken !== undefined) throw new AppError('conflict', `the user name ${input.username} is taken`, { field: 'username' });
+    if (taken !== undefined)
+      throw new AppError('conflict', `the user name ${input.username} is taken`, { field: 'username' });
     const memberships = await checkedMemberships(trx, input.memberships);
     const now = ctx.clock.now().toISOString();
     const row = await trx
@@ -54,13 +58,24 @@ export async function createUser(ctx: CallContext, input: z.infer<typeof userCre
     await replaceMemberships(trx, userId, memberships, now);
     const created = await readBack(trx, userId);
     await audit(ctx, trx, { siteId: null, action: 'user.created', entity: 'user', entityId: userId, after: created });
-    await audit(ctx, trx, { siteId: null, action: 'security.roles_changed', entity: 'user', entityId: userId, before: [], after: memberships });
+    await audit(ctx, trx, {
+      siteId: null,
+      action: 'security.roles_changed',
+      entity: 'user',
+      entityId: userId,
+      before: [],
+      after: memberships,
+    });
     return created;
   });
   return { user, oneTimePassword: password };
 }
 
-export async function updateUser(ctx: CallContext, userId: number, input: z.infer<typeof userUpdate>): Promise<UserView> {
+export async function updateUser(
+  ctx: CallContext,
+  userId: number,
+  input: z.infer<typeof userUpdate>,
+): Promise<UserView> {
   requireEverywhere(ctx, 'user.manage');
   if (input.disabled === true && ctx.caller.kind === 'user' && ctx.caller.userId === userId) {
     throw new AppError('conflict', 'you cannot disable your own account', { field: 'disabled' });
@@ -68,7 +83,8 @@ export async function updateUser(ctx: CallContext, userId: number, input: z.infe
   return inTransaction(ctx, async (trx) => {
     const before = await readBack(trx, userId);
     const now = ctx.clock.now().toISOString();
-    const disabledAt = input.disabled === undefined ? before.disabledAt : input.disabled ? (before.disabledAt ?? now) : null;
+    const disabledAt =
+      input.disabled === undefined ? before.disabledAt : input.disabled ? (before.disabledAt ?? now) : null;
     await trx
       .updateTable('users')
       .set({
@@ -81,13 +97,22 @@ export async function updateUser(ctx: CallContext, userId: number, input: z.infe
     if (disabledAt !== null) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     await ensureAnAdministratorRemains(trx);
     const after = await readBack(trx, userId);
-    const action = before.disabledAt === after.disabledAt ? 'user.changed' : after.disabledAt === null ? 'security.user_enabled' : 'security.user_disabled';
+    const action =
+      before.disabledAt === after.disabledAt
+        ? 'user.changed'
+        : after.disabledAt === null
+          ? 'security.user_enabled'
+          : 'security.user_disabled';
     await audit(ctx, trx, { siteId: null, action, entity: 'user', entityId: userId, before, after });
     return after;
   });
 }
 
-export async function replaceRoles(ctx: CallContext, userId: number, input: z.infer<typeof rolesReplace>): Promise<UserView> {
+export async function replaceRoles(
+  ctx: CallContext,
+  userId: number,
+  input: z.infer<typeof rolesReplace>,
+): Promise<UserView> {
   requireEverywhere(ctx, 'user.manage');
   return inTransaction(ctx, async (trx) => {
     const before = await readBack(trx, userId);
@@ -109,7 +134,10 @@ export async function replaceRoles(ctx: CallContext, userId: number, input: z.in
 }
 
 /** A new one-time password; the user's sessions end and the password must be changed at sign-in. */
-export async function resetPassword(ctx: CallContext, userId: number): Promise<{ user: UserView; oneTimePassword: string }> {
+export async function resetPassword(
+  ctx: CallContext,
+  userId: number,
+): Promise<{ user: UserView; oneTimePassword: string }> {
   requireEverywhere(ctx, 'user.manage');
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
@@ -132,7 +160,13 @@ export async function unlockUser(ctx: CallContext, userId: number): Promise<User
   return inTransaction(ctx, async (trx) => {
     const before = await readBack(trx, userId);
     await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
-    await audit(ctx, trx, { siteId: null, action: 'security.unlocked', entity: 'user', entityId: userId, before: { lockedUntil: before.lockedUntil } });
+    await audit(ctx, trx, {
+      siteId: null,
+      action: 'security.unlocked',
+      entity: 'user',
+      entityId: userId,
+      before: { lockedUntil: before.lockedUntil },
+    });
     return readBack(trx, userId);
   });
 }
@@ -158,10 +192,14 @@ async function checkedMemberships(trx: Trx, requested: readonly Membership[]): P
   const unique = new Map(requested.map((m) => [`${m.siteId ?? '*'}:${m.role}`, m]));
   const siteIds = [...new Set(requested.flatMap((m) => (m.siteId === null ? [] : [m.siteId])))];
   if (siteIds.length > 0) {
-    const found = new Set((await trx.selectFrom('sites').select('id').where('id', 'in', siteIds).execute()).map((s) => Number(s.id)));
+    const found = new Set(
+      (await trx.selectFrom('sites').select('id').where('id', 'in', siteIds).execute()).map((s) => Number(s.id)),
+    );
     const index = requested.findIndex((m) => m.siteId !== null && !found.has(m.siteId));
     if (index >= 0) {
-      throw new AppError('invalid_input', `site ${requested[index]?.siteId} does not exist`, { field: `memberships.${index}.siteId` });
+      throw new AppError('invalid_input', `site ${requested[index]?.siteId} does not exist`, {
+        field: `memberships.${index}.siteId`,
+      });
     }
   }
   return [...unique.values()];
@@ -177,7 +215,9 @@ async function ensureAnAdministratorRemains(trx: Trx): Promise<void> {
  * A new database gets an administrator whose one-time password the caller shows once. Returns null
  * when there are users already.
  */
-export async function bootstrapAdministrator(ctx: CallContext): Promise<{ username: string; oneTimePassword: string } | null> {
+export async function bootstrapAdministrator(
+  ctx: CallContext,
+): Promise<{ username: string; oneTimePassword: string } | null> {
   const any = await ctx.database.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (any !== undefined) return null;
   const { user, oneTimePassword: password } = await createUser(ctx, {

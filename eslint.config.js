@@ -1,0 +1,103 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Layers may only import downwards (architecture.md): core ← protocol ← clinical, stats ← immunotype ← features (+ db) ← server, cli. */
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }],
+  },
+});
+const above = (...folders) => folders.map((f) => `**/${f}/**`);
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'web/dist/', 'data/', 'coverage/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'web/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: globals.node,
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'named exports only: no export * barrels' },
+      ],
+    },
+  },
+  layer(
+    ['src/core/**'],
+    above('protocol', 'clinical', 'stats', 'immunotype', 'db', 'features', 'server', 'cli', 'demo'),
+    'src/core depends on nothing else in septype',
+  ),
+  layer(
+    ['src/protocol/**'],
+    above('clinical', 'stats', 'immunotype', 'db', 'features', 'server', 'cli'),
+    'src/protocol may use only src/core',
+  ),
+  layer(
+    ['src/clinical/**', 'src/stats/**'],
+    above('immunotype', 'db', 'features', 'server', 'cli'),
+    'pure rules and numerics: no I/O layers',
+  ),
+  layer(['src/immunotype/**'], above('db', 'features', 'server', 'cli'), 'src/immunotype is pure'),
+  layer(['src/db/**'], above('features', 'server', 'cli'), 'src/db knows nothing of features'),
+  layer(
+    ['src/features/**'],
+    above('server', 'cli'),
+    'features are assembled by server and cli, not the other way round',
+  ),
+  {
+    files: ['src/cli/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/cli/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'exit', message: 'only src/cli decides exit codes' },
+      ],
+    },
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/db/**', '**/src/server/**', '**/src/cli/**'],
+              message: 'the web app talks to the server over HTTP only',
+            },
+            {
+              group: ['**/features/*/service*', '**/features/*/repo*'],
+              message: 'the web app may import contract.ts types only',
+            },
+            { group: ['node:*'], message: 'no Node APIs in the browser' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', 'test/**', 'bench/**', 'scripts/**'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+);
