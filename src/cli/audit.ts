@@ -1,27 +1,49 @@
 import { AppError } from '../core/errors.ts';
-import { verifyAuditChain } from '../db/audit.ts';
+import { entryHash, verifyAuditChain } from '../db/audit.ts';
 import { dbFlag, parseFlags } from './args.ts';
 import { withDatabase } from './context.ts';
 
-export const auditHelp = `septype audit verify [--db <path|url>]
-  Recomputes the audit trail's hash chain. Exit 0 when intact; exit 1 naming the first broken entry.`;
+export const auditHelp = `septype audit verify [--db <path|url>] [--anchor N:HASH]
+  Recomputes the audit trail's hash chain. Exit 0 when intact; exit 1 naming the first broken entry.
+  Keep the printed "entry:hash" line outside the database; --anchor checks that entry still has that
+  hash, which also detects a rewrite of the whole trail.`;
 
 /** Thrown when the chain is broken; main turns it into exit code 1 after the report is printed. */
 export class ChainBroken extends Error {}
 
+function parseAnchor(value: string | undefined): { seq: number; hash: string } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(value.trim());
+  if (match === null)
+    throw new AppError('invalid_input', '--anchor must be N:HASH as printed by audit verify', { field: '--anchor' });
+  return { seq: Number(match[1]), hash: match[2] ?? '' };
+}
+
 export async function audit(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
-  if (sub !== 'verify')
+  if (sub !== 'verify') {
     throw new AppError('invalid_input', `unknown command "audit ${sub ?? ''}": use verify`, { field: 'command' });
-  const flags = parseFlags(rest, dbFlag);
+  }
+  const flags = parseFlags(rest, { ...dbFlag, anchor: { type: 'string' } });
+  const anchor = parseAnchor(flags.anchor);
   await withDatabase(flags.db, 'existing', async (app) => {
     const verdict = await verifyAuditChain(app.database.kysely);
-    if (verdict.ok) {
-      process.stdout.write(`audit trail intact: ${verdict.entries} entries, head ${verdict.headHash.slice(0, 16)}…\n`);
-      return;
+    if (!verdict.ok) {
+      throw new ChainBroken(
+        `audit trail BROKEN at entry ${verdict.brokenAt}: ${verdict.reason} (the ${verdict.entries} entries before it are intact)`,
+      );
     }
-    throw new ChainBroken(
-      `audit trail BROKEN at entry ${verdict.brokenAt}: ${verdict.reason} (${verdict.entries} entries before it are intact)`,
+    if (anchor !== undefined) {
+      const recorded = await entryHash(app.database.kysely, anchor.seq);
+      if (recorded !== anchor.hash) {
+        throw new ChainBroken(
+          `audit trail BROKEN at entry ${anchor.seq}: it does not match the anchor kept outside the database (the trail was rewritten)`,
+        );
+      }
+    }
+    process.stdout.write(
+      `audit trail intact: ${verdict.entries} entries${anchor ? `, anchor ${anchor.seq} matches` : ''}\n` +
+        `anchor (keep outside the database): ${verdict.entries}:${verdict.headHash}\n`,
     );
   });
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import { canonicalJson } from '../core/canonical-json.ts';
 import { sha256Hex } from '../core/secrets.ts';
 import type { AuditLogTable, Tables } from './tables.ts';
@@ -25,10 +25,9 @@ export type AuditRow = Selectable<AuditLogTable>;
 
 export const genesisHash = '0'.repeat(64);
 
-/** The text that is hashed: every column but the hashes themselves, in canonical form. */
-function hashedContent(row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
+/** Every column but the sequence number and the hashes, in canonical form. */
+function hashedContent(row: Omit<AuditRow, 'seq' | 'hash' | 'prev_hash'>): string {
   return canonicalJson({
-    seq: row.seq,
     at: row.at,
     userId: row.user_id,
     actor: row.actor,
@@ -44,26 +43,22 @@ function hashedContent(row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
   });
 }
 
+/** hash = sha256(previous hash + sequence number + ":" + canonical JSON of the other columns). */
 export function chainHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
-  return sha256Hex(prevHash + hashedContent(row));
+  return sha256Hex(`${prevHash}${row.seq}:${hashedContent(row)}`);
 }
 
 const toJson = (value: unknown): string | null => (value === undefined ? null : canonicalJson(value));
 
 /**
  * Appends one entry to the audit chain. Call it inside the transaction that makes the change, so the
- * change and its audit row commit together or not at all. Bumping the head row first takes the write
- * lock on both engines, so concurrent writers queue here and the chain stays linear.
+ * change and its audit row commit together or not at all. One statement reads the head (locked on
+ * PostgreSQL; SQLite's writer lock is already held), hashes in SQL with the same formula as
+ * `chainHash`, and inserts; a trigger moves the head. Keeping it to one round trip keeps the time the
+ * chain is locked short, which bounds how many audited writes per second the study can make.
  */
 export async function appendAudit(trx: Kysely<Tables>, at: Date, entry: AuditEntry): Promise<AuditRow> {
-  const head = await trx
-    .updateTable('audit_head')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
   const content = {
-    seq: Number(head.seq),
     at: at.toISOString(),
     user_id: entry.userId,
     actor: entry.actor,
@@ -77,63 +72,112 @@ export async function appendAudit(trx: Kysely<Tables>, at: Date, entry: AuditEnt
     source: entry.source,
     request_id: entry.requestId ?? null,
   };
-  const row: AuditRow = { ...content, prev_hash: head.hash, hash: chainHash(head.hash, content) };
-  await trx.insertInto('audit_log').values(row).execute();
-  await trx.updateTable('audit_head').set({ hash: row.hash }).where('id', '=', 1).execute();
-  return row;
+  const text = (value: string | null) => sql`cast(${value} as text)`;
+  const integer = (value: number | null) => sql`cast(${value} as integer)`;
+  const lock = trx.getExecutor().adapter instanceof PostgresAdapter ? sql`for update` : sql``;
+  const inserted = await sql<AuditRow>`
+    insert into audit_log (seq, at, user_id, actor, site_id, action, entity, entity_id, before_json, after_json,
+                           reason, source, request_id, prev_hash, hash)
+    select h.seq + 1, ${text(content.at)}, ${integer(content.user_id)}, ${text(content.actor)},
+           ${integer(content.site_id)}, ${text(content.action)}, ${text(content.entity)}, ${text(content.entity_id)},
+           ${text(content.before_json)}, ${text(content.after_json)}, ${text(content.reason)}, ${text(content.source)},
+           ${text(content.request_id)}, h.hash,
+           septype_sha256_hex(h.hash || cast(h.seq + 1 as text) || ':' || ${text(hashedContent(content))})
+    from audit_head h where h.id = 1 ${lock}
+    returning *`.execute(trx);
+  const row = inserted.rows[0];
+  if (row === undefined) throw new Error('the audit head record is missing');
+  return { ...row, seq: Number(row.seq) };
 }
 
 export type ChainVerdict =
   { ok: true; entries: number; headHash: string } | { ok: false; entries: number; brokenAt: number; reason: string };
 
-/** Recomputes the whole chain in sequence order and names the first entry that does not fit. */
+/**
+ * Recomputes the chain in sequence order and names the first entry that does not fit. The head is
+ * read first and the chain checked up to it: rows and head commit together, so this works on a live
+ * database while writes go on (newer rows are left for the next run).
+ */
 export async function verifyAuditChain(db: Kysely<Tables>, batchSize = 2000): Promise<ChainVerdict> {
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  if (head === undefined) return { ok: false, entries: 0, brokenAt: 1, reason: 'the audit head record is missing' };
+  const headSeq = Number(head.seq);
   let expectedSeq = 1;
   let prevHash = genesisHash;
-  for (;;) {
+  while (expectedSeq <= headSeq) {
     const rows = await db
       .selectFrom('audit_log')
       .selectAll()
       .where('seq', '>=', expectedSeq)
+      .where('seq', '<=', headSeq)
       .orderBy('seq')
       .limit(batchSize)
       .execute();
+    if (rows.length === 0) break;
     for (const raw of rows) {
       const row = { ...raw, seq: Number(raw.seq) };
-      const broken = (reason: string): ChainVerdict => ({
-        ok: false,
-        entries: expectedSeq - 1,
-        brokenAt: row.seq,
-        reason,
-      });
+      const intact = expectedSeq - 1;
       if (row.seq !== expectedSeq) {
         return {
           ok: false,
-          entries: expectedSeq - 1,
+          entries: intact,
           brokenAt: expectedSeq,
           reason: `entry ${expectedSeq} is missing (next is ${row.seq})`,
         };
       }
-      if (row.prev_hash !== prevHash)
-        return broken(`entry ${row.seq} does not link to entry ${row.seq - 1} (previous hash differs)`);
-      if (chainHash(prevHash, row) !== row.hash)
-        return broken(`entry ${row.seq} was altered (its content does not match its hash)`);
+      if (row.prev_hash !== prevHash) {
+        return {
+          ok: false,
+          entries: intact,
+          brokenAt: row.seq,
+          reason: `entry ${row.seq} does not link to entry ${row.seq - 1}`,
+        };
+      }
+      if (chainHash(prevHash, row) !== row.hash) {
+        return {
+          ok: false,
+          entries: intact,
+          brokenAt: row.seq,
+          reason: `entry ${row.seq} was altered: its content does not match its hash`,
+        };
+      }
       prevHash = row.hash;
       expectedSeq += 1;
     }
-    if (rows.length < batchSize) break;
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   const last = expectedSeq - 1;
-  if (head === undefined)
-    return { ok: false, entries: last, brokenAt: last + 1, reason: 'the audit head record is missing' };
-  if (Number(head.seq) !== last || head.hash !== prevHash) {
+  if (last !== headSeq) {
     return {
       ok: false,
       entries: last,
       brokenAt: last + 1,
-      reason: `the chain ends at entry ${last} but the head records entry ${Number(head.seq)}: entries were removed from the end`,
+      reason: `entries ${last + 1} to ${headSeq} are missing: the head records ${headSeq} entries`,
+    };
+  }
+  if (head.hash !== prevHash) {
+    return { ok: false, entries: last, brokenAt: last, reason: `the head's hash does not match entry ${last}` };
+  }
+  // Rows beyond the head were not written by appendAudit. Read the highest row before the head again:
+  // a row committed by appendAudit has its head committed with it, so only a forged row stays beyond.
+  const highest = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  const headNow = await db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst();
+  const highestSeq = Number(highest?.seq ?? 0);
+  if (highestSeq > Number(headNow?.seq ?? 0)) {
+    return {
+      ok: false,
+      entries: last,
+      brokenAt: highestSeq,
+      reason: `entry ${highestSeq} lies beyond the head: it was inserted behind the chain's back`,
     };
   }
   return { ok: true, entries: last, headHash: prevHash };
+}
+
+/** The hash recorded for one entry, to compare with an anchor kept outside the database. */
+export async function entryHash(db: Kysely<Tables>, seq: number): Promise<string | undefined> {
+  const row = await db.selectFrom('audit_log').select('hash').where('seq', '=', seq).executeTakeFirst();
+  return row?.hash;
 }

@@ -1,8 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import pg from 'pg';
+import { sha256Hex } from '../core/secrets.ts';
 import type { Tables } from './tables.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -35,7 +44,9 @@ function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // The audit chain hashes inside SQL (src/db/audit.ts); PostgreSQL gets the same function from the migration.
+  sqlite.function('septype_sha256_hex', { deterministic: true }, (text) => sha256Hex(String(text)));
+  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     kysely,
     dialect: 'sqlite',
@@ -45,14 +56,53 @@ function openSqlite(file: string): Database {
   };
 }
 
+/**
+ * Kysely prepares every query afresh; better-sqlite3 statements can be reused, which saves a third of
+ * the time of a small write. Kysely runs one statement at a time on the connection, so sharing is safe.
+ */
+function withStatementCache(sqlite: SQLite.Database, limit = 500): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement === undefined) {
+        statement = sqlite.prepare(text) as unknown as SqliteStatement;
+        if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+        cache.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
   return {
     kysely,
     dialect: 'postgres',
     location: redactPassword(url),
     close: () => kysely.destroy(),
+  };
+}
+
+/**
+ * Kysely sends every query unnamed, so PostgreSQL parses and plans it each time. Naming a statement
+ * after its text lets each connection prepare it once; the set of texts is bounded by the code's
+ * queries, so the per-connection cache stays small.
+ */
+function withPreparedStatements(pool: pg.Pool): PostgresPool {
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect();
+      const query = (text: unknown, values?: readonly unknown[]) =>
+        typeof text === 'string'
+          ? client.query({ name: `k${sha256Hex(text).slice(0, 24)}`, text, values: values as unknown[] })
+          : client.query(text as pg.Submittable);
+      return { query, release: (destroy?: boolean) => client.release(destroy) } as unknown as PostgresPoolClient;
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
 import { AppError } from '../core/errors.ts';
 import type { Database } from './connect.ts';
 import { foundation } from './migrations/0001-foundation.ts';
@@ -10,10 +10,17 @@ function migrationsFor(database: Database): Record<string, Migration> {
   };
 }
 
-function migratorFor(database: Database): Migrator {
+async function migratorFor(database: Database): Promise<Migrator> {
+  // Kysely looks for its bookkeeping tables by name in every schema unless told which one; on a shared
+  // PostgreSQL server another schema's tables would fool it.
+  const schema =
+    database.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.kysely)).rows[0]?.schema
+      : undefined;
   return new Migrator({
     db: database.kysely,
     provider: { getMigrations: () => Promise.resolve(migrationsFor(database)) },
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
 }
 
@@ -23,7 +30,7 @@ export interface MigrationOutcome {
 
 /** Brings the schema up to date; running it on a current database does nothing. */
 export async function migrateToLatest(database: Database): Promise<MigrationOutcome> {
-  const result: MigrationResultSet = await migratorFor(database).migrateToLatest();
+  const result: MigrationResultSet = await (await migratorFor(database)).migrateToLatest();
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
@@ -39,7 +46,7 @@ export interface MigrationStatus {
 }
 
 export async function migrationStatus(database: Database): Promise<MigrationStatus> {
-  const migrations = await migratorFor(database).getMigrations();
+  const migrations = await (await migratorFor(database)).getMigrations();
   const pending = migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
   return { current: pending.length === 0, pending, latest: migrations.at(-1)?.name ?? null };
 }

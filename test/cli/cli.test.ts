@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { chainHash, type AuditRow } from '../../src/db/audit.ts';
 import { engines } from '../support/engines.ts';
 
 const bin = new URL('../../bin/septype', import.meta.url).pathname;
@@ -170,6 +171,8 @@ describe('septype audit verify, backup and restore on a SQLite file', () => {
   it('exits 1 and names the entry when someone edits the audit trail', async () => {
     await septype('site', 'add', '--db', db, '--code', 'NIJ', '--name', 'Nijmegen');
     await septype('site', 'add', '--db', db, '--code', 'AMS', '--name', 'Amsterdam');
+    const intact = await septype('audit', 'verify', '--db', db);
+    const anchor = /anchor \(keep outside the database\): (\S+)/.exec(intact.stdout)?.[1] ?? '';
     const backup = join(dir, 'study.bak');
     const saved = await septype('backup', '--db', db, '--out', backup);
     expect(saved.code).toBe(0);
@@ -182,6 +185,11 @@ describe('septype audit verify, backup and restore on a SQLite file', () => {
     const broken = await septype('audit', 'verify', '--db', db);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('BROKEN at entry 1');
+
+    // A trail rewritten from the start verifies as a chain, but not against an anchor kept outside.
+    expect(anchor).toMatch(/^\d+:[0-9a-f]{64}$/);
+    expect((await septype('audit', 'verify', '--db', backup, '--anchor', anchor)).code).toBe(0);
+    expect((await septype('audit', 'verify', '--db', backup, '--anchor', 'nonsense')).code).toBe(2);
 
     // The backup taken before the edit restores an intact trail.
     expect((await septype('restore', '--db', db, '--from', backup)).stderr).toContain('--force');
@@ -199,5 +207,25 @@ describe('septype audit verify, backup and restore on a SQLite file', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('audit trail broken at entry 2');
     expect((await septype('audit', 'verify', '--db', db)).code).toBe(0);
+
+    // Someone with write access rewrites the whole trail with correct hashes: only the anchor catches it.
+    const rewrite = new SQLite(db);
+    rewrite.exec('drop trigger audit_log_no_update');
+    const rows = rewrite.prepare('select * from audit_log order by seq').all() as AuditRow[];
+    let prev = '0'.repeat(64);
+    for (const row of rows) {
+      const forged = { ...row, actor: row.seq === 1 ? 'forger' : row.actor, prev_hash: prev };
+      forged.hash = chainHash(prev, forged);
+      rewrite
+        .prepare('update audit_log set actor = ?, prev_hash = ?, hash = ? where seq = ?')
+        .run(forged.actor, forged.prev_hash, forged.hash, row.seq);
+      prev = forged.hash;
+    }
+    rewrite.prepare('update audit_head set hash = ? where id = 1').run(prev);
+    rewrite.close();
+    expect((await septype('audit', 'verify', '--db', db)).code).toBe(0);
+    const caught = await septype('audit', 'verify', '--db', db, '--anchor', anchor);
+    expect(caught.code).toBe(1);
+    expect(caught.stderr).toContain('does not match the anchor');
   });
 });

@@ -49,7 +49,7 @@ describe.each(engines)('audit chain on $name', (engine) => {
       await createSite(ctx, { code, name: `Site ${code}`, timeZone: 'Europe/Amsterdam' });
     await createUser(ctx, {
       username: 'nurse1',
-      displayName: 'Nurse',
+      displayName: 'Verpleegkundige Zoë — 看護師',
       language: 'nl',
       memberships: [{ siteId: 1, role: 'site_coordinator' }],
     });
@@ -116,6 +116,24 @@ describe.each(engines)('audit chain on $name', (engine) => {
       });
       expect(verdict, `swapping rows ${seq} and ${seq + 1}`).toMatchObject({ ok: false, brokenAt: seq });
     }
+  });
+
+  it('detects a row appended with a hash that does not chain', async () => {
+    const verdict = await verdictAfter(async (trx) => {
+      const last = await trx.selectFrom('audit_log').selectAll().where('seq', '=', size).executeTakeFirstOrThrow();
+      await trx
+        .insertInto('audit_log')
+        .values({ ...last, seq: size + 1, actor: 'forger', prev_hash: last.hash, hash: 'f'.repeat(64) })
+        .execute();
+    });
+    expect(verdict).toMatchObject({ ok: false, brokenAt: size + 1 });
+  });
+
+  it('computes the same hash in SQL as in TypeScript', async () => {
+    const { chainHash } = await import('../../src/db/audit.ts');
+    const rows = await t.database.kysely.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    for (const row of rows) expect(row.hash).toBe(chainHash(row.prev_hash, { ...row, seq: Number(row.seq) }));
+    expect(rows.some((r) => /[^\x00-\x7f]/.test(r.after_json ?? ''))).toBe(true);
   });
 
   it('detects a row recomputed by someone who knows the hash rule but not the rows after it', async () => {

@@ -100,13 +100,16 @@ export function foundation(dialect: Dialect): Migration {
         .execute();
       await sql`insert into audit_head (id, seq, hash) values (1, 0, ${'0'.repeat(64)})`.execute(db);
 
-      await forbidAuditChanges(db, dialect);
+      await guardAuditTrail(db, dialect);
     },
   };
 }
 
-/** Defence in depth: the database itself refuses to update or delete audit rows. */
-async function forbidAuditChanges(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+/**
+ * The audit trail in the database itself: rows cannot be updated or deleted (defence in depth), every
+ * insert moves the head along, and PostgreSQL gets the hash function SQLite receives from the driver.
+ */
+async function guardAuditTrail(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') {
     for (const operation of ['update', 'delete'] as const) {
       await sql
@@ -116,6 +119,9 @@ async function forbidAuditChanges(db: Kysely<unknown>, dialect: Dialect): Promis
         )
         .execute(db);
     }
+    await sql`
+      create trigger audit_log_moves_head after insert on audit_log
+      begin update audit_head set seq = new.seq, hash = new.hash where id = 1; end`.execute(db);
     return;
   }
   await sql`
@@ -124,4 +130,13 @@ async function forbidAuditChanges(db: Kysely<unknown>, dialect: Dialect): Promis
   await sql`
     create trigger audit_log_no_change before update or delete on audit_log
     for each row execute function audit_log_append_only()`.execute(db);
+  await sql`
+    create function audit_log_move_head() returns trigger language plpgsql as $$
+    begin update audit_head set seq = new.seq, hash = new.hash where id = 1; return null; end $$`.execute(db);
+  await sql`
+    create trigger audit_log_moves_head after insert on audit_log
+    for each row execute function audit_log_move_head()`.execute(db);
+  await sql`
+    create function septype_sha256_hex(text) returns text language sql immutable strict
+    as $$ select encode(sha256(convert_to($1, 'UTF8')), 'hex') $$`.execute(db);
 }

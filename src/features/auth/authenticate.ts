@@ -2,7 +2,7 @@ import { hours, minutes } from '../../core/clock.ts';
 import { AppError } from '../../core/errors.ts';
 import { sha256Hex } from '../../core/secrets.ts';
 import type { AppContext, Caller } from '../access/context.ts';
-import { deleteSession, findActiveToken, findSession, findUserById, membershipsOf, type UserRow } from './repo.ts';
+import { deleteSession, findTokenHolder, findSession, findUserById, membershipsOf, type UserRow } from './repo.ts';
 
 export interface Authenticated {
   caller: Extract<Caller, { kind: 'user' }>;
@@ -49,22 +49,17 @@ export async function authenticateSession(app: AppContext, sessionToken: string)
 /** Resolves a personal API token (Authorization: Bearer sept_...). It carries its owner's rights. */
 export async function authenticateToken(app: AppContext, token: string): Promise<Authenticated> {
   const db = app.database.kysely;
-  const row = token.startsWith(apiTokenPrefix) ? await findActiveToken(db, sha256Hex(token)) : undefined;
-  if (row === undefined) throw new AppError('unauthenticated', 'the API token is unknown or revoked');
-  const user = await activeUser(app, Number(row.user_id));
+  const holder = token.startsWith(apiTokenPrefix) ? await findTokenHolder(db, sha256Hex(token)) : undefined;
+  if (holder === undefined) throw new AppError('unauthenticated', 'the API token is unknown or revoked');
+  const { user, memberships, tokenId, lastUsedAt } = holder;
+  if (user.disabled_at !== null) throw new AppError('unauthenticated', 'this account is disabled');
   const now = app.clock.now();
   // Last use is kept to the minute: a write per request would cost scripts that loop over the API.
-  if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > minutes(1)) {
-    await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+  if (lastUsedAt === null || now.getTime() - Date.parse(lastUsedAt) > minutes(1)) {
+    await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', tokenId).execute();
   }
   return {
-    caller: {
-      kind: 'user',
-      userId: user.id,
-      username: user.username,
-      memberships: await membershipsOf(db, user.id),
-      via: 'token',
-    },
+    caller: { kind: 'user', userId: user.id, username: user.username, memberships, via: 'token' },
     user,
     csrfToken: null,
   };
