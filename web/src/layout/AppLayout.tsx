@@ -1,0 +1,102 @@
+import { AppShell, Burger, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useSignedIn } from '../api/session.tsx';
+import type { Messages } from '../i18n/en.ts';
+import { useT } from '../i18n/language.tsx';
+import { accessOf, type Access } from './access.ts';
+import { CurrentSiteProvider } from './current-site.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { SiteSwitcher } from './SiteSwitcher.tsx';
+import { UserMenu } from './UserMenu.tsx';
+
+interface NavItem {
+  to: string;
+  label: (t: Messages) => string;
+  visible: (access: Access) => boolean;
+}
+
+const navItems: NavItem[] = [
+  { to: '/', label: (t) => t.nav.home, visible: () => true },
+  { to: '/sites', label: (t) => t.nav.sites, visible: (a) => a.manageSites },
+  { to: '/users', label: (t) => t.nav.users, visible: (a) => a.manageUsers },
+  { to: '/security-log', label: (t) => t.nav.securityLog, visible: (a) => a.readSecurityLog },
+  { to: '/audit', label: (t) => t.nav.auditTrail, visible: (a) => a.readAudit },
+];
+
+export function AppLayout() {
+  const t = useT();
+  const { user } = useSignedIn();
+  const { pathname } = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const access = accessOf(user.memberships);
+
+  return (
+    <CurrentSiteProvider>
+      <a className="skip-link" href="#main">
+        {t.common.skipToContent}
+      </a>
+      <AppShell
+        header={{ height: 60 }}
+        navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+        padding="lg"
+      >
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t.nav.toggle} />
+              <Link to="/" className="brand-link">
+                <Group gap={10} wrap="nowrap">
+                  <img src="/favicon.svg" alt="" width={28} height={28} />
+                  <Title order={2} size="h4" fw={700}>
+                    {t.common.appName}
+                  </Title>
+                  <Text size="sm" c="dimmed" visibleFrom="md">
+                    {t.common.tagline}
+                  </Text>
+                </Group>
+              </Link>
+            </Group>
+            <Group gap="md" wrap="nowrap">
+              <Group gap="md" wrap="nowrap" visibleFrom="md">
+                <SiteSwitcher inline />
+                <LanguageSwitch />
+              </Group>
+              <UserMenu />
+            </Group>
+          </Group>
+        </AppShell.Header>
+
+        <AppShell.Navbar p="sm" component="nav" aria-label={t.nav.main}>
+          <AppShell.Section hiddenFrom="md" mb="md">
+            <Stack gap="sm">
+              <SiteSwitcher />
+              <LanguageSwitch />
+            </Stack>
+          </AppShell.Section>
+          {navItems
+            .filter((item) => item.visible(access))
+            .map((item) => {
+              const active = item.to === '/' ? pathname === '/' : pathname.startsWith(item.to);
+              return (
+                <NavLink
+                  key={item.to}
+                  component={Link}
+                  to={item.to}
+                  label={item.label(t)}
+                  active={active}
+                  aria-current={active ? 'page' : undefined}
+                  onClick={close}
+                  style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+                />
+              );
+            })}
+        </AppShell.Navbar>
+
+        <AppShell.Main id="main" tabIndex={-1} bg="var(--mantine-color-gray-0)">
+          <Outlet />
+        </AppShell.Main>
+      </AppShell>
+    </CurrentSiteProvider>
+  );
+}

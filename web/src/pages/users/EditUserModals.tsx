@@ -1,0 +1,114 @@
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { usersApi } from '../../api/endpoints.ts';
+import type { SiteView, UserView } from '../../api/types.ts';
+import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
+import { useT } from '../../i18n/language.tsx';
+import { MembershipRows, toMemberships, toRows, validateRows } from './MembershipRows.tsx';
+import { usersKey } from './users-query.ts';
+
+interface EditModalProps {
+  user: UserView;
+  opened: boolean;
+  onClose: () => void;
+}
+
+export function EditDetailsModal({ user, opened, onClose }: EditModalProps) {
+  const t = useT();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t.users.editDetailsTitle(user.username)} centered>
+      <EditDetailsForm user={user} onClose={onClose} />
+    </Modal>
+  );
+}
+
+function EditDetailsForm({ user, onClose }: { user: UserView; onClose: () => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const handleError = useErrorHandler();
+  const form = useForm({ initialValues: { displayName: user.displayName, email: user.email ?? '' } });
+  const save = useMutation({
+    mutationFn: (values: typeof form.values) =>
+      usersApi.update(user.id, {
+        displayName: values.displayName.trim(),
+        email: values.email.trim() === '' ? null : values.email.trim(),
+      }),
+    onSuccess: async () => {
+      notifySuccess(t.users.detailsSaved(user.username));
+      await queryClient.invalidateQueries({ queryKey: usersKey });
+      onClose();
+    },
+    onError: (error) => handleError(error, form, ['displayName', 'email']),
+  });
+
+  return (
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <Stack gap="md">
+        <TextInput label={t.users.displayName} required data-autofocus {...form.getInputProps('displayName')} />
+        <TextInput label={t.users.email} type="email" {...form.getInputProps('email')} />
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onClose}>
+            {t.common.cancel}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t.common.save}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function EditRolesModal({ user, opened, onClose, sites }: EditModalProps & { sites: readonly SiteView[] }) {
+  const t = useT();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t.users.editRolesTitle(user.username)} size="lg" centered>
+      <EditRolesForm user={user} sites={sites} onClose={onClose} />
+    </Modal>
+  );
+}
+
+function EditRolesForm({ user, sites, onClose }: { user: UserView; sites: readonly SiteView[]; onClose: () => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const handleError = useErrorHandler();
+  const form = useForm({
+    initialValues: { memberships: toRows(user.memberships), reason: '' },
+    validate: { memberships: validateRows(t) },
+  });
+  const save = useMutation({
+    mutationFn: (values: typeof form.values) =>
+      usersApi.replaceRoles(user.id, {
+        memberships: toMemberships(values.memberships),
+        ...(values.reason.trim() === '' ? {} : { reason: values.reason.trim() }),
+      }),
+    onSuccess: async () => {
+      notifySuccess(t.users.rolesSaved(user.username));
+      await queryClient.invalidateQueries({ queryKey: usersKey });
+      onClose();
+    },
+    onError: (error) => handleError(error, form, ['memberships', 'reason']),
+  });
+
+  return (
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <Stack gap="md">
+        <MembershipRows
+          form={form}
+          sites={sites}
+          defaultSiteId={sites[0] === undefined ? 'all' : String(sites[0].id)}
+        />
+        <TextInput label={t.users.reason} maxLength={500} {...form.getInputProps('reason')} />
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onClose}>
+            {t.common.cancel}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t.users.saveRoles}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
