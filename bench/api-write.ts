@@ -32,7 +32,12 @@ interface Target {
 async function targets(): Promise<Target[]> {
   const dir = mkdtempSync(join(tmpdir(), 'septype-bench-'));
   const list: Target[] = [];
-  if (process.env.BENCH_ENGINES !== 'postgres') list.push({ engine: 'sqlite', db: join(dir, 'bench.db'), cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) });
+  if (process.env.BENCH_ENGINES !== 'postgres')
+    list.push({
+      engine: 'sqlite',
+      db: join(dir, 'bench.db'),
+      cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    });
   const base = process.env.BENCH_DATABASE_URL;
   if (base !== undefined && base !== '') {
     const schema = `bench_${randomBytes(4).toString('hex')}`;
@@ -58,7 +63,9 @@ async function targets(): Promise<Target[]> {
 
 function startServer(db: string, port: number): Promise<{ child: ChildProcess; password: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['serve', '--db', db, '--port', String(port)], { env: { ...process.env, SEPTYPE_LOG_LEVEL: 'warn', SEPTYPE_LOGIN_RATE_PER_MINUTE: '1000' } });
+    const child = spawn(bin, ['serve', '--db', db, '--port', String(port)], {
+      env: { ...process.env, SEPTYPE_LOG_LEVEL: 'warn', SEPTYPE_LOGIN_RATE_PER_MINUTE: '1000' },
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -75,8 +82,18 @@ function startServer(db: string, port: number): Promise<{ child: ChildProcess; p
   });
 }
 
-async function json(base: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<{ res: Response; data: unknown }> {
-  const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+async function json(
+  base: string,
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ res: Response; data: unknown }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { res, data: await res.json() };
 }
 
@@ -90,7 +107,13 @@ async function signedIn(base: string, username: string, password: string) {
 /** A personal API token for a user signing in for the first time (the password must be changed first). */
 async function firstToken(base: string, username: string, oneTimePassword: string): Promise<string> {
   const headers = await signedIn(base, username, oneTimePassword);
-  await json(base, 'POST', '/api/auth/password', { currentPassword: oneTimePassword, newPassword: 'benchmark password 2026' }, headers);
+  await json(
+    base,
+    'POST',
+    '/api/auth/password',
+    { currentPassword: oneTimePassword, newPassword: 'benchmark password 2026' },
+    headers,
+  );
   const token = await json(base, 'POST', '/api/me/tokens', { name: 'benchmark' }, headers);
   return (token.data as { token: string }).token;
 }
@@ -104,7 +127,13 @@ async function apiTokens(base: string, adminPassword: string): Promise<string[]>
   const tokens: string[] = [];
   for (let i = 0; i < connections; i += 1) {
     const username = `bench${i}`;
-    const created = await json(base, 'POST', '/api/users', { username, displayName: `Bench ${i}`, memberships: [{ siteId: null, role: 'monitor' }] }, admin);
+    const created = await json(
+      base,
+      'POST',
+      '/api/users',
+      { username, displayName: `Bench ${i}`, memberships: [{ siteId: null, role: 'monitor' }] },
+      admin,
+    );
     tokens.push(await firstToken(base, username, (created.data as { oneTimePassword: string }).oneTimePassword));
   }
   return tokens;
@@ -173,8 +202,11 @@ for (const target of await targets()) {
     await target.cleanup();
   }
 }
-process.stdout.write(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}\n`);
+process.stdout.write(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}\n`,
+);
 console.table(rows);
 for (const row of rows) {
-  if (row.auditRowsAdded !== row.ok) process.stdout.write(`${row.engine}: ${row.ok} writes succeeded but ${row.auditRowsAdded} audit rows were added\n`);
+  if (row.auditRowsAdded !== row.ok)
+    process.stdout.write(`${row.engine}: ${row.ok} writes succeeded but ${row.auditRowsAdded} audit rows were added\n`);
 }

@@ -67,7 +67,7 @@ function withStatementCache(sqlite: SQLite.Database, limit = 500): SqliteDatabas
     prepare(text: string) {
       let statement = cache.get(text);
       if (statement === undefined) {
-        statement = sqlite.prepare(text) as unknown as SqliteStatement;
+        statement = sqlite.prepare(text);
         if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
         cache.set(text, statement);
       }
