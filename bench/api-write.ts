@@ -21,7 +21,10 @@ import { openDatabase } from '../src/db/connect.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = 32;
-const bin = new URL('../bin/septype', import.meta.url).pathname;
+const main = new URL('../src/cli/main.ts', import.meta.url).pathname;
+const tsx = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+/** Extra node flags for the server, e.g. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 interface Target {
   engine: string;
@@ -63,7 +66,7 @@ async function targets(): Promise<Target[]> {
 
 function startServer(db: string, port: number): Promise<{ child: ChildProcess; password: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['serve', '--db', db, '--port', String(port)], {
+    const child = spawn(process.execPath, [...nodeFlags, '--import', tsx, main, 'serve', '--db', db, '--port', String(port)], {
       env: { ...process.env, SEPTYPE_LOG_LEVEL: 'warn', SEPTYPE_LOGIN_RATE_PER_MINUTE: '1000' },
     });
     let out = '';

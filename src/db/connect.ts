@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   Kysely,
+  type Transaction,
   PostgresDialect,
   SqliteDialect,
   type PostgresPool,
@@ -12,6 +13,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { sha256Hex } from '../core/secrets.ts';
+import { GroupCommit } from './group-commit.ts';
 import type { Tables } from './tables.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -24,6 +26,8 @@ export interface Database {
   readonly location: string;
   /** The raw SQLite handle, for the online backup API; absent on PostgreSQL. */
   readonly sqlite?: SQLite.Database;
+  /** Runs work in a transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (trx: Transaction<Tables>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -47,11 +51,13 @@ function openSqlite(file: string): Database {
   // The audit chain hashes inside SQL (src/db/audit.ts); PostgreSQL gets the same function from the migration.
   sqlite.function('septype_sha256_hex', { deterministic: true }, (text) => sha256Hex(String(text)));
   const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const groupCommit = new GroupCommit(kysely);
   return {
     kysely,
     dialect: 'sqlite',
     location: path,
     sqlite,
+    transaction: (work) => groupCommit.run(work),
     close: () => kysely.destroy(),
   };
 }
@@ -83,6 +89,8 @@ function openPostgres(url: string, poolSize: number): Database {
     kysely,
     dialect: 'postgres',
     location: redactPassword(url),
+    // PostgreSQL commits concurrent transactions on separate connections and groups their flushes itself.
+    transaction: (work) => kysely.transaction().execute(work),
     close: () => kysely.destroy(),
   };
 }

@@ -53,7 +53,7 @@ export function callerUserId(caller: Caller): number | null {
 export type Trx = Transaction<Tables>;
 
 export function inTransaction<T>(ctx: AppContext, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return ctx.database.kysely.transaction().execute(work);
+  return ctx.database.transaction(work);
 }
 
 export function db(ctx: AppContext): Kysely<Tables> {
