@@ -16,7 +16,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { verifyAuditChain } from '../src/db/audit.ts';
+import { verifyAuditChain } from '../src/db/audit-verify.ts';
 import { openDatabase } from '../src/db/connect.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
@@ -66,9 +66,13 @@ async function targets(): Promise<Target[]> {
 
 function startServer(db: string, port: number): Promise<{ child: ChildProcess; password: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags, '--import', tsx, main, 'serve', '--db', db, '--port', String(port)], {
-      env: { ...process.env, SEPTYPE_LOG_LEVEL: 'warn', SEPTYPE_LOGIN_RATE_PER_MINUTE: '1000' },
-    });
+    const child = spawn(
+      process.execPath,
+      [...nodeFlags, '--import', tsx, main, 'serve', '--db', db, '--port', String(port)],
+      {
+        env: { ...process.env, SEPTYPE_LOG_LEVEL: 'warn', SEPTYPE_LOGIN_RATE_PER_MINUTE: '1000' },
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -146,7 +150,7 @@ async function auditEntries(db: string): Promise<number> {
   const database = openDatabase(db, { poolSize: 1 });
   try {
     const verdict = await verifyAuditChain(database.kysely);
-    if (!verdict.ok) throw new Error(`audit chain broken after the benchmark: ${verdict.reason}`);
+    if (!verdict.ok) throw new Error(`audit chain broken after the benchmark: ${verdict.broken.reason}`);
     return verdict.entries;
   } finally {
     await database.close();

@@ -1,5 +1,5 @@
 import { AppError } from '../core/errors.ts';
-import { entryHash, verifyAuditChain } from '../db/audit.ts';
+import { breakLocation, entryHash, verifyAuditChain } from '../db/audit-verify.ts';
 import { dbFlag, parseFlags } from './args.ts';
 import { withDatabase } from './context.ts';
 
@@ -30,7 +30,7 @@ export async function audit(argv: string[]): Promise<void> {
     const verdict = await verifyAuditChain(app.database.kysely);
     if (!verdict.ok) {
       throw new ChainBroken(
-        `audit trail BROKEN at entry ${verdict.brokenAt}: ${verdict.reason} (the ${verdict.entries} entries before it are intact)`,
+        `audit trail BROKEN at ${breakLocation(verdict.broken)}: ${verdict.broken.reason} (${verdict.entries} entries verified intact)`,
       );
     }
     if (anchor !== undefined) {
@@ -43,7 +43,7 @@ export async function audit(argv: string[]): Promise<void> {
     }
     process.stdout.write(
       `audit trail intact: ${verdict.entries} entries${anchor ? `, anchor ${anchor.seq} matches` : ''}\n` +
-        `anchor (keep outside the database): ${verdict.entries}:${verdict.headHash}\n`,
+        (verdict.last === null ? '' : `anchor (keep outside the database): ${verdict.last.seq}:${verdict.last.hash}\n`),
     );
   });
 }

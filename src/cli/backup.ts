@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { AppError } from '../core/errors.ts';
-import { verifyAuditChain } from '../db/audit.ts';
+import { breakLocation, verifyAuditChain } from '../db/audit-verify.ts';
 import { isPostgresUrl, openDatabase } from '../db/connect.ts';
 import { dbFlag, parseFlags, requireFlag } from './args.ts';
 import { cliConfig, withDatabase } from './context.ts';
@@ -72,7 +72,7 @@ async function checkBackup(file: string): Promise<void> {
     if (!verdict.ok)
       throw new AppError(
         'invalid_input',
-        `${file}: audit trail broken at entry ${verdict.brokenAt}: ${verdict.reason}`,
+        `${file}: audit trail broken at ${breakLocation(verdict.broken)}: ${verdict.broken.reason}`,
         { field: '--from' },
       );
   } finally {

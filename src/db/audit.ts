@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import { canonicalJson } from '../core/canonical-json.ts';
 import { sha256Hex } from '../core/secrets.ts';
+import type { Dialect } from './connect.ts';
 import type { AuditLogTable, Tables } from './tables.ts';
 
 export const auditSources = ['web', 'api', 'cli', 'import', 'system'] as const;
@@ -25,8 +26,20 @@ export type AuditRow = Selectable<AuditLogTable>;
 
 export const genesisHash = '0'.repeat(64);
 
-/** Every column but the sequence number and the hashes, in canonical form. */
-function hashedContent(row: Omit<AuditRow, 'seq' | 'hash' | 'prev_hash'>): string {
+/**
+ * The trail is a set of hash chains, "lanes", each with its own head. SQLite has one writer, so one
+ * lane. On PostgreSQL a transaction appends to lane (transaction id mod 16): concurrent transactions
+ * lock different heads instead of queueing on one, and all entries of one transaction share a lane,
+ * so two transactions never wait for each other's heads (no deadlock).
+ */
+export function auditLanes(dialect: Dialect): number {
+  return dialect === 'sqlite' ? 1 : 16;
+}
+
+type HashedColumns = Omit<AuditRow, 'hash' | 'prev_hash'>;
+
+/** Every column but the numbering and the hashes, in canonical form. */
+function hashedContent(row: Omit<HashedColumns, 'seq' | 'lane' | 'lane_seq'>): string {
   return canonicalJson({
     at: row.at,
     userId: row.user_id,
@@ -43,19 +56,19 @@ function hashedContent(row: Omit<AuditRow, 'seq' | 'hash' | 'prev_hash'>): strin
   });
 }
 
-/** hash = sha256(previous hash + sequence number + ":" + canonical JSON of the other columns). */
-export function chainHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
-  return sha256Hex(`${prevHash}${row.seq}:${hashedContent(row)}`);
+/** hash = sha256(previous hash in the lane + "seq:lane:position:" + canonical JSON of the other columns). */
+export function chainHash(prevHash: string, row: HashedColumns): string {
+  return sha256Hex(`${prevHash}${row.seq}:${row.lane}:${row.lane_seq}:${hashedContent(row)}`);
 }
 
 const toJson = (value: unknown): string | null => (value === undefined ? null : canonicalJson(value));
 
 /**
- * Appends one entry to the audit chain. Call it inside the transaction that makes the change, so the
- * change and its audit row commit together or not at all. One statement reads the head (locked on
- * PostgreSQL; SQLite's writer lock is already held), hashes in SQL with the same formula as
- * `chainHash`, and inserts; a trigger moves the head. Keeping it to one round trip keeps the time the
- * chain is locked short, which bounds how many audited writes per second the study can make.
+ * Appends one entry to the audit trail. Call it inside the transaction that makes the change, so the
+ * change and its audit row commit together or not at all. One statement picks the lane, locks its
+ * head (PostgreSQL; SQLite's writer lock is already held), numbers the entry, hashes it in SQL with
+ * the formula of `chainHash`, and inserts it; a trigger moves the head. One round trip keeps the time
+ * a head is locked short.
  */
 export async function appendAudit(trx: Kysely<Tables>, at: Date, entry: AuditEntry): Promise<AuditRow> {
   const content = {
@@ -72,112 +85,24 @@ export async function appendAudit(trx: Kysely<Tables>, at: Date, entry: AuditEnt
     source: entry.source,
     request_id: entry.requestId ?? null,
   };
+  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+  const lane = postgres ? sql`(txid_current() % ${sql.lit(auditLanes('postgres'))}) + 1` : sql`1`;
+  const nextSeq = postgres ? sql`nextval('audit_log_seq')` : sql`(select coalesce(max(seq), 0) + 1 from audit_log)`;
   const text = (value: string | null) => sql`cast(${value} as text)`;
   const integer = (value: number | null) => sql`cast(${value} as integer)`;
-  const lock = trx.getExecutor().adapter instanceof PostgresAdapter ? sql`for update` : sql``;
   const inserted = await sql<AuditRow>`
-    insert into audit_log (seq, at, user_id, actor, site_id, action, entity, entity_id, before_json, after_json,
-                           reason, source, request_id, prev_hash, hash)
-    select h.seq + 1, ${text(content.at)}, ${integer(content.user_id)}, ${text(content.actor)},
+    insert into audit_log (seq, lane, lane_seq, at, user_id, actor, site_id, action, entity, entity_id,
+                           before_json, after_json, reason, source, request_id, prev_hash, hash)
+    select n.seq, h.lane, h.seq + 1, ${text(content.at)}, ${integer(content.user_id)}, ${text(content.actor)},
            ${integer(content.site_id)}, ${text(content.action)}, ${text(content.entity)}, ${text(content.entity_id)},
            ${text(content.before_json)}, ${text(content.after_json)}, ${text(content.reason)}, ${text(content.source)},
            ${text(content.request_id)}, h.hash,
-           septype_sha256_hex(h.hash || cast(h.seq + 1 as text) || ':' || ${text(hashedContent(content))})
-    from audit_head h where h.id = 1 ${lock}
+           septype_sha256_hex(h.hash || cast(n.seq as text) || ':' || cast(h.lane as text) || ':'
+                              || cast(h.seq + 1 as text) || ':' || ${text(hashedContent(content))})
+    from audit_head h cross join (select ${nextSeq} as seq) n
+    where h.lane = ${lane} ${postgres ? sql`for update of h` : sql``}
     returning *`.execute(trx);
   const row = inserted.rows[0];
-  if (row === undefined) throw new Error('the audit head record is missing');
-  return { ...row, seq: Number(row.seq) };
-}
-
-export type ChainVerdict =
-  { ok: true; entries: number; headHash: string } | { ok: false; entries: number; brokenAt: number; reason: string };
-
-/**
- * Recomputes the chain in sequence order and names the first entry that does not fit. The head is
- * read first and the chain checked up to it: rows and head commit together, so this works on a live
- * database while writes go on (newer rows are left for the next run).
- */
-export async function verifyAuditChain(db: Kysely<Tables>, batchSize = 2000): Promise<ChainVerdict> {
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  if (head === undefined) return { ok: false, entries: 0, brokenAt: 1, reason: 'the audit head record is missing' };
-  const headSeq = Number(head.seq);
-  let expectedSeq = 1;
-  let prevHash = genesisHash;
-  while (expectedSeq <= headSeq) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .where('seq', '<=', headSeq)
-      .orderBy('seq')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) break;
-    for (const raw of rows) {
-      const row = { ...raw, seq: Number(raw.seq) };
-      const intact = expectedSeq - 1;
-      if (row.seq !== expectedSeq) {
-        return {
-          ok: false,
-          entries: intact,
-          brokenAt: expectedSeq,
-          reason: `entry ${expectedSeq} is missing (next is ${row.seq})`,
-        };
-      }
-      if (row.prev_hash !== prevHash) {
-        return {
-          ok: false,
-          entries: intact,
-          brokenAt: row.seq,
-          reason: `entry ${row.seq} does not link to entry ${row.seq - 1}`,
-        };
-      }
-      if (chainHash(prevHash, row) !== row.hash) {
-        return {
-          ok: false,
-          entries: intact,
-          brokenAt: row.seq,
-          reason: `entry ${row.seq} was altered: its content does not match its hash`,
-        };
-      }
-      prevHash = row.hash;
-      expectedSeq += 1;
-    }
-  }
-  const last = expectedSeq - 1;
-  if (last !== headSeq) {
-    return {
-      ok: false,
-      entries: last,
-      brokenAt: last + 1,
-      reason: `entries ${last + 1} to ${headSeq} are missing: the head records ${headSeq} entries`,
-    };
-  }
-  if (head.hash !== prevHash) {
-    return { ok: false, entries: last, brokenAt: last, reason: `the head's hash does not match entry ${last}` };
-  }
-  // Rows beyond the head were not written by appendAudit. Read the highest row before the head again:
-  // a row committed by appendAudit has its head committed with it, so only a forged row stays beyond.
-  const highest = await db
-    .selectFrom('audit_log')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .executeTakeFirst();
-  const headNow = await db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst();
-  const highestSeq = Number(highest?.seq ?? 0);
-  if (highestSeq > Number(headNow?.seq ?? 0)) {
-    return {
-      ok: false,
-      entries: last,
-      brokenAt: highestSeq,
-      reason: `entry ${highestSeq} lies beyond the head: it was inserted behind the chain's back`,
-    };
-  }
-  return { ok: true, entries: last, headHash: prevHash };
-}
-
-/** The hash recorded for one entry, to compare with an anchor kept outside the database. */
-export async function entryHash(db: Kysely<Tables>, seq: number): Promise<string | undefined> {
-  const row = await db.selectFrom('audit_log').select('hash').where('seq', '=', seq).executeTakeFirst();
-  return row?.hash;
+  if (row === undefined) throw new Error('the audit head of this lane is missing');
+  return { ...row, seq: Number(row.seq), lane: Number(row.lane), lane_seq: Number(row.lane_seq) };
 }

@@ -62,7 +62,11 @@ export interface ApiTokensTable {
 }
 
 export interface AuditLogTable {
+  /** The entry's number across the whole trail (display order; may skip numbers on PostgreSQL). */
   seq: number;
+  /** The hash chain the entry belongs to, and its position there (1, 2, 3 ... without gaps). */
+  lane: number;
+  lane_seq: number;
   at: string;
   user_id: number | null;
   actor: string;
@@ -79,9 +83,9 @@ export interface AuditLogTable {
   hash: string;
 }
 
-/** One row: the newest sequence number and hash, so that removing the last audit row is detected too. */
+/** One row per lane: its newest position and hash, so that removing a lane's last row is detected too. */
 export interface AuditHeadTable {
-  id: number;
+  lane: number;
   seq: number;
   hash: string;
 }

@@ -205,7 +205,7 @@ describe('septype audit verify, backup and restore on a SQLite file', () => {
     tampered.close();
     const refused = await septype('restore', '--db', db, '--from', backup, '--force');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('audit trail broken at entry 2');
+    expect(refused.stderr).toContain('audit trail broken at lane 1, position 2');
     expect((await septype('audit', 'verify', '--db', db)).code).toBe(0);
 
     // Someone with write access rewrites the whole trail with correct hashes: only the anchor catches it.
@@ -221,7 +221,7 @@ describe('septype audit verify, backup and restore on a SQLite file', () => {
         .run(forged.actor, forged.prev_hash, forged.hash, row.seq);
       prev = forged.hash;
     }
-    rewrite.prepare('update audit_head set hash = ? where id = 1').run(prev);
+    rewrite.prepare('update audit_head set hash = ? where lane = 1').run(prev);
     rewrite.close();
     expect((await septype('audit', 'verify', '--db', db)).code).toBe(0);
     const caught = await septype('audit', 'verify', '--db', db, '--anchor', anchor);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/db/audit.ts';
+import { verifyAuditChain } from '../../src/db/audit-verify.ts';
 import { engines } from '../support/engines.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { errorOf } from '../support/test-client.ts';

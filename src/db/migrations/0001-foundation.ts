@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../connect.ts';
+import { auditLanes, genesisHash } from '../audit.ts';
 import { autoId } from './columns.ts';
 
 /** Sites, accounts, sessions, API tokens and the hash-chained audit trail. */
@@ -73,6 +74,8 @@ export function foundation(dialect: Dialect): Migration {
       await db.schema
         .createTable('audit_log')
         .addColumn('seq', 'integer', (c) => c.primaryKey())
+        .addColumn('lane', 'integer', (c) => c.notNull())
+        .addColumn('lane_seq', 'integer', (c) => c.notNull())
         .addColumn('at', 'text', (c) => c.notNull())
         .addColumn('user_id', 'integer')
         .addColumn('actor', 'text', (c) => c.notNull())
@@ -87,18 +90,22 @@ export function foundation(dialect: Dialect): Migration {
         .addColumn('request_id', 'text')
         .addColumn('prev_hash', 'text', (c) => c.notNull())
         .addColumn('hash', 'text', (c) => c.notNull())
+        .addUniqueConstraint('audit_log_lane_position', ['lane', 'lane_seq'])
         .execute();
       await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity', 'entity_id']).execute();
       await db.schema.createIndex('audit_log_site').on('audit_log').columns(['site_id', 'seq']).execute();
       await db.schema.createIndex('audit_log_action').on('audit_log').columns(['action', 'seq']).execute();
+      if (dialect === 'postgres') await sql`create sequence audit_log_seq`.execute(db);
 
       await db.schema
         .createTable('audit_head')
-        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('lane', 'integer', (c) => c.primaryKey())
         .addColumn('seq', 'integer', (c) => c.notNull())
         .addColumn('hash', 'text', (c) => c.notNull())
         .execute();
-      await sql`insert into audit_head (id, seq, hash) values (1, 0, ${'0'.repeat(64)})`.execute(db);
+      for (let lane = 1; lane <= auditLanes(dialect); lane += 1) {
+        await sql`insert into audit_head (lane, seq, hash) values (${lane}, 0, ${genesisHash})`.execute(db);
+      }
 
       await guardAuditTrail(db, dialect);
     },
@@ -121,7 +128,7 @@ async function guardAuditTrail(db: Kysely<unknown>, dialect: Dialect): Promise<v
     }
     await sql`
       create trigger audit_log_moves_head after insert on audit_log
-      begin update audit_head set seq = new.seq, hash = new.hash where id = 1; end`.execute(db);
+      begin update audit_head set seq = new.lane_seq, hash = new.hash where lane = new.lane; end`.execute(db);
     return;
   }
   await sql`
@@ -132,7 +139,9 @@ async function guardAuditTrail(db: Kysely<unknown>, dialect: Dialect): Promise<v
     for each row execute function audit_log_append_only()`.execute(db);
   await sql`
     create function audit_log_move_head() returns trigger language plpgsql as $$
-    begin update audit_head set seq = new.seq, hash = new.hash where id = 1; return null; end $$`.execute(db);
+    begin update audit_head set seq = new.lane_seq, hash = new.hash where lane = new.lane; return null; end $$`.execute(
+    db,
+  );
   await sql`
     create trigger audit_log_moves_head after insert on audit_log
     for each row execute function audit_log_move_head()`.execute(db);
