@@ -41,14 +41,7 @@ export async function verifyAuditChain(db: Kysely<Tables>, batchSize = 2000): Pr
     breaks.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
     return broken(entries, breaks[0]!);
   }
-  const last = await db
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .where('seq', '<=', await highestVerifiedSeq(db, heads))
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return { ok: true, entries, last: last === undefined ? null : { seq: Number(last.seq), hash: last.hash } };
+  return { ok: true, entries, last: await newestEntry(db, heads) };
 }
 
 const broken = (entries: number, at: ChainBreak): ChainVerdict => ({ ok: false, entries, broken: at });
@@ -132,19 +125,20 @@ async function strayEntry(db: Kysely<Tables>, heads: Head[]): Promise<ChainBreak
   return undefined;
 }
 
-async function highestVerifiedSeq(db: Kysely<Tables>, heads: Head[]): Promise<number> {
-  let highest = 0;
-  for (const head of heads) {
-    if (head.seq === 0) continue;
+/** The newest verified entry: the highest-numbered among the lanes' last entries. */
+async function newestEntry(db: Kysely<Tables>, heads: Head[]): Promise<{ seq: number; hash: string } | null> {
+  let newest: { seq: number; hash: string } | null = null;
+  for (const head of heads.filter((h) => h.seq > 0)) {
     const row = await db
       .selectFrom('audit_log')
       .select('seq')
       .where('lane', '=', head.lane)
       .where('lane_seq', '=', head.seq)
       .executeTakeFirst();
-    highest = Math.max(highest, Number(row?.seq ?? 0));
+    const seq = Number(row?.seq ?? 0);
+    if (newest === null || seq > newest.seq) newest = { seq, hash: head.hash };
   }
-  return highest;
+  return newest;
 }
 
 /** The hash recorded for one entry, to compare with an anchor kept outside the database. */

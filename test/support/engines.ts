@@ -14,7 +14,7 @@ export interface TestEngine {
   fresh(): Promise<{ url: string; drop(): Promise<void> }>;
 }
 
-const sqlite: TestEngine = {
+export const sqliteEngine: TestEngine = {
   name: 'sqlite',
   fresh() {
     const dir = mkdtempSync(join(tmpdir(), 'septype-test-'));
@@ -25,7 +25,8 @@ const sqlite: TestEngine = {
   },
 };
 
-function postgres(baseUrl: string): TestEngine {
+/** Each `fresh()` is a new schema on the server at baseUrl, dropped again by `drop()`. */
+export function postgresEngine(baseUrl: string): TestEngine {
   return {
     name: 'postgres',
     async fresh() {
@@ -50,6 +51,6 @@ function postgres(baseUrl: string): TestEngine {
 }
 
 export const engines: TestEngine[] = [
-  sqlite,
-  ...(process.env.TEST_DATABASE_URL ? [postgres(process.env.TEST_DATABASE_URL)] : []),
+  sqliteEngine,
+  ...(process.env.TEST_DATABASE_URL ? [postgresEngine(process.env.TEST_DATABASE_URL)] : []),
 ];
