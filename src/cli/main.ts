@@ -3,7 +3,10 @@ import { AppError, isAppError } from '../core/errors.ts';
 import { version } from '../core/version.ts';
 import { audit, auditHelp, ChainBroken } from './audit.ts';
 import { backup, backupHelp, restore } from './backup.ts';
+import { eligibility, eligibilityHelp } from './eligibility.ts';
+import { JsonCliError } from './json-io.ts';
 import { migrate, migrateHelp } from './migrate.ts';
+import { score, scoreHelp } from './score.ts';
 import { serve, serveHelp } from './serve.ts';
 import { site, siteHelp } from './site.ts';
 import { user, userHelp } from './user.ts';
@@ -15,6 +18,8 @@ const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   site: { run: site, help: siteHelp },
   audit: { run: audit, help: auditHelp },
   backup: { run: backup, help: backupHelp },
+  score: { run: score, help: scoreHelp },
+  eligibility: { run: eligibility, help: eligibilityHelp },
   restore: { run: restore, help: backupHelp },
   version: { run: () => Promise.resolve(void process.stdout.write(`septype ${version}\n`)), help: 'septype version' },
 };
@@ -49,6 +54,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function report(error: unknown): number {
+  if (error instanceof JsonCliError) {
+    process.stderr.write(`${JSON.stringify(error.body)}\n`);
+    return error.exitCode;
+  }
   if (error instanceof ChainBroken) {
     process.stderr.write(`${error.message}\n`);
     return 1;

@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const bin = new URL('../../bin/septype', import.meta.url).pathname;
+
+function septype(args: string[], stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(bin, args);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('septype score (the fixed command-line contract of shared/docs/sofa2.md)', () => {
+  it('scores one SOFA-2 window: an object in, an object out', async () => {
+    const run = await septype(
+      ['score', 'sofa2'],
+      JSON.stringify({ gcs: 12, plateletsE3PerUl: 40, bilirubinUmolL: 60 }),
+    );
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(result).toMatchObject({
+      version: 'sofa2',
+      total: 2 + 4 + 2,
+      components: { brain: 2, hemostasis: 4, liver: 2, respiratory: null, cardiovascular: null, kidney: null },
+      missing: ['respiratory', 'cardiovascular', 'kidney'],
+    });
+    expect((result.notes as string[]).some((n) => n.includes('µmol/L'))).toBe(true);
+  });
+
+  it('scores an array of windows in the same order', async () => {
+    const run = await septype(
+      ['score', 'sofa1'],
+      JSON.stringify([{ plateletsE3PerUl: 140 }, { plateletsE3PerUl: 10 }]),
+    );
+    expect(run.code).toBe(0);
+    const results = JSON.parse(run.stdout) as { version: string; components: { hemostasis: number } }[];
+    expect(results.map((r) => [r.version, r.components.hemostasis])).toEqual([
+      ['sofa1', 1],
+      ['sofa1', 4],
+    ]);
+  });
+
+  it('rejects the whole call when one element is invalid: exit 2, JSON error naming field and index, empty stdout', async () => {
+    for (const [input, field, index] of [
+      [[{ gcs: 15 }, { gcs: 17 }], 'gcs', 1],
+      [[{ fio2: 0.1 }], 'fio2', 0],
+      [{ norepinephrineUgKgMin: -0.1 }, 'norepinephrineUgKgMin', undefined],
+      [{ gcs: 'fifteen' }, 'gcs', undefined],
+    ] as const) {
+      const run = await septype(['score', 'sofa2'], JSON.stringify(input));
+      expect(run.code, JSON.stringify(input)).toBe(2);
+      expect(run.stdout).toBe('');
+      const error = (JSON.parse(run.stderr) as { error: { code: string; field: string; index?: number } }).error;
+      expect(error).toMatchObject({ code: 'invalid_input', field });
+      expect(error.index).toBe(index);
+    }
+  });
+
+  it('answers malformed JSON and an unknown score with exit 2', async () => {
+    const bad = await septype(['score', 'sofa2'], '{"gcs": ');
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stderr)).toMatchObject({ error: { field: 'stdin' } });
+    expect((await septype(['score', 'apache'], '{}')).code).toBe(2);
+  });
+
+  it('scores days, Sepsis-3 and qSOFA', async () => {
+    const days = await septype(
+      ['score', 'sofa2-days'],
+      JSON.stringify({
+        icuAdmission: '2026-03-02T14:00:00+01:00',
+        observations: [{ time: '2026-03-03T16:00:00+01:00', plateletsE3PerUl: 90 }],
+      }),
+    );
+    expect(days.code).toBe(0);
+    expect((JSON.parse(days.stdout) as unknown[]).length).toBe(2);
+
+    const sepsis = await septype(
+      ['score', 'sepsis3'],
+      JSON.stringify({
+        infection: 'suspected',
+        sofa2Total: 5,
+        baselineSofa2: 1,
+        vasopressorsForMap65: true,
+        lactateMmolL: 3.1,
+        adequateFluids: true,
+      }),
+    );
+    expect(sepsis.code).toBe(0);
+    expect(JSON.parse(sepsis.stdout)).toMatchObject({ sepsis: true, septicShock: true, sofaIncrease: 4 });
+
+    const qsofa = await septype(['score', 'qsofa'], JSON.stringify({ respiratoryRate: 24, gcs: 14, systolicBp: 120 }));
+    expect(qsofa.code).toBe(0);
+    expect(JSON.parse(qsofa.stdout)).toMatchObject({ positive: true });
+  });
+});
+
+describe('septype eligibility', () => {
+  const eligiblePatient = {
+    ageYears: 67,
+    infection: 'suspected',
+    admissionType: 'new',
+    sofa2Total: 6,
+    baselineSofa2: 0,
+    neutropenia: false,
+    cd4Below400: false,
+    primaryImmunodeficiency: false,
+    biologics: false,
+    solidOrganTransplant: false,
+    allogeneicBmt: false,
+    weightKg: 80,
+    corticosteroids: [{ drug: 'prednisolone', dailyDoseMg: 10, days: 20 }],
+  };
+
+  it('prints the decision with its reasons', async () => {
+    const run = await septype(['eligibility'], JSON.stringify(eligiblePatient));
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ eligible: true, inclusionFailed: [], exclusionsMet: [] });
+
+    const steroids = await septype(
+      ['eligibility'],
+      JSON.stringify({ ...eligiblePatient, corticosteroids: [{ drug: 'prednisolone', dailyDoseMg: 40, days: 20 }] }),
+    );
+    expect(JSON.parse(steroids.stdout)).toMatchObject({ eligible: false, exclusionsMet: ['corticosteroids'] });
+  });
+
+  it('names an unknown drug as an input error', async () => {
+    const run = await septype(
+      ['eligibility'],
+      JSON.stringify({ ...eligiblePatient, corticosteroids: [{ drug: 'aspirin', dailyDoseMg: 80, days: 100 }] }),
+    );
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stderr)).toMatchObject({ error: { code: 'invalid_input', field: 'corticosteroids.0.drug' } });
+  });
+});
