@@ -11,7 +11,9 @@ export const eligibilityHelp = `septype eligibility < patient.json
 
 export async function eligibility(argv: string[]): Promise<void> {
   if (argv.length > 0) {
-    throw new AppError('invalid_input', `unexpected argument "${argv[0]}": the input comes on stdin`, { field: argv[0] });
+    throw new AppError('invalid_input', `unexpected argument "${argv[0]}": the input comes on stdin`, {
+      field: argv[0],
+    });
   }
   writeJson(applyToOneOrMany(await readStdinJson(), (raw) => assessEligibility(raw, eligibilityCriteria)));
 }

@@ -1,50 +1,58 @@
 import { ConfigError } from '../core/config.ts';
 import { AppError, isAppError } from '../core/errors.ts';
 import { version } from '../core/version.ts';
-import { audit, auditHelp, ChainBroken } from './audit.ts';
-import { backup, backupHelp, restore } from './backup.ts';
-import { eligibility, eligibilityHelp } from './eligibility.ts';
+import { ChainBroken } from './audit.ts';
 import { JsonCliError } from './json-io.ts';
-import { migrate, migrateHelp } from './migrate.ts';
-import { score, scoreHelp } from './score.ts';
-import { serve, serveHelp } from './serve.ts';
-import { site, siteHelp } from './site.ts';
-import { user, userHelp } from './user.ts';
 
-const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
-  serve: { run: serve, help: serveHelp },
-  migrate: { run: migrate, help: migrateHelp },
-  user: { run: user, help: userHelp },
-  site: { run: site, help: siteHelp },
-  audit: { run: audit, help: auditHelp },
-  backup: { run: backup, help: backupHelp },
-  score: { run: score, help: scoreHelp },
-  eligibility: { run: eligibility, help: eligibilityHelp },
-  restore: { run: restore, help: backupHelp },
-  version: { run: () => Promise.resolve(void process.stdout.write(`septype ${version}\n`)), help: 'septype version' },
+interface Command {
+  run: (argv: string[]) => Promise<void>;
+  help: string;
+}
+
+/** Each command's module loads only when it runs: `score` need not load the web server. */
+const commands: Record<string, () => Promise<Command>> = {
+  serve: () => import('./serve.ts').then((m) => ({ run: m.serve, help: m.serveHelp })),
+  migrate: () => import('./migrate.ts').then((m) => ({ run: m.migrate, help: m.migrateHelp })),
+  user: () => import('./user.ts').then((m) => ({ run: m.user, help: m.userHelp })),
+  site: () => import('./site.ts').then((m) => ({ run: m.site, help: m.siteHelp })),
+  audit: () => import('./audit.ts').then((m) => ({ run: m.audit, help: m.auditHelp })),
+  backup: () => import('./backup.ts').then((m) => ({ run: m.backup, help: m.backupHelp })),
+  restore: () => import('./backup.ts').then((m) => ({ run: m.restore, help: m.backupHelp })),
+  score: () => import('./score.ts').then((m) => ({ run: m.score, help: m.scoreHelp })),
+  eligibility: () => import('./eligibility.ts').then((m) => ({ run: m.eligibility, help: m.eligibilityHelp })),
+  version: () =>
+    Promise.resolve({
+      run: () => Promise.resolve(void process.stdout.write(`septype ${version}\n`)),
+      help: 'septype version',
+    }),
 };
 
-const usage = `septype ${version} — sepsis immunology cohort platform
+async function usage(): Promise<string> {
+  const helps = await Promise.all(Object.values(commands).map(async (load) => (await load()).help));
+  return `septype ${version} — sepsis immunology cohort platform
 
 Usage: septype <command> [flags]
 
-${[...new Set(Object.values(commands).map((c) => c.help))].join('\n\n')}
+${[...new Set(helps)].join('\n\n')}
 
 Every command that uses a database takes --db <path|postgres://...> (default: $SEPTYPE_DB, else
 ./data/septype.db). "septype <command> --help" shows one command.
 Exit codes: 0 success, 1 failure, 2 invalid input.
 `;
+}
 
 /** The only place that decides exit codes: 2 for input the user can correct, 1 for everything else. */
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage);
+    process.stdout.write(await usage());
     return 0;
   }
-  const command = commands[name];
-  if (command === undefined)
+  const load = commands[name];
+  if (load === undefined) {
     throw new AppError('invalid_input', `unknown command "${name}"; see septype --help`, { field: 'command' });
+  }
+  const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${command.help}\n`);
     return 0;
