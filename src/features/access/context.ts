@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import type { Membership } from '../../core/permissions.ts';
@@ -54,10 +54,6 @@ export type Trx = Transaction<Tables>;
 
 export function inTransaction<T>(ctx: AppContext, work: (trx: Trx) => Promise<T>): Promise<T> {
   return ctx.database.transaction(work);
-}
-
-export function db(ctx: AppContext): Kysely<Tables> {
-  return ctx.database.kysely;
 }
 
 /** Appends an audit entry for this call inside the caller's transaction. */
