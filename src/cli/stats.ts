@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { AppError } from '../core/errors.ts';
+import { numericColumn, parseCsv, type CsvTable } from '../stats/csv.ts';
+import { StatsInputError } from '../stats/input-error.ts';
+import { kaplanMeier, numberAtRisk } from '../stats/survival/kaplan-meier.ts';
+import { logRank } from '../stats/survival/logrank.ts';
+import { parseFlags, requireFlag } from './args.ts';
+import { JsonCliError, writeJson } from './json-io.ts';
+
+export const statsHelp = `septype stats km --input F --time COL --event COL [--group COL] [--times 30,90,365]
+  Kaplan–Meier curves (Greenwood se, log-log 95% limits, median with CI) per group and the log-rank test,
+  as R's survfit(conf.type = "log-log") and survdiff give them. CSV in (header row, "." decimals, empty cell
+  = missing), JSON out on stdout; invalid input: exit 2 and a JSON error on stderr. Fields: docs/stats.md.`;
+
+/** One entry per analysis; cox, consensus and cif join here as further subcommands. */
+const subcommands: Record<string, (argv: string[]) => void> = { km };
+
+export function stats(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  const run = name === undefined ? undefined : subcommands[name];
+  try {
+    if (run === undefined)
+      throw new StatsInputError(
+        'subcommand',
+        `unknown stats subcommand "${name ?? ''}": use ${Object.keys(subcommands).join(', ')}`,
+      );
+    run(rest);
+  } catch (error) {
+    throw asJsonError(error);
+  }
+  return Promise.resolve();
+}
+
+/** Everything the caller can correct becomes exit 2 with a JSON error naming the field. */
+function asJsonError(error: unknown): unknown {
+  const invalid = (field: string, message: string) =>
+    new JsonCliError({ error: { code: 'invalid_input', message, field } }, 2);
+  if (error instanceof StatsInputError) return invalid(error.field, error.message);
+  if (error instanceof AppError && error.code === 'invalid_input')
+    return invalid(error.field ?? 'arguments', error.message);
+  return error;
+}
+
+const kmFlags = {
+  input: { type: 'string' },
+  time: { type: 'string' },
+  event: { type: 'string' },
+  group: { type: 'string' },
+  times: { type: 'string' },
+} as const;
+
+function km(argv: string[]): void {
+  const flags = parseFlags(argv, kmFlags);
+  const input = requireFlag(flags.input, '--input');
+  const timeName = requireFlag(flags.time, '--time');
+  const eventName = requireFlag(flags.event, '--event');
+  const at = flags.times === undefined ? null : parseTimes(flags.times);
+  const table = parseCsv(readInput(input));
+  for (const [flag, name] of [
+    ['--time', timeName],
+    ['--event', eventName],
+    ['--group', flags.group],
+  ] as const) {
+    if (name !== undefined && !table.header.includes(name))
+      throw new StatsInputError(flag, `unknown column "${name}" (${flag}); the columns are ${table.header.join(', ')}`);
+  }
+
+  const time = numericColumn(table, timeName);
+  const event = numericColumn(table, eventName);
+  checkValues(table, timeName, time, (t) => t >= 0, 'a time must not be negative');
+  checkValues(table, eventName, event, (e) => e === 0 || e === 1, 'an event must be 0 (censored) or 1 (event)');
+  const groupCells = flags.group === undefined ? null : table.column(flags.group);
+
+  // Complete cases on the used columns only; the rest are dropped and counted.
+  const rows = [...time.keys()].filter(
+    (i) => !Number.isNaN(time[i]!) && !Number.isNaN(event[i]!) && (groupCells === null || groupCells[i] !== null),
+  );
+  if (rows.length === 0) throw new StatsInputError('input', 'no row has all of the used columns filled in');
+  const labels: (string | null)[] = groupCells === null ? [null] : sortLabels(rows.map((i) => groupCells[i]!));
+  if (flags.group !== undefined && labels.length < 2)
+    throw new StatsInputError(
+      '--group',
+      `the log-rank test needs at least 2 groups; column "${flags.group}" has ${labels.length}`,
+    );
+
+  const groupIndex = Int32Array.from(rows, (i) => (groupCells === null ? 0 : labels.indexOf(groupCells[i]!)));
+  const t = Float64Array.from(rows, (i) => time[i]!);
+  const e = Uint8Array.from(rows, (i) => event[i]!);
+  const groups = labels.map((label, g) => {
+    const members = [...groupIndex.keys()].filter((j) => groupIndex[j] === g);
+    const gt = Float64Array.from(members, (j) => t[j]!);
+    const curve = kaplanMeier(
+      gt,
+      Uint8Array.from(members, (j) => e[j]!),
+    );
+    return {
+      group: label,
+      n: curve.n,
+      events: curve.events,
+      time: Array.from(curve.time),
+      survival: Array.from(curve.survival),
+      se: Array.from(curve.se, finiteOrNull),
+      lower: Array.from(curve.lower, finiteOrNull),
+      upper: Array.from(curve.upper, finiteOrNull),
+      median: finiteOrNull(curve.median),
+      medianLower: finiteOrNull(curve.medianLower),
+      medianUpper: finiteOrNull(curve.medianUpper),
+      atRisk: at === null ? Array.from(curve.nRisk) : Array.from(numberAtRisk(gt, at)),
+    };
+  });
+  const test = groupCells === null ? null : logRank(t, e, groupIndex, labels.length);
+  writeJson({
+    groups,
+    logrank: test === null ? null : { chisq: test.chisq, df: test.df, p: test.p },
+    dropped: table.rowCount - rows.length,
+  });
+}
+
+function readInput(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new StatsInputError('--input', `cannot read "${path}" (${reason})`);
+  }
+}
+
+function parseTimes(text: string): Float64Array {
+  const parts = text.split(',');
+  return Float64Array.from(parts, (part) => {
+    const value = /^\s*[+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(part) ? Number(part) : Number.NaN;
+    if (!Number.isFinite(value))
+      throw new StatsInputError('--times', `--times takes non-negative numbers separated by commas, not "${part}"`);
+    return value;
+  });
+}
+
+function checkValues(
+  table: CsvTable,
+  name: string,
+  values: Float64Array,
+  ok: (v: number) => boolean,
+  rule: string,
+): void {
+  values.forEach((v, row) => {
+    if (!Number.isNaN(v) && !ok(v))
+      throw new StatsInputError(name, `line ${table.line(row)}, column "${name}": ${v}: ${rule}`);
+  });
+}
+
+/** Group order as R's factor(): numeric when every label is a number, else by code point. */
+function sortLabels(cells: string[]): string[] {
+  const labels = [...new Set(cells)];
+  const numeric = labels.every((l) => Number.isFinite(Number(l)));
+  return labels.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** JSON has no NaN or Infinity: R's NA (and the infinite se where S = 0) become null. */
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
