@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,22 +5,9 @@ import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chainHash, type AuditRow } from '../../src/db/audit.ts';
 import { engines } from '../support/engines.ts';
+import { septype as runSeptype } from '../support/septype-cli.ts';
 
-const bin = new URL('../../bin/septype', import.meta.url).pathname;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function septype(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(bin, args, { env: { ...process.env, SEPTYPE_DB: '' } }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : Number((error as { code?: number }).code ?? 1), stdout, stderr });
-    });
-  });
-}
+const septype = (...args: string[]) => runSeptype(args);
 
 const dir = mkdtempSync(join(tmpdir(), 'septype-cli-'));
 

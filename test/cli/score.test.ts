@@ -1,19 +1,7 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { septype as runSeptype } from '../support/septype-cli.ts';
 
-const bin = new URL('../../bin/septype', import.meta.url).pathname;
-
-function septype(args: string[], stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(bin, args);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const septype = (args: string[], stdin: string) => runSeptype(args, { stdin });
 
 describe('septype score (the fixed command-line contract of shared/docs/sofa2.md)', () => {
   it('scores one SOFA-2 window: an object in, an object out', async () => {

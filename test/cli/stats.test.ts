@@ -1,23 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { septype } from '../support/septype-cli.ts';
 
-const bin = new URL('../../bin/septype', import.meta.url).pathname;
 const fixtures = new URL('../fixtures/stats/', import.meta.url);
 const data = (name: string) => new URL(`data/${name}`, fixtures).pathname;
-
-function septype(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(bin, args);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
 
 interface KmGroup {
   group: string | null;
