@@ -1,19 +1,23 @@
-import { readFileSync } from 'node:fs';
 import { AppError } from '../core/errors.ts';
-import { numericColumn, parseCsv, type CsvTable } from '../stats/csv.ts';
+import { numericColumn, parseCsv } from '../stats/csv.ts';
 import { StatsInputError } from '../stats/input-error.ts';
 import { kaplanMeier, numberAtRisk } from '../stats/survival/kaplan-meier.ts';
 import { logRank } from '../stats/survival/logrank.ts';
 import { parseFlags, requireFlag } from './args.ts';
 import { JsonCliError, writeJson } from './json-io.ts';
+import { cif } from './stats-cif.ts';
+import { cox } from './stats-cox.ts';
+import { readInput, checkValues, sortLabels, finiteOrNull } from './stats-input.ts';
 
 export const statsHelp = `septype stats km --input F --time COL --event COL [--group COL] [--times 30,90,365]
   Kaplan–Meier curves (Greenwood se, log-log 95% limits, median with CI) per group and the log-rank test,
   as R's survfit(conf.type = "log-log") and survdiff give them. CSV in (header row, "." decimals, empty cell
-  = missing), JSON out on stdout; invalid input: exit 2 and a JSON error on stderr. Fields: docs/stats.md.`;
+  = missing), JSON out on stdout; invalid input: exit 2 and a JSON error on stderr. Fields: docs/stats.md.
+septype stats cif --input F --time COL --status COL [--group COL]   competing risks: cumulative incidence (status 0 = censored, 1..m = causes) per group and cause with Gray's test, as cmprsk::cuminc.
+septype stats cox --input F --time COL --event COL --covariates a,b,c [--strata COL] [--ties efron|breslow]   Cox proportional hazards with LR/Wald/score tests, concordance and the PH test, as coxph and cox.zph(transform = "km").`;
 
 /** One entry per analysis; cox, consensus and cif join here as further subcommands. */
-const subcommands: Record<string, (argv: string[]) => void> = { km };
+const subcommands: Record<string, (argv: string[]) => void> = { km, cif, cox };
 
 export function stats(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
@@ -116,15 +120,6 @@ function km(argv: string[]): void {
   });
 }
 
-function readInput(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new StatsInputError('--input', `cannot read "${path}" (${reason})`);
-  }
-}
-
 function parseTimes(text: string): Float64Array {
   const parts = text.split(',');
   return Float64Array.from(parts, (part) => {
@@ -134,26 +129,3 @@ function parseTimes(text: string): Float64Array {
     return value;
   });
 }
-
-function checkValues(
-  table: CsvTable,
-  name: string,
-  values: Float64Array,
-  ok: (v: number) => boolean,
-  rule: string,
-): void {
-  values.forEach((v, row) => {
-    if (!Number.isNaN(v) && !ok(v))
-      throw new StatsInputError(name, `line ${table.line(row)}, column "${name}": ${v}: ${rule}`);
-  });
-}
-
-/** Group order as R's factor(): numeric when every label is a number, else by code point. */
-function sortLabels(cells: string[]): string[] {
-  const labels = [...new Set(cells)];
-  const numeric = labels.every((l) => Number.isFinite(Number(l)));
-  return labels.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** JSON has no NaN or Infinity: R's NA (and the infinite se where S = 0) become null. */
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);

@@ -211,7 +211,7 @@ describe('septype stats km: invalid input is exit 2, a JSON error on stderr, not
       'input',
       /^line 3: 1 fields/,
     );
-    await rejects(['stats', 'cox'], 'subcommand', /unknown stats subcommand "cox": use km/);
+    await rejects(['stats', 'nope'], 'subcommand', /unknown stats subcommand "nope": use km, cif, cox/);
   });
 
   it('counts rows with a missing value in a used column as dropped, and ignores missing values elsewhere', async () => {
