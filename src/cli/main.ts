@@ -84,9 +84,17 @@ function report(error: unknown): number {
   return 1;
 }
 
+/**
+ * Exits once stdout and stderr have taken everything written: process.exit right after a large write to a
+ * pipe would cut the output short (at 64 KB).
+ */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
-    if (process.argv[2] !== 'serve') process.exit(code);
+    if (process.argv[2] !== 'serve') exitAfterFlush(code);
   },
-  (error: unknown) => process.exit(report(error)),
+  (error: unknown) => exitAfterFlush(report(error)),
 );

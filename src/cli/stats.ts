@@ -7,6 +7,7 @@ import { parseFlags, requireFlag } from './args.ts';
 import { JsonCliError, writeJson } from './json-io.ts';
 import { cif } from './stats-cif.ts';
 import { cox } from './stats-cox.ts';
+import { consensus } from './stats-consensus.ts';
 import { readInput, checkValues, sortLabels, finiteOrNull } from './stats-input.ts';
 
 export const statsHelp = `septype stats km --input F --time COL --event COL [--group COL] [--times 30,90,365]
@@ -14,12 +15,13 @@ export const statsHelp = `septype stats km --input F --time COL --event COL [--g
   as R's survfit(conf.type = "log-log") and survdiff give them. CSV in (header row, "." decimals, empty cell
   = missing), JSON out on stdout; invalid input: exit 2 and a JSON error on stderr. Fields: docs/stats.md.
 septype stats cif --input F --time COL --status COL [--group COL]   competing risks: cumulative incidence (status 0 = censored, 1..m = causes) per group and cause with Gray's test, as cmprsk::cuminc.
-septype stats cox --input F --time COL --event COL --covariates a,b,c [--strata COL] [--ties efron|breslow]   Cox proportional hazards with LR/Wald/score tests, concordance and the PH test, as coxph and cox.zph(transform = "km").`;
+septype stats cox --input F --time COL --event COL --covariates a,b,c [--strata COL] [--ties efron|breslow]   Cox proportional hazards with LR/Wald/score tests, concordance and the PH test, as coxph and cox.zph(transform = "km").
+septype stats consensus --input F --columns a,b,c [--k-max 6] [--reps 100] [--p-item 0.8] [--p-feature 1] [--algorithm kmeans|hclust] [--distance euclidean|pearson] [--seed 1] [--threads N]   consensus clustering of the rows (CDF area, delta area, PAC, cluster/item consensus per k, suggested k = smallest PAC), as ConsensusClusterPlus.`;
 
 /** One entry per analysis; cox, consensus and cif join here as further subcommands. */
-const subcommands: Record<string, (argv: string[]) => void> = { km, cif, cox };
+const subcommands: Record<string, (argv: string[]) => void | Promise<void>> = { km, cif, cox, consensus };
 
-export function stats(argv: string[]): Promise<void> {
+export async function stats(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   const run = name === undefined ? undefined : subcommands[name];
   try {
@@ -28,11 +30,10 @@ export function stats(argv: string[]): Promise<void> {
         'subcommand',
         `unknown stats subcommand "${name ?? ''}": use ${Object.keys(subcommands).join(', ')}`,
       );
-    run(rest);
+    await run(rest);
   } catch (error) {
     throw asJsonError(error);
   }
-  return Promise.resolve();
 }
 
 /** Everything the caller can correct becomes exit 2 with a JSON error naming the field. */
