@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   restore: () => import('./backup.ts').then((m) => ({ run: m.restore, help: m.backupHelp })),
   score: () => import('./score.ts').then((m) => ({ run: m.score, help: m.scoreHelp })),
   eligibility: () => import('./eligibility.ts').then((m) => ({ run: m.eligibility, help: m.eligibilityHelp })),
+  schedule: () => import('./schedule.ts').then((m) => ({ run: m.schedule, help: m.scheduleHelp })),
   stats: () => import('./stats.ts').then((m) => ({ run: m.stats, help: m.statsHelp })),
   version: () =>
     Promise.resolve({
