@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadClassifyData } from '../../../test/fixtures/stats/classify-fixtures.ts';
 import { StatsInputError } from '../input-error.ts';
 import { Rng } from '../random.ts';
 import { assignFolds, chooseLambda, crossValidate } from './cross-validation.ts';
 
 // Fixtures written by test/fixtures/stats/classify.R: cv.glmnet(..., foldid, type.measure = "deviance", nlambda = 50).
-const fixtures = new URL('../../../test/fixtures/stats/', import.meta.url);
 interface RCv {
   lambda: number[];
   cvm: number[];
@@ -14,26 +13,10 @@ interface RCv {
   lambda_min: number;
   lambda_1se: number;
 }
-function load(name: string) {
-  const rows = readFileSync(new URL(`data/classify-${name}.csv`, fixtures), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((r) => r.split(',').map(Number));
-  const p = rows[0]!.length - 2;
-  return {
-    n: rows.length,
-    p,
-    x: Float64Array.from(rows.flatMap((r) => r.slice(0, p))),
-    y: Int32Array.from(rows, (r) => r[p]! - 1),
-    fold: Int32Array.from(rows, (r) => r[p + 1]! - 1),
-    cv: (
-      JSON.parse(readFileSync(new URL(`expected/classify-${name}.json`, fixtures), 'utf8')) as {
-        cv: Record<string, RCv>;
-      }
-    ).cv,
-  };
-}
+const load = (name: string) => {
+  const { expected, ...data } = loadClassifyData<{ cv: Record<string, RCv> }>(name);
+  return { ...data, cv: expected.cv };
+};
 
 describe.each(['sim3', 'iris', 'sim2'])(
   'crossValidate against cv.glmnet(type.measure = "deviance", foldid) on %s',

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadClassifyData } from '../../../test/fixtures/stats/classify-fixtures.ts';
 import { StatsInputError } from '../input-error.ts';
 import { elc, multinomialElasticNet } from './multinomial-elastic-net.ts';
 import { predictProbabilities, predictProbabilitiesAt } from './predict.ts';
 
 // Fixtures written by test/fixtures/stats/classify.R (glmnet 4.1-6, thresh = 1e-12).
-const fixtures = new URL('../../../test/fixtures/stats/', import.meta.url);
 const datasets = ['sim3', 'iris', 'sim2'] as const;
 interface RFit {
   lambda: number[];
@@ -23,21 +22,7 @@ interface Expected {
   lambda100: Record<string, number[]>;
   predict: { lambda: number; alpha: number; prob: number[][]; interpolated: { s: number; prob: number[][] }[] };
 }
-function load(name: string) {
-  const rows = readFileSync(new URL(`data/classify-${name}.csv`, fixtures), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((r) => r.split(',').map(Number));
-  const p = rows[0]!.length - 2;
-  return {
-    n: rows.length,
-    p,
-    x: Float64Array.from(rows.flatMap((r) => r.slice(0, p))),
-    y: Int32Array.from(rows, (r) => r[p]! - 1),
-    expected: JSON.parse(readFileSync(new URL(`expected/classify-${name}.json`, fixtures), 'utf8')) as Expected,
-  };
-}
+const load = (name: string) => loadClassifyData<Expected>(name);
 
 /** Largest absolute difference of intercepts and coefficients, over lambdas from..L−1 and every class. */
 function maxCoefDiff(fit: ReturnType<typeof multinomialElasticNet>, r: RFit, from = 0): number {
