@@ -1,6 +1,7 @@
 import { chiSquareUpper } from '../distributions.ts';
 import { StatsInputError } from '../input-error.ts';
 import { checkCompetingRisksData } from './cumulative-incidence.ts';
+import { solveLinear } from '../linear-solve.ts';
 
 /**
  * Gray's (1988) k-sample test that the cumulative incidence of one cause is the same in all groups, as R's
@@ -59,7 +60,7 @@ export function grayTest(
   for (const members of byStratum.values())
     addStratum(members, time, status, group, groupCount, cause, score, variance);
 
-  const x = solveOrNull(variance, score, k1);
+  const x = solveLinear(variance, score, k1, 1e-7); /* singular about where R's qr() reports a lower rank */
   const stat = x === null ? Number.NaN : x.reduce((sum, xi, i) => sum + xi * score[i]!, 0);
   return { cause, stat, df: k1, p: x === null ? Number.NaN : chiSquareUpper(stat, k1), score, variance };
 }
@@ -176,31 +177,4 @@ function addStratum(
     const b = term.base.map((x, i) => x + term.t4 * c[i * k + term.h]!);
     for (let i = 0; i < k1; i++) for (let j = 0; j < k1; j++) variance[i * k1 + j]! += term.weight * b[i]! * b[j]!;
   }
-}
-
-/**
- * Solves V x = s by Gaussian elimination with partial pivoting; null when V is numerically singular (a
- * pivot below 1e-7 of the largest diagonal element, about where R's qr() would report a lower rank).
- */
-function solveOrNull(v: Float64Array, s: Float64Array, m: number): number[] | null {
-  const rows = Array.from({ length: m }, (_, i) => [...v.subarray(i * m, i * m + m), s[i]!]);
-  let scale = 0;
-  for (let i = 0; i < m; i++) scale = Math.max(scale, Math.abs(v[i * m + i]!));
-  for (let col = 0; col < m; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < m; r++) if (Math.abs(rows[r]![col]!) > Math.abs(rows[pivot]![col]!)) pivot = r;
-    if (!(Math.abs(rows[pivot]![col]!) > 1e-7 * scale)) return null;
-    [rows[col], rows[pivot]] = [rows[pivot]!, rows[col]!];
-    for (let r = col + 1; r < m; r++) {
-      const factor = rows[r]![col]! / rows[col]![col]!;
-      for (let cc = col; cc <= m; cc++) rows[r]![cc]! -= factor * rows[col]![cc]!;
-    }
-  }
-  const x = new Array<number>(m).fill(0);
-  for (let r = m - 1; r >= 0; r--) {
-    let sum = rows[r]![m]!;
-    for (let cc = r + 1; cc < m; cc++) sum -= rows[r]![cc]! * x[cc]!;
-    x[r] = sum / rows[r]![r]!;
-  }
-  return x;
 }

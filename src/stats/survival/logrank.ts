@@ -1,6 +1,7 @@
 import { chiSquareUpper } from '../distributions.ts';
 import { StatsInputError } from '../input-error.ts';
 import { checkSurvivalData } from './kaplan-meier.ts';
+import { solveLinear } from '../linear-solve.ts';
 
 /**
  * The log-rank test for k groups, optionally stratified, as R's survdiff (rho = 0) computes it:
@@ -60,8 +61,11 @@ export function logRank(
   // Drop the first used group: the k covariance rows sum to zero, so the full matrix is singular.
   const rest = used.slice(1);
   const diff = rest.map((g) => observed[g]! - expected[g]!);
-  const v = rest.map((a) => rest.map((b) => variance[a * k + b]!));
-  const solution = solve(v, diff);
+  const v = rest.flatMap((a) => rest.map((b) => variance[a * k + b]!));
+  const solution = solveLinear(v, diff, rest.length, 1e-12);
+  if (solution === null) {
+    throw new StatsInputError('group', 'the log-rank covariance matrix is singular (a group has no information)');
+  }
   const chisq = solution.reduce((sum, x, i) => sum + x * diff[i]!, 0);
   const df = rest.length;
   return { chisq, df, p: chiSquareUpper(chisq, df), observed, expected, variance };
@@ -110,29 +114,4 @@ function accumulate(
     atRisk -= end - start;
     start = end;
   }
-}
-
-/** Solves the small symmetric system v x = b by Gaussian elimination with partial pivoting. */
-function solve(v: number[][], b: number[]): number[] {
-  const m = b.length;
-  const a = v.map((row, i) => [...row, b[i]!]);
-  const scale = Math.max(...v.map((row, i) => Math.abs(row[i]!)));
-  for (let col = 0; col < m; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < m; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
-    if (!(Math.abs(a[pivot]![col]!) > 1e-12 * scale))
-      throw new StatsInputError('group', 'the log-rank covariance matrix is singular (a group has no information)');
-    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
-    for (let r = col + 1; r < m; r++) {
-      const f = a[r]![col]! / a[col]![col]!;
-      for (let c = col; c <= m; c++) a[r]![c]! -= f * a[col]![c]!;
-    }
-  }
-  const x = new Array<number>(m).fill(0);
-  for (let r = m - 1; r >= 0; r--) {
-    let s = a[r]![m]!;
-    for (let c = r + 1; c < m; c++) s -= a[r]![c]! * x[c]!;
-    x[r] = s / a[r]![r]!;
-  }
-  return x;
 }
