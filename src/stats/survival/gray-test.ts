@@ -60,7 +60,8 @@ export function grayTest(
   for (const members of byStratum.values())
     addStratum(members, time, status, group, groupCount, cause, score, variance);
 
-  const x = solveLinear(variance, score, k1, 1e-7); /* singular about where R's qr() reports a lower rank */
+  // 1e-7: singular about where R's qr() reports a lower rank.
+  const x = solveLinear(variance, score, k1, 1e-7);
   const stat = x === null ? Number.NaN : x.reduce((sum, xi, i) => sum + xi * score[i]!, 0);
   return { cause, stat, df: k1, p: x === null ? Number.NaN : chiSquareUpper(stat, k1), score, variance };
 }
