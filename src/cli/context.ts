@@ -3,9 +3,11 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { AppError } from '../core/errors.ts';
 import { loadConfig, type Config } from '../core/config.ts';
-import { systemClock } from '../core/clock.ts';
-import { isPostgresUrl, openDatabase } from '../db/connect.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
+import { isPostgresUrl, openDatabase, type Database } from '../db/connect.ts';
+import { loadDataKey } from '../db/data-key.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { study } from '../protocol/nct07273344/protocol.ts';
 import type { AppContext, CallContext, Logger } from '../features/access/context.ts';
 
 /** Messages for the person at the terminal go to stderr; stdout is kept for results. */
@@ -28,7 +30,14 @@ export function openForCli(dbFlag: string | undefined, mode: 'existing' | 'creat
   if (mode === 'existing' && !isPostgresUrl(config.db) && !existsSync(resolve(config.db))) {
     throw new AppError('not_found', `no database at ${resolve(config.db)}`, { field: '--db' });
   }
-  return { database: openDatabase(config.db, { poolSize: 2 }), config, clock: systemClock, logger: stderrLogger };
+  return appContextFor(config, openDatabase(config.db, { poolSize: 2 }), systemClock, false);
+}
+
+/** The application context of a command or the server; the data key is read when first needed. */
+export function appContextFor(config: Config, database: Database, clock: Clock, createKey: boolean): AppContext {
+  let key: Buffer | undefined;
+  const dataKey = () => (key ??= loadDataKey(config, createKey));
+  return { database, config, clock, logger: stderrLogger, study, dataKey };
 }
 
 /** Commands act as the operator at the terminal, recorded in the audit trail as `cli:<os user>`. */

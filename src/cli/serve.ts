@@ -1,4 +1,6 @@
-import { systemClock } from '../core/clock.ts';
+import { startedClock, systemClock, type Clock } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import { checkDataKey } from '../db/data-key.ts';
 import { AppError } from '../core/errors.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -6,7 +8,7 @@ import type { AppContext } from '../features/access/context.ts';
 import { bootstrapAdministrator } from '../features/users/service.ts';
 import { buildApp } from '../server/app.ts';
 import { dbFlag, parseFlags } from './args.ts';
-import { cliConfig, operatorContext, stderrLogger } from './context.ts';
+import { appContextFor, cliConfig, operatorContext, stderrLogger } from './context.ts';
 
 export const serveHelp = `septype serve [--db <path|postgres://...>] [--port N] [--host ADDR] [--dev]
   Runs the web app and API. Migrations run first. A new database gets an administrator "admin"
@@ -27,9 +29,10 @@ export async function serve(argv: string[]): Promise<void> {
   }
   const config = cliConfig({ db: flags.db, port, host: flags.host });
   const database = openDatabase(config.db);
-  const app: AppContext = { database, config, clock: systemClock, logger: stderrLogger };
+  const app: AppContext = appContextFor(config, database, clockFor(config), true);
   const migrated = await migrateToLatest(database);
   if (migrated.applied.length > 0) stderrLogger.info(`migrated ${database.location}: ${migrated.applied.join(', ')}`);
+  await checkDataKey(database, app.dataKey());
   await announceFirstAdministrator(app);
 
   const server = await buildApp(app, { serveWeb: flags.dev !== true });
@@ -45,6 +48,15 @@ export async function serve(argv: string[]): Promise<void> {
   stderrLogger.info(
     `septype is serving ${address.replace('127.0.0.1', 'localhost')} on ${database.dialect} (${database.location})`,
   );
+}
+
+/** The system clock, or (training, demonstrations, browser tests) one that starts at SEPTYPE_CLOCK_START. */
+function clockFor(config: Config): Clock {
+  if (config.clockStart === undefined) return systemClock;
+  stderrLogger.warn(
+    `SEPTYPE_CLOCK_START is set: the clock starts at ${config.clockStart}, not now (never in production)`,
+  );
+  return startedClock(config.clockStart);
 }
 
 /** The seam for the demo cohort (a later issue): a new database is set up here before serving. */

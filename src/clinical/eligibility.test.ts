@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eligibilityCriteria, type EligibilityCriteria } from '../protocol/nct07273344/eligibility.ts';
+import type { EligibilityCriteria } from '../protocol/eligibility.ts';
+import { eligibilityCriteria } from '../protocol/nct07273344/eligibility.ts';
 import { assessEligibility } from './eligibility.ts';
 import { ClinicalInputError } from './input-error.ts';
 

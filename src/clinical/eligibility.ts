@@ -4,7 +4,7 @@ import type {
   EligibilityCriteria,
   ExclusionFlag,
   FlagExclusion,
-} from '../protocol/nct07273344/eligibility.ts';
+} from '../protocol/eligibility.ts';
 import { ClinicalInputError, parseClinical } from './input-error.ts';
 
 /**

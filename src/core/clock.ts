@@ -25,3 +25,10 @@ export function createFakeClock(start: Date | string = '2026-01-01T00:00:00.000Z
 
 export const minutes = (n: number): number => n * 60_000;
 export const hours = (n: number): number => n * 3_600_000;
+
+/** A clock that starts at `start` and runs on in real time. */
+export function startedClock(start: string): Clock {
+  const offset = new Date(start).getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+export const days = (n: number): number => n * 86_400_000;

@@ -20,6 +20,9 @@ const envSchema = z.object({
   SEPTYPE_LOGIN_RATE_PER_MINUTE: positiveInt.default(30),
   SEPTYPE_SECURE_COOKIES: flag.default(false),
   SEPTYPE_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
+  SEPTYPE_DATA_KEY: z.string().optional(),
+  SEPTYPE_DATA_KEY_FILE: z.string().min(1).optional(),
+  SEPTYPE_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   SEPTYPE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +39,17 @@ export interface Config {
   /** Set behind HTTPS so that the session cookie is never sent in clear text. */
   secureCookies: boolean;
   bodyLimitBytes: number;
+  /**
+   * The key that seals identifying data (32 bytes, hex or base64). Else read from `dataKeyFile`; else, for
+   * SQLite, from `<database file>.key`, created on first start (src/db/data-key.ts).
+   */
+  dataKey: string | undefined;
+  dataKeyFile: string | undefined;
+  /**
+   * For training, demonstrations and browser tests only: the clock starts at this instant and runs on.
+   * The server warns at start when it is set.
+   */
+  clockStart: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -64,6 +78,9 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: P
     loginRatePerMinute: e.SEPTYPE_LOGIN_RATE_PER_MINUTE,
     secureCookies: e.SEPTYPE_SECURE_COOKIES,
     bodyLimitBytes: e.SEPTYPE_BODY_LIMIT_BYTES,
+    dataKey: e.SEPTYPE_DATA_KEY,
+    dataKeyFile: e.SEPTYPE_DATA_KEY_FILE,
+    clockStart: e.SEPTYPE_CLOCK_START,
     logLevel: e.SEPTYPE_LOG_LEVEL,
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));

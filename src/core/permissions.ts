@@ -37,6 +37,7 @@ export const actions = {
   'participant.write': 'Screen, enroll, record consent, visits and clinical data',
   'identity.read': "Read a participant's identifying data (name, hospital number, phone); every read is audited",
   'research_data.read': 'Read pseudonymised research data and run analyses',
+  'destruction.approve': "Approve or reject the destruction of a participant's samples and data (a second person)",
 } as const;
 export type Action = keyof typeof actions;
 
@@ -50,6 +51,7 @@ const matrix: Record<Role, readonly Action[]> = {
     'participant.write',
     'identity.read',
     'research_data.read',
+    'destruction.approve',
   ],
   site_coordinator: ['site.read', 'participant.read', 'participant.write', 'identity.read'],
   lab_technician: ['site.read', 'participant.read'],

@@ -1,6 +1,8 @@
 import {
   sql,
   type InsertObject,
+  type InsertQueryBuilder,
+  type InsertResult,
   type Kysely,
   type SelectQueryBuilder,
   type UpdateQueryBuilder,
@@ -48,14 +50,18 @@ export class ScopedDb<DB> {
   }
 
   /** Inserts rows after checking that each belongs to a site in scope. */
-  insertInto<T extends SiteTableName<DB>>(table: T, rows: readonly InsertObject<DB, T>[]) {
+  insertInto<T extends SiteTableName<DB>>(
+    table: T,
+    rows: readonly InsertObject<DB, T>[],
+  ): InsertQueryBuilder<DB, T, InsertResult> {
     for (const row of rows) {
       const siteId = (row as { site_id?: unknown }).site_id;
       if (typeof siteId !== 'number' || !this.includes(siteId)) {
         throw new AppError('forbidden', `cannot write ${table} rows of site ${String(siteId)}`);
       }
     }
-    return this.db.insertInto(table as never).values(rows as never);
+    const query = this.db.insertInto(table as never).values(rows as never);
+    return query as unknown as InsertQueryBuilder<DB, T, InsertResult>;
   }
 
   includes(siteId: number): boolean {

@@ -90,8 +90,15 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** Named values of the installation (e.g. the data-key check). */
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
 /** Tables that are not study data: accounts, sites, sessions and the audit trail. */
 export interface GlobalTables {
+  settings: SettingsTable;
   sites: SitesTable;
   users: UsersTable;
   memberships: MembershipsTable;
@@ -102,10 +109,188 @@ export interface GlobalTables {
 }
 
 /**
- * Study data: every table here has a `site_id` and is reachable only through a ScopedDb
- * (src/db/scoped-db.ts), which applies the caller's sites to every query. Features add their tables
- * here (screening, participants, visits ...).
+ * A random key per screened person, sealed with the data key. Their audit entries are sealed with it, so
+ * that deleting the key on destruction leaves the (hash-chained, append-only) audit trail unreadable for
+ * them while it still verifies ("crypto-shredding").
  */
-export type SiteOwnedTables = Record<never, never>;
+export interface DataKeysTable {
+  id: Generated<number>;
+  site_id: number;
+  sealed_key: string;
+  created_at: string;
+}
+
+/** The site's secret for keyed hashes of hospital numbers (re-screening detection), sealed with the data key. */
+export interface SiteSecretsTable {
+  site_id: number;
+  sealed_secret: string;
+  created_at: string;
+}
+
+/** The last participant number given out at a site: study ids are never reused, even after destruction. */
+export interface StudyIdCountersTable {
+  site_id: number;
+  last_number: number;
+}
+
+export interface ScreeningsTable {
+  id: Generated<number>;
+  site_id: number;
+  data_key_id: number;
+  protocol_version: string;
+  screened_on: string;
+  icu_admission_at: string;
+  /** icu | mc (medium care). */
+  setting: string;
+  sex: string | null;
+  /** The eligibility engine's input as entered (age, infection, SOFA-2, exclusion answers). */
+  eligibility_input_json: string;
+  /** entered | computed (from the SOFA-2 variables in sofa2_json). */
+  sofa2_source: string;
+  sofa2_json: string | null;
+  eligible: number;
+  inclusion_failed_json: string;
+  exclusions_met_json: string;
+  notes_json: string;
+  /** not_eligible | eligible | not_approached | approached | declined | enrolled */
+  outcome: string;
+  outcome_reason: string | null;
+  /** HMAC of the hospital number with the site secret; never the number itself. */
+  hospital_number_hash: string | null;
+  previous_screening_id: number | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+}
+
+export interface ParticipantsTable {
+  id: Generated<number>;
+  site_id: number;
+  study_id: string;
+  screening_id: number;
+  data_key_id: number;
+  protocol_version: string;
+  icu_admission_at: string;
+  /** prior | deferred */
+  consent_route: string;
+  enrolled_at: string;
+  enrolled_by: number | null;
+  /** The date follow-up stopped (withdrawal or lost to follow-up), and why. */
+  follow_up_stopped_on: string | null;
+  follow_up_stop_reason: string | null;
+  withdrawal_json: string | null;
+}
+
+/** Name, hospital number, date of birth, phone, GP: one sealed JSON document per participant. */
+export interface ParticipantIdentitiesTable {
+  participant_id: number;
+  site_id: number;
+  sealed: string;
+  updated_at: string;
+}
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  site_id: number;
+  participant_id: number;
+  type: string;
+  /** given | refused; null for a deferral. */
+  decision: string | null;
+  decided_on: string;
+  /** The date a deferred consent is due. */
+  due_on: string | null;
+  information_letter_version: string | null;
+  optional_json: string;
+  obtained_by: string;
+  note: string | null;
+  recorded_by: number | null;
+  recorded_at: string;
+}
+
+export interface VisitRecordsTable {
+  id: Generated<number>;
+  site_id: number;
+  participant_id: number;
+  visit_code: string;
+  protocol_version: string;
+  /** done | missed */
+  outcome: string;
+  occurred_at: string | null;
+  blood_drawn: number | null;
+  no_blood_reason: string | null;
+  missed_reason: string | null;
+  tubes_json: string | null;
+  blood_volume_ml: number | null;
+  in_window: number | null;
+  recorded_by: number | null;
+  recorded_at: string;
+}
+
+export interface DeviationsTable {
+  id: Generated<number>;
+  site_id: number;
+  participant_id: number;
+  visit_code: string | null;
+  /** out_of_window | blood_volume */
+  kind: string;
+  description: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface ClinicalEventsTable {
+  id: Generated<number>;
+  site_id: number;
+  participant_id: number;
+  /** hospital_discharge | death | transfer | lost_to_follow_up */
+  kind: string;
+  occurred_on: string;
+  details_json: string;
+  recorded_by: number | null;
+  recorded_at: string;
+}
+
+/**
+ * A destruction: requested by one person, approved (and then carried out) or rejected by another. After
+ * it is carried out the row is the participant's tombstone: study id, site, dates, reason, who authorised.
+ */
+export interface DestructionsTable {
+  id: Generated<number>;
+  site_id: number;
+  /** null once carried out with the data. */
+  participant_id: number | null;
+  study_id: string;
+  /** consent_refused | withdrawal */
+  reason: string;
+  destroy_data: number;
+  destroy_samples: number;
+  requested_by: number | null;
+  requested_by_name: string;
+  requested_at: string;
+  /** pending | carried_out | rejected */
+  status: string;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+/**
+ * Study data: every table here has a `site_id` and is reachable only through a ScopedDb
+ * (src/db/scoped-db.ts), which applies the caller's sites to every query.
+ */
+export interface SiteOwnedTables {
+  data_keys: DataKeysTable;
+  site_secrets: SiteSecretsTable;
+  study_id_counters: StudyIdCountersTable;
+  screenings: ScreeningsTable;
+  participants: ParticipantsTable;
+  participant_identities: ParticipantIdentitiesTable;
+  consents: ConsentsTable;
+  visit_records: VisitRecordsTable;
+  deviations: DeviationsTable;
+  clinical_events: ClinicalEventsTable;
+  destructions: DestructionsTable;
+}
 
 export type Tables = GlobalTables & SiteOwnedTables;

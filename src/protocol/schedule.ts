@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { calendarDate, instant } from '../core/schemas.ts';
 import type { Anchor, CalendarOffset, DatedVisit, TimedVisit, VisitDefinition } from './visits.ts';
 
 /**
@@ -19,23 +20,8 @@ export interface ScheduleEntry {
   latest: string | null;
 }
 
-const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const zonePattern = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
-/** An instant with its UTC offset (a local time without one is ambiguous across DST). */
-const instant = z
-  .string()
-  .refine(
-    (text) => instantPattern.test(text) && DateTime.fromISO(text, { setZone: true }).isValid,
-    'an ISO 8601 date-time with offset, e.g. 2026-03-02T14:20:00+01:00',
-  );
-const calendarDate = z
-  .string()
-  .refine(
-    (text) => datePattern.test(text) && DateTime.fromISO(text, { zone: 'utc' }).isValid,
-    'a calendar date YYYY-MM-DD, e.g. 2026-03-20',
-  );
 const unknownAsNull = <T>(value: T | null | undefined): T | null => value ?? null;
 
 /** The input of `septype schedule`. Unknown fields are errors; an absent anchor is read as not known yet (null). */

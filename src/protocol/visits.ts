@@ -28,10 +28,15 @@ export interface CalendarOffset {
   days?: number;
 }
 
-/** A visit timed to the hour: target and window are instants, written with the display time zone's offset. */
-export interface TimedVisit {
+interface VisitBase {
   code: string;
   name: string;
+  /** Done by a phone call or questionnaire after discharge: listed on the worklist of calls to plan. */
+  followUpCall?: boolean;
+}
+
+/** A visit timed to the hour: target and window are instants, written with the display time zone's offset. */
+export interface TimedVisit extends VisitBase {
   precision: 'instant';
   anchor: InstantAnchor;
   /** Target = anchor + offset. */
@@ -44,9 +49,7 @@ export interface TimedVisit {
  * A visit timed to the day: target and window are calendar dates. An instant anchor counts by its local
  * calendar date in the display time zone.
  */
-export interface DatedVisit {
-  code: string;
-  name: string;
+export interface DatedVisit extends VisitBase {
   precision: 'date';
   anchor: Anchor;
   /** Target = anchor date + offset. */
@@ -63,4 +66,6 @@ export interface VisitSchedule {
   protocol: string;
   version: string;
   visits: readonly VisitDefinition[];
+  /** The visit whose blood draw (its recorded time) is the `day0Sample` anchor of later visits. */
+  day0SampleVisit: string;
 }

@@ -20,6 +20,12 @@ import type { AppContext } from '../features/access/context.ts';
 import type { ZodApp } from '../features/access/http.ts';
 import { auditRoutes } from '../features/audit/routes.ts';
 import { authRoutes } from '../features/auth/routes.ts';
+import { consentRoutes } from '../features/consent/routes.ts';
+import { destructionRoutes } from '../features/destruction/routes.ts';
+import { participantRoutes } from '../features/participants/routes.ts';
+import { screeningRoutes } from '../features/screening/routes.ts';
+import { studyRoutes } from '../features/study/routes.ts';
+import { visitRoutes } from '../features/visits/routes.ts';
 import { siteRoutes } from '../features/sites/routes.ts';
 import { userRoutes } from '../features/users/routes.ts';
 import { installAuthentication } from './authentication.ts';
@@ -56,6 +62,12 @@ const features: ((app: ZodApp, appContext: AppContext) => void)[] = [
   siteRoutes,
   userRoutes,
   auditRoutes,
+  studyRoutes,
+  screeningRoutes,
+  participantRoutes,
+  consentRoutes,
+  visitRoutes,
+  destructionRoutes,
 ];
 
 export async function buildApp(appContext: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {

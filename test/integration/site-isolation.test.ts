@@ -3,6 +3,7 @@ import { allows, roles } from '../../src/core/permissions.ts';
 import { engines } from '../support/engines.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import type { TestClient } from '../support/test-client.ts';
+import { deferredConsent, enrolled, screeningBody, type Participant } from '../support/study-fixtures.ts';
 
 /**
  * A user of site A, whatever their role, can neither read nor change anything of site B through any
@@ -16,6 +17,9 @@ interface SiteB {
   siteId: number;
   userId: number;
   tokenId: number;
+  screeningId: number;
+  participantId: number;
+  destructionId: number;
 }
 
 /** How to point each path parameter at site B's objects. A new parameter name fails the test until added here. */
@@ -23,6 +27,9 @@ const pathParameters: Record<string, (b: SiteB) => number> = {
   siteId: (b) => b.siteId,
   userId: (b) => b.userId,
   tokenId: (b) => b.tokenId,
+  screeningId: (b) => b.screeningId,
+  participantId: (b) => b.participantId,
+  destructionId: (b) => b.destructionId,
 };
 
 /** A valid body for each route that takes one, so that requests are refused for who sends them, not for their shape. */
@@ -45,6 +52,27 @@ const sampleBodies: Record<string, (me: TestClient, b: SiteB) => unknown> = {
   }),
   'PATCH /api/users/:userId': () => ({ displayName: 'Renamed by site A', disabled: true }),
   'PUT /api/users/:userId/roles': (_me, b) => ({ memberships: [{ siteId: b.siteId, role: 'monitor' }] }),
+  'POST /api/sites/:siteId/screenings': () => screeningBody(),
+  'POST /api/screenings/:screeningId/outcome': () => ({ outcome: 'not_approached', reason: 'probe' }),
+  'POST /api/screenings/:screeningId/enrollment': () => ({
+    identity: { name: 'Probe', hospitalNumber: 'PROBE-1' },
+    consent: deferredConsent,
+  }),
+  'PUT /api/participants/:participantId/identity': () => ({ name: 'Renamed by site A', hospitalNumber: 'B-SECRET' }),
+  'POST /api/participants/:participantId/consents': () => ({
+    type: 'patient',
+    decision: 'refused',
+    date: '2026-03-02',
+  }),
+  'POST /api/participants/:participantId/visits': () => ({ visit: 'D3', outcome: 'missed', missedReason: 'probe' }),
+  'POST /api/participants/:participantId/events': () => ({ kind: 'death', date: '2026-03-02' }),
+  'POST /api/participants/:participantId/withdrawal': () => ({
+    date: '2026-03-02',
+    requestedBy: 'participant',
+    scope: 'destroy_data_and_samples',
+  }),
+  'POST /api/destructions/:destructionId/approve': () => ({ note: 'approved by site A' }),
+  'POST /api/destructions/:destructionId/reject': () => ({ note: 'rejected by site A' }),
 };
 
 /** Routes that end the caller's own session run last. */
@@ -64,6 +92,10 @@ describe.each(engines)('site isolation on $name', (engine) => {
       t.admin.call('GET', `/api/sites/${b.siteId}/audit?limit=500`).expect(200),
       nurseB.call('GET', '/api/me/tokens').expect(200),
       nurseB.call('GET', '/api/auth/session').expect(200),
+      nurseB.call('GET', `/api/sites/${b.siteId}/screenings`).expect(200),
+      nurseB.call('GET', `/api/participants/${b.participantId}`).expect(200),
+      nurseB.call('GET', `/api/sites/${b.siteId}/destructions`).expect(200),
+      nurseB.call('GET', `/api/sites/${b.siteId}/worklist`).expect(200),
     ]);
     return JSON.stringify(parts.map((p) => p.json));
   }
@@ -80,7 +112,25 @@ describe.each(engines)('site isolation on $name', (engine) => {
       id: number;
     };
     siteAId = siteA.id;
-    b = { siteId: siteB.id, userId: nurseB.userId, tokenId: token.id };
+    // A participant of B, and another whose withdrawal waits for an investigator's approval.
+    const participant = await enrolled(nurseB, siteB.id, { name: 'Bravo Patient SECRETB', hospitalNumber: 'B-SECRET' });
+    const leaving = await enrolled(nurseB, siteB.id);
+    const withdrawn = await nurseB
+      .call('POST', `/api/participants/${leaving.id}/withdrawal`, {
+        date: '2026-03-02',
+        requestedBy: 'participant',
+        scope: 'destroy_data_and_samples',
+        reason: 'SECRETB reason',
+      })
+      .expect(201);
+    b = {
+      siteId: siteB.id,
+      userId: nurseB.userId,
+      tokenId: token.id,
+      screeningId: participant.screeningId,
+      participantId: participant.id,
+      destructionId: (withdrawn.json as Participant).destruction!.id,
+    };
     for (const role of roles)
       siteAUsers.push(await t.userWith([{ siteId: siteA.id, role }], `alpha-${role.replace('_', '-')}`));
   });
@@ -111,7 +161,7 @@ describe.each(engines)('site isolation on $name', (engine) => {
         const url = route.url.replace(/:(\w+)/g, (_m, name: string) => String(pathParameters[name]?.(b)));
         const body = route.hasBody ? sampleBodies[key]?.(user, b) : undefined;
         const reply = await user.call(route.method, url, body);
-        const aimsAtB = /:(siteId|userId|tokenId)/.test(route.url);
+        const aimsAtB = new RegExp(`:(${Object.keys(pathParameters).join('|')})`).test(route.url);
         if (markers.some((m) => reply.text.includes(m)))
           leaks.push(`${user.username} ${key}: response shows site B data`);
         if (aimsAtB && reply.status < 400)

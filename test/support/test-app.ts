@@ -8,6 +8,8 @@ import { bootstrapAdministrator } from '../../src/features/users/service.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { TestEngine } from './engines.ts';
 import { TestClient } from './test-client.ts';
+import type { Study } from '../../src/protocol/study.ts';
+import { study as nct07273344 } from '../../src/protocol/nct07273344/protocol.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -27,7 +29,14 @@ export interface TestApp {
 let counter = 0;
 export const strongPassword = 'correct horse battery staple 42';
 
-export async function startTestApp(engine: TestEngine, config: Partial<Config> = {}): Promise<TestApp> {
+/** A fixed data key for tests (never a real one). */
+export const testDataKey = Buffer.alloc(32, 7);
+
+export async function startTestApp(
+  engine: TestEngine,
+  config: Partial<Config> = {},
+  study: Study = nct07273344,
+): Promise<TestApp> {
   const fresh = await engine.fresh();
   const database = openDatabase(fresh.url, { poolSize: 4 });
   await migrateToLatest(database);
@@ -37,6 +46,8 @@ export async function startTestApp(engine: TestEngine, config: Partial<Config> =
     config: loadConfig({}, { db: fresh.url, logLevel: 'silent', loginRatePerMinute: 10_000, ...config }),
     clock,
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    study,
+    dataKey: () => testDataKey,
   };
   const operator = (): CallContext => ({
     ...appContext,

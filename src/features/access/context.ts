@@ -5,6 +5,7 @@ import type { Membership } from '../../core/permissions.ts';
 import { appendAudit, type AuditEntry, type AuditRow, type AuditSource } from '../../db/audit.ts';
 import type { Database } from '../../db/connect.ts';
 import type { Tables } from '../../db/tables.ts';
+import type { Study } from '../../protocol/study.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -21,6 +22,10 @@ export interface AppContext {
   readonly config: Config;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The study the platform runs: its protocol versions (src/protocol/). */
+  readonly study: Study;
+  /** The key that seals identifying data (src/db/data-key.ts); read on first use, so commands that need none run without it. */
+  readonly dataKey: () => Buffer;
 }
 
 /** A signed-in person (by session or API token), or the operator at the command line. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AuditRow } from '../../db/audit.ts';
 import type { CallContext } from '../access/context.ts';
+import { openPayloads } from '../access/personal-keys.ts';
 import { requireAtSite, requireEverywhere } from '../access/scope.ts';
 import type { AuditEntryView, auditPageQuery } from './contract.ts';
 
@@ -37,9 +38,14 @@ export async function securityLog(ctx: CallContext, query: PageQuery): Promise<A
   return rows.map(toView);
 }
 
-/** The audit trail of one site's data. */
+/** The audit trail of one site's data; values about destroyed participants read as `{destroyed: true}`. */
 export async function siteAuditTrail(ctx: CallContext, siteId: number, query: PageQuery): Promise<AuditEntryView[]> {
   requireAtSite(ctx, 'audit.read', siteId);
-  const rows = await page(ctx, query).where('site_id', '=', siteId).execute();
-  return rows.map(toView);
+  const views = (await page(ctx, query).where('site_id', '=', siteId).execute()).map(toView);
+  const opened = await openPayloads(
+    ctx,
+    ctx.database.kysely,
+    views.flatMap((v) => [v.before, v.after]),
+  );
+  return views.map((view, i) => ({ ...view, before: opened[2 * i], after: opened[2 * i + 1] }));
 }

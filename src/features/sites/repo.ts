@@ -1,3 +1,4 @@
+import { notFound } from '../../core/errors.ts';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import type { SiteView } from './contract.ts';
@@ -40,4 +41,11 @@ export async function findSite(db: Kysely<Tables>, id: number): Promise<SiteView
 export async function findSiteByCode(db: Kysely<Tables>, code: string): Promise<SiteView | undefined> {
   const row = await db.selectFrom('sites').select(columns).where('code', '=', code).executeTakeFirst();
   return row === undefined ? undefined : toSiteView(row);
+}
+
+/** A site the caller's scope already includes; not found is an error. */
+export async function siteOf(db: Kysely<Tables>, id: number): Promise<SiteView> {
+  const site = await findSite(db, id);
+  if (site === undefined) throw notFound(`site ${id}`);
+  return site;
 }

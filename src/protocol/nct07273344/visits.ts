@@ -8,6 +8,7 @@ import type { VisitSchedule } from '../visits.ts';
 export const visitSchedule: VisitSchedule = {
   protocol: 'NCT07273344',
   version: '1',
+  day0SampleVisit: 'D0',
   visits: [
     {
       code: 'D0',
@@ -37,6 +38,7 @@ export const visitSchedule: VisitSchedule = {
     {
       code: 'M3',
       name: '3 months',
+      followUpCall: true,
       precision: 'date',
       anchor: 'hospitalDischarge',
       target: { months: 3 },
@@ -45,6 +47,7 @@ export const visitSchedule: VisitSchedule = {
     {
       code: 'M12',
       name: '12 months',
+      followUpCall: true,
       precision: 'date',
       anchor: 'hospitalDischarge',
       target: { months: 12 },

@@ -1,0 +1,62 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Config } from '../core/config.ts';
+import { ConfigError } from '../core/config.ts';
+import { newKey, parseKey, seal, SealError, unsealText } from '../core/sealing.ts';
+import { isPostgresUrl, type Database } from './connect.ts';
+
+/**
+ * The data key seals identifying data, per-person data keys and site secrets. It comes from configuration
+ * (SEPTYPE_DATA_KEY, or the file SEPTYPE_DATA_KEY_FILE); an embedded SQLite database keeps it beside the
+ * file (`<db>.key`, mode 600), made on first start, so that `npm start` needs no set-up. Losing the key
+ * loses the identities: it is backed up with the database (docs/operations.md).
+ */
+export function loadDataKey(config: Config, create: boolean): Buffer {
+  if (config.dataKey !== undefined) return parsed(config.dataKey, 'SEPTYPE_DATA_KEY');
+  const file = config.dataKeyFile ?? (isPostgresUrl(config.db) ? undefined : `${resolve(config.db)}.key`);
+  if (file === undefined) {
+    throw new ConfigError(
+      'SEPTYPE_DATA_KEY or SEPTYPE_DATA_KEY_FILE: required with PostgreSQL (32 bytes, hex or base64)',
+    );
+  }
+  if (existsSync(file)) return parsed(readFileSync(file, 'utf8'), file);
+  if (!create) throw new ConfigError(`${file}: the data key file is missing`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${newKey().toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return parsed(readFileSync(file, 'utf8'), file);
+}
+
+function parsed(text: string, source: string): Buffer {
+  const key = parseKey(text);
+  if (key === null) throw new ConfigError(`${source}: not a 32-byte key (64 hex digits or base64)`);
+  return key;
+}
+
+const checkName = 'data_key_check';
+const checkContext = 'settings:data_key_check';
+
+/**
+ * Proves at start-up that the key is the one the database was sealed with: the first start seals a known
+ * text into `settings`; every later start must open it. A wrong key then stops the server with a message,
+ * instead of failing on the first identity read.
+ */
+export async function checkDataKey(database: Database, key: Buffer): Promise<void> {
+  const db = database.kysely;
+  const row = await db.selectFrom('settings').select('value').where('name', '=', checkName).executeTakeFirst();
+  if (row === undefined) {
+    await db
+      .insertInto('settings')
+      .values({ name: checkName, value: seal(key, 'septype', checkContext) })
+      .execute();
+    return;
+  }
+  try {
+    unsealText(key, row.value, checkContext);
+  } catch (error) {
+    if (!(error instanceof SealError)) throw error;
+    throw new ConfigError(
+      `the data key does not open this database (${database.location}): wrong SEPTYPE_DATA_KEY or key file`,
+    );
+  }
+}

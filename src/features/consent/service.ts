@@ -1,0 +1,85 @@
+import { AppError, invalidInput } from '../../core/errors.ts';
+import { localDate } from '../../protocol/visit-status.ts';
+import { callerName, callerUserId, inTransaction, type CallContext, type Trx } from '../access/context.ts';
+import { auditPersonal, type PersonalKey } from '../access/personal-keys.ts';
+import { scopeFor } from '../access/scope.ts';
+import { studyDb, type StudyDb } from '../access/scoped.ts';
+import { requestDestruction } from '../destruction/request.ts';
+import type { ParticipantDetail } from '../participants/contract.ts';
+import { openParticipant, reloadDetail } from '../participants/load.ts';
+import { toConsentView } from '../participants/view.ts';
+import type { ConsentCreate } from './contract.ts';
+import { checkConsent, type CheckedConsent } from './rules.ts';
+
+export async function recordConsent(
+  ctx: CallContext,
+  participantId: number,
+  input: ConsentCreate,
+): Promise<ParticipantDetail> {
+  const scope = scopeFor(ctx, 'participant.write');
+  return inTransaction(ctx, async (trx) => {
+    const db = studyDb(trx, scope);
+    const open = await openParticipant(ctx, trx, db, participantId);
+    if (open.record.participant.follow_up_stop_reason !== null) {
+      throw new AppError(
+        'conflict',
+        `${open.detail.studyId} has left the study (${open.record.participant.follow_up_stop_reason.replaceAll('_', ' ')})`,
+      );
+    }
+    const checked = checkConsent(open.protocol, input, localDate(ctx.clock.now().toISOString(), open.site.timeZone));
+    const admissionDay = localDate(open.record.participant.icu_admission_at, open.site.timeZone);
+    if (checked.date < admissionDay) throw invalidInput('date', `before ICU/MC admission (${admissionDay})`);
+    const target = { key: open.key, participantId, siteId: open.site.id };
+    await insertConsent(ctx, trx, db, target, checked, input);
+    if (checked.decision === 'refused') {
+      await db
+        .updateTable('participants')
+        .set({ follow_up_stopped_on: checked.date, follow_up_stop_reason: 'consent_refused' })
+        .where('id', '=', participantId)
+        .execute();
+      await requestDestruction(ctx, trx, db, open.record.participant, {
+        reason: 'consent_refused',
+        destroyData: true,
+        destroySamples: true,
+      });
+    }
+    return reloadDetail(ctx, trx, db, participantId);
+  });
+}
+
+/** Stores a checked consent record and audits it (sealed with the participant's data key). */
+export async function insertConsent(
+  ctx: CallContext,
+  trx: Trx,
+  db: StudyDb,
+  open: { key: PersonalKey; participantId: number; siteId: number },
+  checked: CheckedConsent,
+  input: Pick<ConsentCreate, 'obtainedBy' | 'note'>,
+): Promise<void> {
+  const row = await db
+    .insertInto('consents', [
+      {
+        site_id: open.siteId,
+        participant_id: open.participantId,
+        type: checked.type,
+        decision: checked.decision,
+        decided_on: checked.date,
+        due_on: checked.dueOn,
+        information_letter_version: checked.informationLetterVersion,
+        optional_json: JSON.stringify(checked.optionalItems),
+        obtained_by: input.obtainedBy ?? callerName(ctx.caller),
+        note: input.note ?? null,
+        recorded_by: callerUserId(ctx.caller),
+        recorded_at: ctx.clock.now().toISOString(),
+      },
+    ])
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await auditPersonal(ctx, trx, open.key, {
+    siteId: open.siteId,
+    action: checked.decision === 'refused' ? 'consent.refused' : 'consent.recorded',
+    entity: 'participant',
+    entityId: open.participantId,
+    after: toConsentView(row),
+  });
+}

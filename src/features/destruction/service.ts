@@ -1,0 +1,75 @@
+import { AppError, notFound } from '../../core/errors.ts';
+import { audit, callerName, callerUserId, inTransaction, type CallContext } from '../access/context.ts';
+import { requireAtSite, scopeFor } from '../access/scope.ts';
+import { studyDb } from '../access/scoped.ts';
+import { destructionColumns } from '../participants/repo.ts';
+import { destroyParticipantData } from './carry-out.ts';
+import type { DestructionView } from './contract.ts';
+import { toDestructionView } from './view.ts';
+
+/** A site's destructions: pending requests first, then the tombstones and rejections, newest first. */
+export async function listDestructions(ctx: CallContext, siteId: number): Promise<DestructionView[]> {
+  const scope = requireAtSite(ctx, 'participant.read', siteId);
+  const rows = await studyDb(ctx.database.kysely, scope)
+    .selectFrom('destructions')
+    .select(destructionColumns)
+    .where('site_id', '=', siteId)
+    .orderBy('id', 'desc')
+    .execute();
+  const views = rows.map(toDestructionView);
+  return [...views.filter((v) => v.status === 'pending'), ...views.filter((v) => v.status !== 'pending')];
+}
+
+/**
+ * The second person's decision. Approval by an investigator of the site who did not ask for it carries the
+ * destruction out at once: the samples are flagged for physical destruction (the biobank acts on the flag),
+ * the data deleted. A rejection keeps everything and says why.
+ */
+export async function decideDestruction(
+  ctx: CallContext,
+  destructionId: number,
+  decision: { approve: boolean; note: string | null },
+): Promise<DestructionView> {
+  return inTransaction(ctx, async (trx) => {
+    const db = studyDb(trx, scopeFor(ctx, 'destruction.approve'));
+    const row = await db
+      .selectFrom('destructions')
+      .select(destructionColumns)
+      .where('id', '=', destructionId)
+      .executeTakeFirst();
+    // Outside the caller's sites it is "not found", as if it did not exist.
+    if (row === undefined) throw notFound(`destruction ${destructionId}`);
+    if (row.status !== 'pending')
+      throw new AppError('conflict', `this destruction is ${row.status.replace('_', ' ')} already`);
+    if (row.requested_by !== null && row.requested_by === callerUserId(ctx.caller)) {
+      throw new AppError(
+        'forbidden',
+        'a destruction needs a second person: you asked for this one, so another investigator decides',
+      );
+    }
+    if (decision.approve && row.destroy_data === 1 && row.participant_id !== null) {
+      await destroyParticipantData(db, Number(row.participant_id));
+    }
+    const decided = {
+      status: decision.approve ? 'carried_out' : 'rejected',
+      decided_by: callerUserId(ctx.caller),
+      decided_by_name: callerName(ctx.caller),
+      decided_at: ctx.clock.now().toISOString(),
+      decision_note: decision.note,
+    };
+    await db.updateTable('destructions').set(decided).where('id', '=', destructionId).execute();
+    const after = toDestructionView({
+      ...row,
+      ...decided,
+      participant_id: decision.approve && row.destroy_data === 1 ? null : row.participant_id,
+    });
+    await audit(ctx, trx, {
+      siteId: after.siteId,
+      action: decision.approve ? 'destruction.carried_out' : 'destruction.rejected',
+      entity: 'destruction',
+      entityId: destructionId,
+      after,
+    });
+    return after;
+  });
+}

@@ -1,0 +1,128 @@
+import type { z } from 'zod';
+import { AppError, invalidInput, notFound } from '../../core/errors.ts';
+import { protocolVersion, formatStudyId } from '../../protocol/study.ts';
+import { localDate } from '../../protocol/visit-status.ts';
+import { callerUserId, inTransaction, type CallContext } from '../access/context.ts';
+import { auditPersonal, personalKey } from '../access/personal-keys.ts';
+import { scopeFor } from '../access/scope.ts';
+import { studyDb, type StudyDb } from '../access/scoped.ts';
+import { hospitalNumberHash } from '../access/site-secret.ts';
+import { checkConsent } from '../consent/rules.ts';
+import { insertConsent } from '../consent/service.ts';
+import { findScreening } from '../screening/repo.ts';
+import { siteOf } from '../sites/repo.ts';
+import type { enrollment, ParticipantDetail } from './contract.ts';
+import { writeIdentity } from './identity.ts';
+import { reloadDetail } from './load.ts';
+
+/** Screenings that may be enrolled: eligible, whether approached yet or not (deferred consent comes first). */
+const enrollable = ['eligible', 'approached', 'not_approached'];
+
+/**
+ * Enrolls an eligible screened patient: a study id of the site (never reused), the sealed identity, the
+ * first consent record (given, or deferred). The same hospital number cannot be enrolled twice at a site.
+ */
+export async function enroll(
+  ctx: CallContext,
+  screeningId: number,
+  input: z.infer<typeof enrollment>,
+): Promise<ParticipantDetail> {
+  const scope = scopeFor(ctx, 'participant.write');
+  return inTransaction(ctx, async (trx) => {
+    const db = studyDb(trx, scope);
+    const screening = await findScreening(db, screeningId);
+    if (screening === undefined) throw notFound(`screening ${screeningId}`);
+    const siteId = Number(screening.site_id);
+    const site = await siteOf(trx, siteId);
+    if (screening.eligible !== 1) throw new AppError('conflict', 'the patient was not eligible at screening');
+    if (!enrollable.includes(screening.outcome)) {
+      throw new AppError('conflict', `a screening that is ${screening.outcome.replace('_', ' ')} cannot be enrolled`);
+    }
+    const protocol = protocolVersion(ctx.study, screening.protocol_version);
+    const today = localDate(ctx.clock.now().toISOString(), site.timeZone);
+    const consent = checkConsent(protocol, input.consent, today);
+    if (consent.decision === 'refused') {
+      throw invalidInput('consent.decision', 'consent refused: mark the screening as declined instead of enrolling');
+    }
+    if (consent.date < localDate(screening.icu_admission_at, site.timeZone)) {
+      throw invalidInput('consent.date', 'before ICU/MC admission');
+    }
+
+    const hash = await hospitalNumberHash(ctx, db, siteId, input.identity.hospitalNumber);
+    if (screening.hospital_number_hash !== null && screening.hospital_number_hash !== hash) {
+      throw invalidInput('identity.hospitalNumber', 'not the hospital number given at screening');
+    }
+    await refuseSecondEnrollment(db, siteId, hash);
+
+    const number = await nextParticipantNumber(db, siteId);
+    const studyId = formatStudyId(protocol.studyIdFormat, site.code, number);
+    const now = ctx.clock.now().toISOString();
+    const inserted = await db
+      .insertInto('participants', [
+        {
+          site_id: siteId,
+          study_id: studyId,
+          screening_id: screeningId,
+          data_key_id: Number(screening.data_key_id),
+          protocol_version: protocol.version,
+          icu_admission_at: screening.icu_admission_at,
+          consent_route: consent.kind === 'deferral' ? 'deferred' : 'prior',
+          enrolled_at: now,
+          enrolled_by: callerUserId(ctx.caller),
+          follow_up_stopped_on: null,
+          follow_up_stop_reason: null,
+          withdrawal_json: null,
+        },
+      ])
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const participantId = Number(inserted.id);
+    await db
+      .updateTable('screenings')
+      .set({ outcome: 'enrolled', hospital_number_hash: hash, updated_at: now })
+      .where('id', '=', screeningId)
+      .execute();
+    const key = await personalKey(ctx, db, Number(screening.data_key_id));
+    await writeIdentity(ctx, trx, db, { participantId, siteId, key }, input.identity, now);
+    await insertConsent(ctx, trx, db, { key, participantId, siteId }, consent, input.consent);
+    const detail = await reloadDetail(ctx, trx, db, participantId);
+    await auditPersonal(ctx, trx, key, {
+      siteId,
+      action: 'participant.enrolled',
+      entity: 'participant',
+      entityId: participantId,
+      after: { studyId, screeningId, protocolVersion: protocol.version, consentRoute: detail.consentRoute },
+    });
+    return detail;
+  });
+}
+
+async function refuseSecondEnrollment(db: StudyDb, siteId: number, hash: string): Promise<void> {
+  const enrolled = await db
+    .selectFrom('screenings')
+    .innerJoin('participants', 'participants.screening_id', 'screenings.id')
+    .select('participants.study_id')
+    .where('screenings.site_id', '=', siteId)
+    .where('screenings.hospital_number_hash', '=', hash)
+    .executeTakeFirst();
+  if (enrolled !== undefined) {
+    throw new AppError('conflict', `this hospital number is already enrolled as ${enrolled.study_id}`, {
+      field: 'identity.hospitalNumber',
+    });
+  }
+}
+
+/** The site's next participant number: one atomic increment, so concurrent enrollments never share one. */
+async function nextParticipantNumber(db: StudyDb, siteId: number): Promise<number> {
+  await db
+    .insertInto('study_id_counters', [{ site_id: siteId, last_number: 0 }])
+    .onConflict((oc) => oc.column('site_id').doNothing())
+    .execute();
+  const row = await db
+    .updateTable('study_id_counters')
+    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
+    .where('site_id', '=', siteId)
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_number);
+}

@@ -1,0 +1,176 @@
+import type { z } from 'zod';
+import { AppError, invalidInput } from '../../core/errors.ts';
+import { scheduleInput } from '../../protocol/schedule.ts';
+import { localDate } from '../../protocol/visit-status.ts';
+import { callerUserId, inTransaction, type CallContext } from '../access/context.ts';
+import { auditPersonal } from '../access/personal-keys.ts';
+import { scopeFor } from '../access/scope.ts';
+import { studyDb } from '../access/scoped.ts';
+import { requestDestruction } from '../destruction/request.ts';
+import type { eventCreate, ParticipantDetail, withdrawalCreate } from './contract.ts';
+import { openParticipant, reloadDetail } from './load.ts';
+import { anchorsOf, latestEvent } from './view.ts';
+
+/** Events of which a participant has one (a correction replaces it); transfers may repeat. */
+const singular = new Set(['hospital_discharge', 'death', 'lost_to_follow_up']);
+
+/**
+ * Clinical events that move the schedule: hospital discharge (anchors DIS, M3, M12), death (later visits no
+ * longer apply), transfer, lost to follow-up (stops follow-up from that date).
+ */
+export async function recordEvent(
+  ctx: CallContext,
+  participantId: number,
+  input: z.infer<typeof eventCreate>,
+): Promise<ParticipantDetail> {
+  const scope = scopeFor(ctx, 'participant.write');
+  return inTransaction(ctx, async (trx) => {
+    const db = studyDb(trx, scope);
+    const open = await openParticipant(ctx, trx, db, participantId);
+    const today = localDate(ctx.clock.now().toISOString(), open.site.timeZone);
+    if (input.date > today) throw invalidInput('date', `after today (${today})`);
+    if (input.place != null && input.kind !== 'death')
+      throw invalidInput('place', 'a place is recorded for a death only');
+    if (input.destination != null && input.kind !== 'transfer') {
+      throw invalidInput('destination', 'a destination is recorded for a transfer only');
+    }
+    const earlier = singular.has(input.kind) ? latestEvent(open.record.events, input.kind) : undefined;
+    if (earlier !== undefined && input.reason == null) {
+      throw invalidInput(
+        'reason',
+        `a ${input.kind.replaceAll('_', ' ')} is on record already (${earlier.occurred_on}); give a reason to change it`,
+      );
+    }
+    // The schedule's own rules decide whether the dates fit together (discharge after admission and after the first sample ...).
+    const anchors = { ...anchorsOf(open.record, open.protocol, open.site.timeZone) };
+    if (input.kind === 'hospital_discharge') anchors.hospitalDischarge = input.date;
+    if (input.kind === 'death') anchors.death = input.date;
+    const checked = scheduleInput.safeParse(anchors);
+    if (!checked.success)
+      throw invalidInput('date', checked.error.issues[0]?.message ?? 'does not fit the other dates');
+    if (
+      input.kind === 'lost_to_follow_up' &&
+      input.date < localDate(open.record.participant.icu_admission_at, open.site.timeZone)
+    ) {
+      throw invalidInput('date', 'before ICU/MC admission');
+    }
+
+    const details = JSON.stringify({
+      ...(input.place == null ? {} : { place: input.place }),
+      ...(input.destination == null ? {} : { destination: input.destination }),
+      ...(input.note == null ? {} : { note: input.note }),
+    });
+    const now = ctx.clock.now().toISOString();
+    if (earlier !== undefined) {
+      await db
+        .updateTable('clinical_events')
+        .set({
+          occurred_on: input.date,
+          details_json: details,
+          recorded_by: callerUserId(ctx.caller),
+          recorded_at: now,
+        })
+        .where('id', '=', Number(earlier.id))
+        .execute();
+    } else {
+      await db
+        .insertInto('clinical_events', [
+          {
+            site_id: open.site.id,
+            participant_id: participantId,
+            kind: input.kind,
+            occurred_on: input.date,
+            details_json: details,
+            recorded_by: callerUserId(ctx.caller),
+            recorded_at: now,
+          },
+        ])
+        .execute();
+    }
+    const participant = open.record.participant;
+    if (
+      input.kind === 'lost_to_follow_up' &&
+      (participant.follow_up_stop_reason ?? 'lost_to_follow_up') === 'lost_to_follow_up'
+    ) {
+      await db
+        .updateTable('participants')
+        .set({ follow_up_stopped_on: input.date, follow_up_stop_reason: 'lost_to_follow_up' })
+        .where('id', '=', participantId)
+        .execute();
+    }
+    await auditPersonal(ctx, trx, open.key, {
+      siteId: open.site.id,
+      action: earlier === undefined ? 'event.recorded' : 'event.changed',
+      entity: 'participant',
+      entityId: participantId,
+      before:
+        earlier === undefined
+          ? undefined
+          : { kind: earlier.kind, date: earlier.occurred_on, details: JSON.parse(earlier.details_json) as unknown },
+      after: { kind: input.kind, date: input.date, details: JSON.parse(details) as unknown },
+      reason: input.reason ?? null,
+    });
+    return reloadDetail(ctx, trx, db, participantId);
+  });
+}
+
+/**
+ * Withdrawal at the participant's (or representative's) request: follow-up stops from the date; a scope that
+ * destroys samples or data opens a destruction request for an investigator to approve.
+ */
+export async function withdraw(
+  ctx: CallContext,
+  participantId: number,
+  input: z.infer<typeof withdrawalCreate>,
+): Promise<ParticipantDetail> {
+  const scope = scopeFor(ctx, 'participant.write');
+  return inTransaction(ctx, async (trx) => {
+    const db = studyDb(trx, scope);
+    const open = await openParticipant(ctx, trx, db, participantId);
+    const { withdrawal } = open.protocol;
+    const chosen = withdrawal.scopes.find((s) => s.code === input.scope);
+    if (chosen === undefined) {
+      throw invalidInput('scope', `unknown scope; one of ${withdrawal.scopes.map((s) => s.code).join(', ')}`);
+    }
+    if (!withdrawal.requesters.some((r) => r.code === input.requestedBy)) {
+      throw invalidInput('requestedBy', `one of ${withdrawal.requesters.map((r) => r.code).join(', ')}`);
+    }
+    if (open.record.participant.follow_up_stop_reason === 'withdrawn') {
+      throw new AppError('conflict', `${open.detail.studyId} has withdrawn already`);
+    }
+    const today = localDate(ctx.clock.now().toISOString(), open.site.timeZone);
+    if (input.date > today) throw invalidInput('date', `after today (${today})`);
+    const enrolledOn = localDate(open.record.participant.enrolled_at, open.site.timeZone);
+    if (input.date < enrolledOn) throw invalidInput('date', `before enrollment (${enrolledOn})`);
+    const record = {
+      date: input.date,
+      requestedBy: input.requestedBy,
+      scope: chosen.code,
+      reason: input.reason ?? null,
+    };
+    await db
+      .updateTable('participants')
+      .set({
+        follow_up_stopped_on: input.date,
+        follow_up_stop_reason: 'withdrawn',
+        withdrawal_json: JSON.stringify(record),
+      })
+      .where('id', '=', participantId)
+      .execute();
+    if (chosen.destroyData || chosen.destroySamples) {
+      await requestDestruction(ctx, trx, db, open.record.participant, {
+        reason: 'withdrawal',
+        destroyData: chosen.destroyData,
+        destroySamples: chosen.destroySamples,
+      });
+    }
+    await auditPersonal(ctx, trx, open.key, {
+      siteId: open.site.id,
+      action: 'participant.withdrawn',
+      entity: 'participant',
+      entityId: participantId,
+      after: record,
+    });
+    return reloadDetail(ctx, trx, db, participantId);
+  });
+}

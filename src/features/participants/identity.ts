@@ -1,0 +1,120 @@
+import { AppError } from '../../core/errors.ts';
+import { roleAllows } from '../../core/permissions.ts';
+import { seal, unsealText } from '../../core/sealing.ts';
+import { audit, inTransaction, type CallContext, type Trx } from '../access/context.ts';
+import type { PersonalKey } from '../access/personal-keys.ts';
+import { scopeFor } from '../access/scope.ts';
+import { studyDb, type StudyDb } from '../access/scoped.ts';
+import type { IdentityInput, IdentityView } from './contract.ts';
+import { openParticipant } from './load.ts';
+
+const context = (participantId: number) => `identity:${participantId}`;
+
+/**
+ * Identity is for the site's own staff: a role that allows `identity.read` held at that very site. A role
+ * held at every site (the coordinating centre) does not reach identities — identifying data stays at the site.
+ */
+function requireIdentityAccess(ctx: CallContext, siteId: number): void {
+  const allowed =
+    ctx.caller.kind === 'user' &&
+    ctx.caller.memberships.some((m) => m.siteId === siteId && roleAllows(m.role, 'identity.read'));
+  if (!allowed) throw new AppError('forbidden', "only the site's own coordinators and investigators see identities");
+}
+
+/** Reads a participant's identity; every read is in the audit trail (who, when — not what). */
+export async function readIdentity(ctx: CallContext, participantId: number): Promise<IdentityView> {
+  const scope = scopeFor(ctx, 'participant.read');
+  return inTransaction(ctx, async (trx) => {
+    const db = studyDb(trx, scope);
+    const open = await openParticipant(ctx, trx, db, participantId);
+    requireIdentityAccess(ctx, open.site.id);
+    const identity = await sealedIdentity(db, participantId, open.key);
+    await audit(ctx, trx, {
+      siteId: open.site.id,
+      action: 'identity.read',
+      entity: 'participant',
+      entityId: participantId,
+    });
+    return identity;
+  });
+}
+
+export async function updateIdentity(
+  ctx: CallContext,
+  participantId: number,
+  input: IdentityInput,
+): Promise<IdentityView> {
+  const scope = scopeFor(ctx, 'participant.write');
+  return inTransaction(ctx, async (trx) => {
+    const db = studyDb(trx, scope);
+    const open = await openParticipant(ctx, trx, db, participantId);
+    requireIdentityAccess(ctx, open.site.id);
+    const before = await sealedIdentity(db, participantId, open.key);
+    if (
+      before.hospitalNumber.replace(/\s+/g, '').toUpperCase() !== input.hospitalNumber.replace(/\s+/g, '').toUpperCase()
+    ) {
+      throw new AppError('invalid_input', 'the hospital number identifies the enrolled person and cannot be changed', {
+        field: 'hospitalNumber',
+      });
+    }
+    const target = { participantId, siteId: open.site.id, key: open.key };
+    return writeIdentity(ctx, trx, db, target, input, ctx.clock.now().toISOString(), before);
+  });
+}
+
+/**
+ * Stores the identity sealed with the participant's data key. The audit trail names the fields that changed,
+ * never their values: monitors read the trail, and identities must not reach them.
+ */
+export async function writeIdentity(
+  ctx: CallContext,
+  trx: Trx,
+  db: StudyDb,
+  target: { participantId: number; siteId: number; key: PersonalKey },
+  input: IdentityInput,
+  now: string,
+  before?: IdentityView,
+): Promise<IdentityView> {
+  const identity: IdentityView = {
+    name: input.name,
+    hospitalNumber: input.hospitalNumber,
+    dateOfBirth: input.dateOfBirth ?? null,
+    phone: input.phone || null,
+    generalPractitioner: input.generalPractitioner || null,
+  };
+  const sealed = seal(target.key.key, JSON.stringify(identity), context(target.participantId));
+  if (before === undefined) {
+    await db
+      .insertInto('participant_identities', [
+        { participant_id: target.participantId, site_id: target.siteId, sealed, updated_at: now },
+      ])
+      .execute();
+  } else {
+    await db
+      .updateTable('participant_identities')
+      .set({ sealed, updated_at: now })
+      .where('participant_id', '=', target.participantId)
+      .execute();
+  }
+  const fields = (Object.keys(identity) as (keyof IdentityView)[]).filter(
+    (field) => before === undefined || before[field] !== identity[field],
+  );
+  await audit(ctx, trx, {
+    siteId: target.siteId,
+    action: before === undefined ? 'identity.created' : 'identity.changed',
+    entity: 'participant',
+    entityId: target.participantId,
+    after: { fieldsChanged: fields },
+  });
+  return identity;
+}
+
+async function sealedIdentity(db: StudyDb, participantId: number, key: PersonalKey): Promise<IdentityView> {
+  const row = await db
+    .selectFrom('participant_identities')
+    .select('sealed')
+    .where('participant_id', '=', participantId)
+    .executeTakeFirst();
+  if (row === undefined) throw new AppError('not_found', `participant ${participantId} has no identity on record`);
+  return JSON.parse(unsealText(key.key, row.sealed, context(participantId))) as IdentityView;
+}

@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import { notFound } from '../../core/errors.ts';
+import { protocolVersion, type StudyProtocol } from '../../protocol/study.ts';
+import type { Tables } from '../../db/tables.ts';
+import type { AppContext } from '../access/context.ts';
+import { personalKey, type PersonalKey } from '../access/personal-keys.ts';
+import type { StudyDb } from '../access/scoped.ts';
+import { siteOf } from '../sites/repo.ts';
+import type { SiteView } from '../sites/contract.ts';
+import type { ParticipantDetail } from './contract.ts';
+import { loadParticipant, type ParticipantRecord } from './repo.ts';
+import { toParticipantDetail } from './view.ts';
+
+/** One participant with what every use case needs: their records, protocol version, site and data key. */
+export interface OpenParticipant {
+  record: ParticipantRecord;
+  protocol: StudyProtocol;
+  site: SiteView;
+  key: PersonalKey;
+  detail: ParticipantDetail;
+}
+
+/** A participant outside the caller's sites is "not found", like one that does not exist. */
+export async function openParticipant(
+  ctx: AppContext,
+  trx: Kysely<Tables>,
+  db: StudyDb,
+  participantId: number,
+): Promise<OpenParticipant> {
+  const record = await loadParticipant(db, participantId);
+  if (record === undefined) throw notFound(`participant ${participantId}`);
+  const protocol = protocolVersion(ctx.study, record.participant.protocol_version);
+  const site = await siteOf(trx, Number(record.participant.site_id));
+  const key = await personalKey(ctx, db, Number(record.participant.data_key_id));
+  const detail = toParticipantDetail(record, protocol, site.timeZone, ctx.clock.now().toISOString());
+  return { record, protocol, site, key, detail };
+}
+
+/** The participant as it reads after a change, within the same transaction. */
+export async function reloadDetail(
+  ctx: AppContext,
+  trx: Kysely<Tables>,
+  db: StudyDb,
+  participantId: number,
+): Promise<ParticipantDetail> {
+  return (await openParticipant(ctx, trx, db, participantId)).detail;
+}

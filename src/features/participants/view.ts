@@ -1,0 +1,194 @@
+import { DateTime } from 'luxon';
+import { computeSchedule, type ScheduleAnchors } from '../../protocol/schedule.ts';
+import type { StudyProtocol } from '../../protocol/study.ts';
+import { visitStatus, type RecordedVisit, type VisitStatus } from '../../protocol/visit-status.ts';
+import type { ConsentView } from '../consent/contract.ts';
+import { toDestructionView } from '../destruction/view.ts';
+import type { ParticipantDetail, ParticipantSummary, VisitTimelineEntry } from './contract.ts';
+import type { ConsentRow, EventRow, ParticipantRecord, VisitRow } from './repo.ts';
+
+/**
+ * A participant as people see them, assembled from the records: the visit timeline (windows from the
+ * protocol the participant was enrolled under, statuses at `now` in the site's time zone), the consent
+ * status and the participant's state. Pure.
+ */
+export function toParticipantDetail(
+  record: ParticipantRecord,
+  protocol: StudyProtocol,
+  timeZone: string,
+  now: string,
+): ParticipantDetail {
+  const { participant } = record;
+  const visits = timeline(record, protocol, timeZone, now);
+  const consents = record.consents.map(toConsentView);
+  const withdrawal =
+    participant.withdrawal_json === null
+      ? null
+      : (JSON.parse(participant.withdrawal_json) as ParticipantDetail['withdrawal']);
+  return {
+    id: Number(participant.id),
+    siteId: Number(participant.site_id),
+    studyId: participant.study_id,
+    protocolVersion: participant.protocol_version,
+    enrolledAt: participant.enrolled_at,
+    state: participantState(record, visits),
+    consent: consentStatus(record, consents),
+    nextVisit: nextVisit(visits),
+    destructionPending: record.destruction?.status === 'pending',
+    screeningId: Number(participant.screening_id),
+    icuAdmissionAt: participant.icu_admission_at,
+    consentRoute: participant.consent_route === 'deferred' ? 'deferred' : 'prior',
+    consents,
+    visits,
+    events: record.events.map(toEventView),
+    deviations: record.deviations.map((d) => ({
+      id: Number(d.id),
+      visit: d.visit_code,
+      kind: d.kind === 'blood_volume' ? 'blood_volume' : 'out_of_window',
+      description: d.description,
+      createdAt: d.created_at,
+    })),
+    withdrawal,
+    destruction: record.destruction === null ? null : toDestructionView(record.destruction),
+  };
+}
+
+export function toParticipantSummary(detail: ParticipantDetail): ParticipantSummary {
+  const { id, siteId, studyId, protocolVersion, enrolledAt, state, consent, nextVisit, destructionPending } = detail;
+  return { id, siteId, studyId, protocolVersion, enrolledAt, state, consent, nextVisit, destructionPending };
+}
+
+/** The schedule anchors known from the records: admission, the first sample, discharge and death. */
+export function anchorsOf(record: ParticipantRecord, protocol: StudyProtocol, timeZone: string): ScheduleAnchors {
+  const firstSample = record.visits.find(
+    (v) => v.visit_code === protocol.visits.day0SampleVisit && v.outcome === 'done' && v.blood_drawn === 1,
+  );
+  return {
+    icuAdmission: record.participant.icu_admission_at,
+    day0SampleAt: firstSample?.occurred_at ?? null,
+    hospitalDischarge: latestEvent(record.events, 'hospital_discharge')?.occurred_on ?? null,
+    death: latestEvent(record.events, 'death')?.occurred_on ?? null,
+    timeZone,
+  };
+}
+
+export function latestEvent(events: readonly EventRow[], kind: string): EventRow | undefined {
+  return events.filter((e) => e.kind === kind).at(-1);
+}
+
+function timeline(
+  record: ParticipantRecord,
+  protocol: StudyProtocol,
+  timeZone: string,
+  now: string,
+): VisitTimelineEntry[] {
+  const definitions = protocol.visits.visits;
+  const schedule = computeSchedule(definitions, anchorsOf(record, protocol, timeZone));
+  return definitions.map((definition, i) => {
+    const entry = schedule[i]!;
+    const row = record.visits.find((v) => v.visit_code === definition.code) ?? null;
+    const status = visitStatus({
+      definition,
+      entry,
+      recorded: row === null ? null : recorded(row),
+      now,
+      timeZone,
+      followUpStoppedOn: record.participant.follow_up_stopped_on,
+    });
+    return {
+      visit: definition.code,
+      name: definition.name,
+      precision: definition.precision,
+      applicable: entry.applicable,
+      target: entry.target,
+      earliest: entry.earliest,
+      latest: entry.latest,
+      status,
+      record: row === null ? null : toVisitRecordView(row, status, timeZone),
+    };
+  });
+}
+
+function recorded(row: VisitRow): RecordedVisit {
+  return row.outcome === 'done' && row.occurred_at !== null
+    ? { outcome: 'done', occurredAt: row.occurred_at }
+    : { outcome: 'missed' };
+}
+
+function toVisitRecordView(row: VisitRow, status: VisitStatus, timeZone: string): VisitTimelineEntry['record'] {
+  return {
+    outcome: row.outcome === 'done' ? 'done' : 'missed',
+    occurredAt:
+      row.occurred_at === null
+        ? null
+        : (DateTime.fromISO(row.occurred_at).setZone(timeZone).toISO({ suppressMilliseconds: true }) ??
+          row.occurred_at),
+    bloodDrawn: row.blood_drawn === null ? null : row.blood_drawn === 1,
+    noBloodReason: row.no_blood_reason,
+    missedReason: row.missed_reason,
+    tubes: row.tubes_json === null ? [] : (JSON.parse(row.tubes_json) as { tube: string; count: number }[]),
+    bloodVolumeMl: row.blood_volume_ml === null ? null : Number(row.blood_volume_ml),
+    inWindow: row.outcome === 'done' ? status === 'done_in_window' : null,
+    recordedAt: row.recorded_at,
+  };
+}
+
+export function toConsentView(row: ConsentRow): ConsentView {
+  return {
+    id: Number(row.id),
+    type: row.type,
+    decision: row.decision === 'given' || row.decision === 'refused' ? row.decision : null,
+    date: row.decided_on,
+    dueOn: row.due_on,
+    informationLetterVersion: row.information_letter_version,
+    optionalItems: JSON.parse(row.optional_json) as Record<string, boolean>,
+    obtainedBy: row.obtained_by,
+    note: row.note,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function toEventView(row: EventRow): ParticipantDetail['events'][number] {
+  const details = JSON.parse(row.details_json) as { place?: string; destination?: string; note?: string };
+  return {
+    id: Number(row.id),
+    kind: row.kind as ParticipantDetail['events'][number]['kind'],
+    date: row.occurred_on,
+    place: details.place ?? null,
+    destination: details.destination ?? null,
+    note: details.note ?? null,
+    recordedAt: row.recorded_at,
+  };
+}
+
+/**
+ * Withdrawn (or refused) beats everything; then the last decision; with only a deferral, pending until
+ * its due date (shown; overdue on the worklist).
+ */
+function consentStatus(record: ParticipantRecord, consents: ConsentView[]): ParticipantDetail['consent'] {
+  const reason = record.participant.follow_up_stop_reason;
+  if (reason === 'withdrawn') return { status: 'withdrawn', dueOn: null };
+  const decisions = consents.filter((c) => c.decision !== null);
+  const last = decisions.at(-1);
+  if (last !== undefined) return { status: last.decision === 'refused' ? 'refused' : 'given', dueOn: null };
+  const deferral = consents.filter((c) => c.decision === null).at(-1);
+  return { status: 'pending', dueOn: deferral?.dueOn ?? null };
+}
+
+function participantState(record: ParticipantRecord, visits: VisitTimelineEntry[]): ParticipantDetail['state'] {
+  const reason = record.participant.follow_up_stop_reason;
+  if (reason === 'withdrawn' || reason === 'consent_refused') return 'withdrawn';
+  if (latestEvent(record.events, 'death') !== undefined) return 'deceased';
+  if (reason === 'lost_to_follow_up') return 'lost_to_follow_up';
+  const open: VisitStatus[] = ['not_yet_due', 'due', 'overdue'];
+  return visits.some((v) => open.includes(v.status)) ? 'active' : 'completed';
+}
+
+/** The first visit due or overdue, else the first not yet due. */
+function nextVisit(visits: VisitTimelineEntry[]): ParticipantDetail['nextVisit'] {
+  const pick =
+    visits.find((v) => v.status === 'overdue' || v.status === 'due') ?? visits.find((v) => v.status === 'not_yet_due');
+  return pick === undefined
+    ? null
+    : { visit: pick.visit, status: pick.status, earliest: pick.earliest, latest: pick.latest };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { eligibilityInput } from '../../clinical/eligibility.ts';
+import { sofaWindowInput } from '../../clinical/sofa/input.ts';
+import { calendarDate, id, instant, isoDateTime, text } from '../../core/schemas.ts';
+
+/**
+ * The screening log: every patient screened, eligible or not, and what came of it. Outcomes move
+ * eligible → approached → enrolled (or declined), or eligible → not approached (with a reason).
+ */
+export const screeningOutcomes = [
+  'not_eligible',
+  'eligible',
+  'not_approached',
+  'approached',
+  'declined',
+  'enrolled',
+] as const;
+export type ScreeningOutcome = (typeof screeningOutcomes)[number];
+
+export const screeningCreate = z.strictObject({
+  screenedOn: calendarDate,
+  icuAdmissionAt: instant,
+  setting: z.enum(['icu', 'mc']),
+  sex: z.enum(['female', 'male', 'other']).nullish(),
+  /** Only its keyed hash is kept, to recognise the person when screened again. */
+  hospitalNumber: z.string().trim().min(1).max(40).nullish(),
+  /** The eligibility engine's input (age, infection, admission type, SOFA-2, exclusion answers). */
+  eligibility: eligibilityInput,
+  /**
+   * The SOFA-2 variables of the worst 24 h: when given, the total is computed by the SOFA-2 engine and
+   * `eligibility.sofa2Total` must be absent.
+   */
+  sofa2: sofaWindowInput.nullish(),
+});
+export type ScreeningCreate = z.infer<typeof screeningCreate>;
+
+export const screeningOutcomeUpdate = z.strictObject({
+  outcome: z.enum(['not_approached', 'approached', 'declined']),
+  /** Required for not approached (e.g. missed, logistics) and declined. */
+  reason: text(300).nullish(),
+});
+
+export const screeningQuery = z.strictObject({
+  outcome: z.enum(screeningOutcomes).optional(),
+  eligible: z.enum(['true', 'false']).optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
+});
+
+export const eligibilityView = z.object({
+  eligible: z.boolean(),
+  inclusionFailed: z.array(z.string()),
+  exclusionsMet: z.array(z.string()),
+  notes: z.array(z.string()),
+});
+
+export const screeningView = z.object({
+  id: z.number(),
+  siteId: z.number(),
+  protocolVersion: z.string(),
+  screenedOn: z.string(),
+  icuAdmissionAt: isoDateTime,
+  setting: z.string(),
+  sex: z.string().nullable(),
+  ageYears: z.number().nullable(),
+  sofa2Total: z.number().nullable(),
+  sofa2Source: z.enum(['entered', 'computed']),
+  eligibilityInput: z.record(z.string(), z.unknown()),
+  eligibility: eligibilityView,
+  outcome: z.enum(screeningOutcomes),
+  outcomeReason: z.string().nullable(),
+  /** The earlier screening of the same hospital number at this site, if any. */
+  previousScreeningId: z.number().nullable(),
+  participant: z.object({ id: z.number(), studyId: z.string() }).nullable(),
+  createdAt: isoDateTime,
+});
+export type ScreeningView = z.infer<typeof screeningView>;
+
+export const screeningCreated = z.object({
+  screening: screeningView,
+  /** Earlier screenings of the same hospital number at this site (re-screening), newest first. */
+  earlierScreenings: z.array(
+    z.object({
+      id: z.number(),
+      screenedOn: z.string(),
+      outcome: z.enum(screeningOutcomes),
+      studyId: z.string().nullable(),
+    }),
+  ),
+});
+
+export const screeningParams = z.strictObject({ screeningId: id });

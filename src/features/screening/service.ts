@@ -1,0 +1,190 @@
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import { assessEligibility } from '../../clinical/eligibility.ts';
+import { ClinicalInputError } from '../../clinical/input-error.ts';
+import { scoreSofa2Input } from '../../clinical/sofa/sofa2.ts';
+import { AppError, invalidInput, notFound } from '../../core/errors.ts';
+import { localDate } from '../../protocol/visit-status.ts';
+import { inTransaction, type CallContext } from '../access/context.ts';
+import { auditPersonal, createPersonalKey, personalKey } from '../access/personal-keys.ts';
+import { requireAtSite, scopeFor } from '../access/scope.ts';
+import { studyDb } from '../access/scoped.ts';
+import { hospitalNumberHash } from '../access/site-secret.ts';
+import { siteOf } from '../sites/repo.ts';
+import type {
+  ScreeningCreate,
+  screeningCreated,
+  screeningOutcomeUpdate,
+  screeningQuery,
+  ScreeningView,
+} from './contract.ts';
+import { findScreening, selectScreenings, toScreeningView } from './repo.ts';
+
+/** Runs a clinical engine; its input errors become invalid_input naming the form field. */
+function clinical<T>(prefix: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof ClinicalInputError) throw invalidInput(`${prefix}.${error.field}`, error.message);
+    throw error;
+  }
+}
+
+export async function createScreening(
+  ctx: CallContext,
+  siteId: number,
+  input: ScreeningCreate,
+): Promise<z.infer<typeof screeningCreated>> {
+  const scope = requireAtSite(ctx, 'participant.write', siteId);
+  const site = await siteOf(ctx.database.kysely, siteId);
+  const protocol = ctx.study.current;
+  const today = localDate(ctx.clock.now().toISOString(), site.timeZone);
+  const admissionDay = localDate(input.icuAdmissionAt, site.timeZone);
+  if (DateTime.fromISO(input.icuAdmissionAt) > DateTime.fromJSDate(ctx.clock.now())) {
+    throw invalidInput('icuAdmissionAt', 'ICU/MC admission is in the future');
+  }
+  if (input.screenedOn > today) throw invalidInput('screenedOn', `screening date is after today (${today})`);
+  if (input.screenedOn < admissionDay) {
+    throw invalidInput('screenedOn', `screening date is before the ICU/MC admission date (${admissionDay})`);
+  }
+  if (input.sofa2 != null && input.eligibility.sofa2Total != null) {
+    throw invalidInput('eligibility.sofa2Total', 'give the SOFA-2 total or the SOFA-2 variables, not both');
+  }
+  const sofa2 = input.sofa2 == null ? null : clinical('sofa2', () => scoreSofa2Input(input.sofa2));
+  const eligibilityInput = { ...input.eligibility, ...(sofa2 === null ? {} : { sofa2Total: sofa2.total }) };
+  const result = clinical('eligibility', () => assessEligibility(eligibilityInput, protocol.eligibility));
+
+  return inTransaction(ctx, async (trx) => {
+    const db = studyDb(trx, scope);
+    const hash = input.hospitalNumber == null ? null : await hospitalNumberHash(ctx, db, siteId, input.hospitalNumber);
+    const earlier =
+      hash === null
+        ? []
+        : await selectScreenings(db)
+            .where('screenings.site_id', '=', siteId)
+            .where('screenings.hospital_number_hash', '=', hash)
+            .orderBy('screenings.id', 'desc')
+            .execute();
+    const key = await createPersonalKey(ctx, db, siteId);
+    const now = ctx.clock.now().toISOString();
+    const inserted = await db
+      .insertInto('screenings', [
+        {
+          site_id: siteId,
+          data_key_id: key.id,
+          protocol_version: protocol.version,
+          screened_on: input.screenedOn,
+          icu_admission_at: DateTime.fromISO(input.icuAdmissionAt).toUTC().toISO() ?? input.icuAdmissionAt,
+          setting: input.setting,
+          sex: input.sex ?? null,
+          eligibility_input_json: JSON.stringify(eligibilityInput),
+          sofa2_source: sofa2 === null ? 'entered' : 'computed',
+          sofa2_json: input.sofa2 == null ? null : JSON.stringify(input.sofa2),
+          eligible: result.eligible ? 1 : 0,
+          inclusion_failed_json: JSON.stringify(result.inclusionFailed),
+          exclusions_met_json: JSON.stringify(result.exclusionsMet),
+          notes_json: JSON.stringify(result.notes),
+          outcome: result.eligible ? 'eligible' : 'not_eligible',
+          outcome_reason: null,
+          hospital_number_hash: hash,
+          previous_screening_id: earlier[0] === undefined ? null : Number(earlier[0].id),
+          created_at: now,
+          created_by: ctx.caller.kind === 'user' ? ctx.caller.userId : null,
+          updated_at: now,
+        },
+      ])
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const row = await findScreening(db, Number(inserted.id));
+    if (row === undefined) throw new AppError('internal', 'the new screening could not be read back');
+    const screening = toScreeningView(row);
+    await auditPersonal(ctx, trx, key, {
+      siteId,
+      action: 'screening.created',
+      entity: 'screening',
+      entityId: screening.id,
+      after: screening,
+    });
+    const earlierScreenings = earlier.map((e) => ({
+      id: Number(e.id),
+      screenedOn: e.screened_on,
+      outcome: toScreeningView(e).outcome,
+      studyId: e.study_id,
+    }));
+    return { screening, earlierScreenings };
+  });
+}
+
+export async function listScreenings(
+  ctx: CallContext,
+  siteId: number,
+  query: z.infer<typeof screeningQuery>,
+): Promise<ScreeningView[]> {
+  const scope = requireAtSite(ctx, 'participant.read', siteId);
+  let q = selectScreenings(studyDb(ctx.database.kysely, scope)).where('screenings.site_id', '=', siteId);
+  if (query.outcome !== undefined) q = q.where('screenings.outcome', '=', query.outcome);
+  if (query.eligible !== undefined) q = q.where('screenings.eligible', '=', query.eligible === 'true' ? 1 : 0);
+  if (query.from !== undefined) q = q.where('screenings.screened_on', '>=', query.from);
+  if (query.to !== undefined) q = q.where('screenings.screened_on', '<=', query.to);
+  const rows = await q.orderBy('screenings.screened_on', 'desc').orderBy('screenings.id', 'desc').execute();
+  return rows.map(toScreeningView);
+}
+
+export async function getScreening(ctx: CallContext, screeningId: number): Promise<ScreeningView> {
+  const row = await findScreening(studyDb(ctx.database.kysely, scopeFor(ctx, 'participant.read')), screeningId);
+  if (row === undefined) throw notFound(`screening ${screeningId}`);
+  return toScreeningView(row);
+}
+
+/** Which outcomes may follow which: the study's flow (screened → eligible → approached → enrolled). */
+const nextOutcomes: Record<string, readonly string[]> = {
+  eligible: ['approached', 'not_approached'],
+  not_approached: ['approached'],
+  approached: ['declined', 'not_approached'],
+};
+
+export async function setScreeningOutcome(
+  ctx: CallContext,
+  screeningId: number,
+  input: z.infer<typeof screeningOutcomeUpdate>,
+): Promise<ScreeningView> {
+  const scope = scopeFor(ctx, 'participant.write');
+  return inTransaction(ctx, async (trx) => {
+    const db = studyDb(trx, scope);
+    const row = await findScreening(db, screeningId);
+    if (row === undefined) throw notFound(`screening ${screeningId}`);
+    const before = toScreeningView(row);
+    if (!(nextOutcomes[before.outcome] ?? []).includes(input.outcome)) {
+      throw new AppError(
+        'conflict',
+        `a screening that is ${before.outcome.replace('_', ' ')} cannot become ${input.outcome.replace('_', ' ')}`,
+        {
+          field: 'outcome',
+        },
+      );
+    }
+    const reason = input.reason ?? null;
+    if (input.outcome !== 'approached' && reason === null) {
+      throw invalidInput(
+        'reason',
+        `say why the patient was ${input.outcome === 'declined' ? 'not enrolled' : 'not approached'}`,
+      );
+    }
+    await db
+      .updateTable('screenings')
+      .set({ outcome: input.outcome, outcome_reason: reason, updated_at: ctx.clock.now().toISOString() })
+      .where('id', '=', screeningId)
+      .execute();
+    const after = { ...before, outcome: input.outcome, outcomeReason: reason };
+    const key = await personalKey(ctx, db, Number(row.data_key_id));
+    await auditPersonal(ctx, trx, key, {
+      siteId: before.siteId,
+      action: 'screening.outcome_changed',
+      entity: 'screening',
+      entityId: screeningId,
+      before: { outcome: before.outcome, outcomeReason: before.outcomeReason },
+      after: { outcome: after.outcome, outcomeReason: after.outcomeReason },
+    });
+    return after;
+  });
+}

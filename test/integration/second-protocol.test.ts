@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eligibilityCriteria } from '../../src/protocol/nct07273344/eligibility.ts';
+import type { Study, StudyProtocol } from '../../src/protocol/study.ts';
+import { engines } from '../support/engines.ts';
+import { screen, screeningBody, studySite, type Participant, type StudySite } from '../support/study-fixtures.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+/**
+ * The platform runs whatever protocol it is given: a made-up study with other visits, tubes, blood limit,
+ * consent types, withdrawal scopes, study-id format and age limit goes through the same API, and nothing
+ * of NCT07273344 shows up.
+ */
+const other: StudyProtocol = {
+  id: 'TEST-0002',
+  version: '3',
+  title: 'A different study',
+  studyIdFormat: 'T{SITE}{NNNN}',
+  visits: {
+    protocol: 'TEST-0002',
+    version: '3',
+    day0SampleVisit: 'BASE',
+    visits: [
+      {
+        code: 'BASE',
+        name: 'Baseline',
+        precision: 'instant',
+        anchor: 'icuAdmission',
+        target: { hours: 6 },
+        window: { relativeTo: 'anchor', earliest: { hours: 0 }, latest: { hours: 12 } },
+      },
+      {
+        code: 'W1',
+        name: 'Week 1',
+        precision: 'date',
+        anchor: 'day0Sample',
+        target: { days: 7 },
+        window: { relativeTo: 'target', earliest: { days: 0 }, latest: { days: 0 } },
+        followUpCall: true,
+      },
+    ],
+  },
+  samplePlan: {
+    maxBloodMlPerVisit: 12,
+    tubes: [{ code: 'CIT', name: 'Citrate 5 mL', volumeMl: 5, purpose: 'coagulation' }],
+    perVisit: { BASE: [{ tube: 'CIT', count: 2 }], W1: [{ tube: 'CIT', count: 1 }] },
+  },
+  eligibility: { ...eligibilityCriteria, protocol: 'TEST-0002', age: { minYears: 50 } },
+  consent: {
+    types: [
+      { code: 'self', name: 'Self', kind: 'decision' },
+      { code: 'later', name: 'Later', kind: 'deferral' },
+    ],
+    deferredDueDays: 3,
+    informationLetterVersions: ['7b'],
+    optionalItems: [],
+  },
+  withdrawal: {
+    scopes: [{ code: 'all', name: 'Everything', destroySamples: true, destroyData: true }],
+    requesters: [{ code: 'self', name: 'Self' }],
+  },
+};
+const study: Study = { current: other, versions: { '3': other } };
+
+describe.each(engines)('a second protocol on $name', (engine) => {
+  let t: TestApp;
+  let site: StudySite;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine, {}, study);
+    site = await studySite(t, 'ALT');
+  });
+  afterAll(() => t.close());
+
+  it('serves its own protocol', async () => {
+    const served = (await site.nurse.call('GET', '/api/study').expect(200)).json as {
+      current: StudyProtocol;
+      versions: string[];
+    };
+    expect(served.current.id).toBe('TEST-0002');
+    expect(served.versions).toEqual(['3']);
+  });
+
+  it('screens by its criteria and enrolls with its consent types and study-id format', async () => {
+    const tooYoung = await screen(site.nurse, site.siteId, screeningBody({}, { ageYears: 45 }));
+    expect(tooYoung.screening.eligibility.inclusionFailed).toEqual(['age']);
+    const { screening } = await screen(site.nurse, site.siteId, screeningBody({ hospitalNumber: 'T-1' }));
+    const nctType = await site.nurse.call('POST', `/api/screenings/${screening.id}/enrollment`, {
+      identity: { name: 'A', hospitalNumber: 'T-1' },
+      consent: { type: 'deferred', date: '2026-03-02' },
+    });
+    expect(nctType.json).toMatchObject({ error: { field: 'type' } });
+    const participant = (
+      await site.nurse
+        .call('POST', `/api/screenings/${screening.id}/enrollment`, {
+          identity: { name: 'A', hospitalNumber: 'T-1' },
+          consent: { type: 'later', date: '2026-03-02' },
+        })
+        .expect(201)
+    ).json as Participant & { protocolVersion: string };
+    expect(participant).toMatchObject({ studyId: 'TALT0001', protocolVersion: '3', consent: { dueOn: '2026-03-05' } });
+    expect(participant.visits.map((v) => v.visit)).toEqual(['BASE', 'W1']);
+    // Admission 2026-03-01 22:00 (+01:00): BASE closes 12 h later; the clock is at that very instant (inclusive).
+    expect(participant.visits[0]).toMatchObject({ status: 'due', latest: '2026-03-02T10:00:00+01:00' });
+
+    const tooMuch = await site.nurse.call('POST', `/api/participants/${participant.id}/visits`, {
+      visit: 'BASE',
+      outcome: 'done',
+      occurredAt: '2026-03-02T09:00:00+01:00',
+      bloodDrawn: true,
+      tubes: [{ tube: 'CIT', count: 3 }],
+    });
+    expect((tooMuch.json as { error: { message: string } }).error.message).toMatch(/15 mL is over the 12 mL limit/);
+    const base = (
+      await site.nurse
+        .call('POST', `/api/participants/${participant.id}/visits`, {
+          visit: 'BASE',
+          outcome: 'done',
+          occurredAt: '2026-03-02T09:00:00+01:00',
+          bloodDrawn: true,
+        })
+        .expect(201)
+    ).json as Participant;
+    expect(base.visits[1]).toMatchObject({ target: '2026-03-09', earliest: '2026-03-09', latest: '2026-03-09' });
+    const d0 = await site.nurse.call('POST', `/api/participants/${participant.id}/visits`, {
+      visit: 'D0',
+      outcome: 'missed',
+      missedReason: 'x',
+    });
+    expect(d0.json).toMatchObject({ error: { field: 'visit' } });
+
+    const withdrawn = await site.nurse.call('POST', `/api/participants/${participant.id}/withdrawal`, {
+      date: '2026-03-02',
+      requestedBy: 'self',
+      scope: 'stop_follow_up',
+    });
+    expect(withdrawn.json).toMatchObject({ error: { field: 'scope' } });
+  });
+});
