@@ -9,7 +9,7 @@ export const scheduleHelp = `septype schedule < anchors.json
   stdin (one object or an array): date-times ISO with offset, dates YYYY-MM-DD, null while unknown;
   timeZone an IANA zone, default Europe/Amsterdam. Prints [{visit, applicable, target, earliest, latest}]
   for D0, D3, DIS, M3, M12. Invalid input: exit 2 and a JSON error on stderr naming the field.
-  The rules: docs/schedule.part.md.`;
+  The rules: docs/schedule.md.`;
 
 export async function schedule(argv: string[]): Promise<void> {
   if (argv.length > 0) {

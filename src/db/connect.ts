@@ -48,6 +48,8 @@ function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros, so a destroyed participant's data do not linger in free pages.
+  sqlite.pragma('secure_delete = ON');
   // The audit chain hashes inside SQL (src/db/audit.ts); PostgreSQL gets the same function from the migration.
   sqlite.function('septype_sha256_hex', { deterministic: true }, (text) => sha256Hex(String(text)));
   const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });

@@ -293,4 +293,11 @@ export interface SiteOwnedTables {
   destructions: DestructionsTable;
 }
 
-export type Tables = GlobalTables & SiteOwnedTables;
+/**
+ * What the application's database handle can name: the global tables only. Study tables are reached through
+ * `studyDb(handle, scope)` (a ScopedDb), so a query without the caller's sites does not type-check.
+ */
+export type Tables = GlobalTables;
+
+/** Every table, for tests and tools that inspect the database itself. */
+export type AllTables = GlobalTables & SiteOwnedTables;

@@ -7,7 +7,7 @@ import type { Anchor, CalendarOffset, DatedVisit, TimedVisit, VisitDefinition } 
  * A participant's visit schedule from a protocol's visit definitions and the anchor events known so far.
  * Pure: no clock, no I/O. Instants are exact (48 h is 48 real hours across a DST change) and written with
  * the offset of `timeZone`; calendar arithmetic is on dates, months first with end-of-month clamping.
- * Windows are inclusive. The rules and their reasons: docs/schedule.part.md.
+ * Windows are inclusive. The rules and their reasons: docs/schedule.md.
  */
 
 export interface ScheduleEntry {

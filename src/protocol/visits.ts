@@ -1,7 +1,7 @@
 /**
  * The shape of a study's visit schedule, as data. Nothing here belongs to one study: a protocol module
  * (e.g. src/protocol/nct07273344/visits.ts) fills these types in, and src/protocol/schedule.ts turns them
- * and a participant's anchor events into dates. See docs/schedule.part.md.
+ * and a participant's anchor events into dates. See docs/schedule.md.
  */
 
 /** Anchor events known at a time of day (ISO date-time with offset in the input). */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/db/audit-verify.ts';
 import { engines } from '../support/engines.ts';
@@ -146,22 +147,27 @@ describe.each(engines)('destruction on $name', (engine) => {
     );
 
     // Underneath the API too: no row left, and nothing readable in any table.
-    const db = t.database.kysely;
-    for (const table of [
-      'participants',
-      'participant_identities',
-      'consents',
-      'visit_records',
-      'clinical_events',
-    ] as const) {
-      const rows = await db.selectFrom(table).selectAll().execute();
-      expect(
-        rows.filter((r) => ('participant_id' in r ? r.participant_id === participant.id : r.id === participant.id)),
-      ).toEqual([]);
+    const db = t.raw;
+    const left = await db.selectFrom('participants').select('id').where('id', '=', participant.id).execute();
+    expect(left).toEqual([]);
+    for (const table of ['participant_identities', 'consents', 'visit_records', 'clinical_events'] as const) {
+      const rows = await db
+        .selectFrom(table)
+        .select('participant_id')
+        .where('participant_id', '=', participant.id)
+        .execute();
+      expect(rows, table).toEqual([]);
     }
     for (const table of ['screenings', 'audit_log', 'destructions'] as const) {
       const dump = JSON.stringify(await db.selectFrom(table).selectAll().execute());
       for (const marker of markers) expect(dump, `${table} holds ${marker}`).not.toContain(marker);
+    }
+
+    // And in the database file itself (SQLite: secure_delete zeroes freed pages; the WAL is checkpointed away).
+    if (t.database.sqlite !== undefined) {
+      t.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      const bytes = readFileSync(t.database.location).toString('latin1');
+      for (const marker of markers) expect(bytes, `the database file holds ${marker}`).not.toContain(marker);
     }
 
     // The study id is not given out again.

@@ -92,7 +92,7 @@ describe.each(engines)('participant lifecycle on $name', (engine) => {
       };
       expect(trail.entries.some((e) => e.action === 'identity.read' && e.actor === site.nurse.username)).toBe(true);
       expect(JSON.stringify(trail)).not.toMatch(/Geertruida|ID-4242/);
-      const rows = await t.database.kysely.selectFrom('participant_identities').select('sealed').execute();
+      const rows = await t.raw.selectFrom('participant_identities').select('sealed').execute();
       expect(JSON.stringify(rows)).not.toMatch(/Geertruida|ID-4242/);
 
       const changed = await site.nurse

@@ -54,7 +54,7 @@ describe.each(engines)('screening log on $name', (engine) => {
     expect(again.earlierScreenings.map((s) => s.id)).toEqual([first.screening.id]);
     expect(again.screening).toMatchObject({ previousScreeningId: first.screening.id });
 
-    const rows = await t.database.kysely.selectFrom('screenings').selectAll().execute();
+    const rows = await t.raw.selectFrom('screenings').selectAll().execute();
     expect(JSON.stringify(rows)).not.toMatch(/1234567/);
     const trail = await t.admin.call('GET', `/api/sites/${site.siteId}/audit?limit=500`).expect(200);
     expect(trail.text).not.toMatch(/1234567/);

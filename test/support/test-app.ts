@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { AllTables } from '../../src/db/tables.ts';
 import { createFakeClock, type FakeClock } from '../../src/core/clock.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { openDatabase, type Database } from '../../src/db/connect.ts';
@@ -15,6 +17,8 @@ export interface TestApp {
   app: FastifyInstance;
   appContext: AppContext;
   database: Database;
+  /** Every table, unscoped: for tests that look underneath the API. */
+  raw: Kysely<AllTables>;
   clock: FakeClock;
   /** The administrator, through an API token (so moving the fake clock does not sign it out). */
   admin: TestClient;
@@ -72,6 +76,7 @@ export async function startTestApp(
     app,
     appContext,
     database,
+    raw: database.kysely as unknown as Kysely<AllTables>,
     clock,
     admin,
     adminPassword: strongPassword,

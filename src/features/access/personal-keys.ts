@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import { newKey, seal, unseal, unsealText } from '../../core/sealing.ts';
 import type { AuditEntry, AuditRow } from '../../db/audit.ts';
-import type { Tables } from '../../db/tables.ts';
 import { audit, type AppContext, type CallContext, type Trx } from './context.ts';
 import type { StudyDb } from './scoped.ts';
 
@@ -70,7 +68,7 @@ export const destroyedPayload = { destroyed: true } as const;
  * Opens the sealed payloads of audit entries for reading (the caller has checked access to the site);
  * payloads of destroyed persons read as `{destroyed: true}`.
  */
-export async function openPayloads(ctx: AppContext, db: Kysely<Tables>, payloads: unknown[]): Promise<unknown[]> {
+export async function openPayloads(ctx: AppContext, db: StudyDb, payloads: unknown[]): Promise<unknown[]> {
   const ids = [...new Set(payloads.filter(isSealed).map((p) => p.dataKey))];
   const keys = new Map<number, Buffer>();
   if (ids.length > 0) {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AuditRow } from '../../db/audit.ts';
 import type { CallContext } from '../access/context.ts';
 import { openPayloads } from '../access/personal-keys.ts';
+import { studyDb } from '../access/scoped.ts';
 import { requireAtSite, requireEverywhere } from '../access/scope.ts';
 import type { AuditEntryView, auditPageQuery } from './contract.ts';
 
@@ -40,12 +41,9 @@ export async function securityLog(ctx: CallContext, query: PageQuery): Promise<A
 
 /** The audit trail of one site's data; values about destroyed participants read as `{destroyed: true}`. */
 export async function siteAuditTrail(ctx: CallContext, siteId: number, query: PageQuery): Promise<AuditEntryView[]> {
-  requireAtSite(ctx, 'audit.read', siteId);
+  const scope = requireAtSite(ctx, 'audit.read', siteId);
   const views = (await page(ctx, query).where('site_id', '=', siteId).execute()).map(toView);
-  const opened = await openPayloads(
-    ctx,
-    ctx.database.kysely,
-    views.flatMap((v) => [v.before, v.after]),
-  );
+  const payloads = views.flatMap((v) => [v.before, v.after]);
+  const opened = await openPayloads(ctx, studyDb(ctx.database.kysely, scope), payloads);
   return views.map((view, i) => ({ ...view, before: opened[2 * i], after: opened[2 * i + 1] }));
 }

@@ -15,7 +15,7 @@ export const visitSchedule: VisitSchedule = {
       name: 'Day 0',
       precision: 'instant',
       anchor: 'icuAdmission',
-      // The protocol gives no single target point ("within 48 h"): the middle of the window (docs/schedule.part.md).
+      // The protocol gives no single target point ("within 48 h"): the middle of the window (docs/schedule.md).
       target: { hours: 24 },
       window: { relativeTo: 'anchor', earliest: { hours: 0 }, latest: { hours: 48 } },
     },
