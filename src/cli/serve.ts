@@ -1,6 +1,7 @@
 import { startedClock, systemClock, type Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { checkDataKey } from '../db/data-key.ts';
+import { sealPlainTotpSecrets } from '../features/auth/repo.ts';
 import { AppError } from '../core/errors.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -33,6 +34,8 @@ export async function serve(argv: string[]): Promise<void> {
   const migrated = await migrateToLatest(database);
   if (migrated.applied.length > 0) stderrLogger.info(`migrated ${database.location}: ${migrated.applied.join(', ')}`);
   await checkDataKey(database, app.dataKey());
+  const sealed = await sealPlainTotpSecrets(database.kysely, app.dataKey());
+  if (sealed > 0) stderrLogger.info(`sealed ${sealed} second-factor secret(s) stored before sealing existed`);
   await announceFirstAdministrator(app);
 
   const server = await buildApp(app, { serveWeb: flags.dev !== true });

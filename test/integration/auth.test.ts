@@ -1,8 +1,9 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minutes } from '../../src/core/clock.ts';
+import { sealPlainTotpSecrets } from '../../src/features/auth/repo.ts';
 import { engines } from '../support/engines.ts';
-import { startTestApp, strongPassword, type TestApp } from '../support/test-app.ts';
+import { startTestApp, strongPassword, testDataKey, type TestApp } from '../support/test-app.ts';
 import { errorOf } from '../support/test-client.ts';
 
 describe.each(engines)('authentication on $name', (engine) => {
@@ -144,6 +145,25 @@ describe.each(engines)('authentication on $name', (engine) => {
     const wrongCode = code === '000000' ? '111111' : '000000';
     expect(errorOf(await client.signIn(user.username, strongPassword, wrongCode)).code).toBe('unauthenticated');
     expect((await client.signIn(user.username, strongPassword, code)).status).toBe(200);
+
+    // Stored sealed with the data key, never as the secret itself.
+    const stored = await t.database.kysely
+      .selectFrom('users')
+      .select('totp_secret')
+      .where('id', '=', user.userId)
+      .executeTakeFirstOrThrow();
+    expect(stored.totp_secret).toMatch(/^v1\./);
+    expect(stored.totp_secret).not.toContain(setup.secret);
+
+    // A database from before sealing: the plain secret is sealed at start-up, and sign-in still works.
+    await t.database.kysely
+      .updateTable('users')
+      .set({ totp_secret: setup.secret })
+      .where('id', '=', user.userId)
+      .execute();
+    expect(await sealPlainTotpSecrets(t.database.kysely, testDataKey)).toBe(1);
+    expect(await sealPlainTotpSecrets(t.database.kysely, testDataKey)).toBe(0);
+    expect((await t.client().signIn(user.username, strongPassword, code)).status).toBe(200);
   });
 
   it('issues personal API tokens that are shown once, carry the user rights, and stop working when revoked', async () => {

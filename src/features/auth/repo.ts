@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Membership, Role } from '../../core/permissions.ts';
 import type { Tables, UsersTable } from '../../db/tables.ts';
+import { sealTotpSecret } from './totp.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -88,4 +89,25 @@ export async function findTokenHolder(db: Kysely<Tables>, tokenHash: string): Pr
     tokenId: Number(token_id),
     lastUsedAt: token_last_used_at,
   };
+}
+
+/**
+ * Databases from before TOTP secrets were sealed hold them in plain text: seal those (once, at start-up, when
+ * the data key is known). Returns how many were sealed.
+ */
+export async function sealPlainTotpSecrets(db: Kysely<Tables>, dataKey: Buffer): Promise<number> {
+  const plain = await db
+    .selectFrom('users')
+    .select(['id', 'totp_secret'])
+    .where('totp_secret', 'is not', null)
+    .where('totp_secret', 'not like', 'v1.%')
+    .execute();
+  for (const user of plain) {
+    await db
+      .updateTable('users')
+      .set({ totp_secret: sealTotpSecret(dataKey, user.id, user.totp_secret ?? '') })
+      .where('id', '=', user.id)
+      .execute();
+  }
+  return plain.length;
 }

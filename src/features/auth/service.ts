@@ -13,7 +13,7 @@ import type {
 } from './contract.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './password.ts';
 import { findUserById, type UserRow } from './repo.ts';
-import { newTotpSecret, totpMatches, totpUri } from './totp.ts';
+import { newTotpSecret, sealTotpSecret, totpMatches, totpUri } from './totp.ts';
 
 /** Self-service of the signed-in user: session, password, second factor, API tokens, preferences. */
 
@@ -96,7 +96,10 @@ export async function enableTotp(ctx: CallContext, input: z.infer<typeof totpEna
   await inTransaction(ctx, async (trx) => {
     await trx
       .updateTable('users')
-      .set({ totp_secret: input.secret, totp_enabled_at: ctx.clock.now().toISOString() })
+      .set({
+        totp_secret: sealTotpSecret(ctx.dataKey(), user.id, input.secret),
+        totp_enabled_at: ctx.clock.now().toISOString(),
+      })
       .where('id', '=', user.id)
       .execute();
     await audit(ctx, trx, { siteId: null, action: 'security.totp_enabled', entity: 'user', entityId: user.id });

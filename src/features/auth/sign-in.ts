@@ -8,7 +8,7 @@ import { inTransaction, type AppContext } from '../access/context.ts';
 import type { signInRequest } from './contract.ts';
 import { verifyDecoy, verifyPassword } from './password.ts';
 import { findUserByName, type UserRow } from './repo.ts';
-import { totpMatches } from './totp.ts';
+import { totpMatches, unsealTotpSecret } from './totp.ts';
 
 export interface RequestMeta {
   ip: string | null;
@@ -72,7 +72,7 @@ export async function signIn(
     if (input.totpCode === undefined || input.totpCode === '') {
       throw new AppError('totp_required', 'enter the 6-digit code from your authenticator app', { field: 'totpCode' });
     }
-    if (!(await totpMatches(user.totp_secret, input.totpCode, now))) {
+    if (!(await totpMatches(unsealTotpSecret(app.dataKey(), user.id, user.totp_secret), input.totpCode, now))) {
       await registerFailure(app, user, now, 'wrong authentication code', meta);
       throw new AppError('unauthenticated', 'the authentication code is wrong', { field: 'totpCode' });
     }

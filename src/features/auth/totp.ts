@@ -1,4 +1,5 @@
 import { generateSecret, generateURI, verify } from 'otplib';
+import { seal, unsealText } from '../../core/sealing.ts';
 
 /** TOTP second factor (RFC 6238: SHA-1, 6 digits, 30 s), as authenticator apps expect. */
 export function newTotpSecret(): string {
@@ -19,4 +20,15 @@ export async function totpMatches(secret: string, code: string, now: Date): Prom
     epochTolerance: [30, 0],
   });
   return result.valid;
+}
+
+/** The secret is stored sealed with the data key: a copy of the users table does not hand out second factors. */
+const context = (userId: number) => `totp:${userId}`;
+
+export function sealTotpSecret(dataKey: Buffer, userId: number, secret: string): string {
+  return seal(dataKey, secret, context(userId));
+}
+
+export function unsealTotpSecret(dataKey: Buffer, userId: number, stored: string): string {
+  return unsealText(dataKey, stored, context(userId));
 }
