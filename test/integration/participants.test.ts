@@ -407,23 +407,34 @@ describe.each(engines)('participant lifecycle on $name', (engine) => {
   it('writes an audit entry for every change, readable by the site auditors', async () => {
     reset();
     const participant = await enrolled(site.nurse, site.siteId);
+    const base = `/api/participants/${participant.id}`;
     await site.nurse
-      .call('POST', `/api/participants/${participant.id}/visits`, {
-        visit: 'D0',
-        outcome: 'missed',
-        missedReason: 'no staff',
-      })
+      .call('POST', `${base}/visits`, { visit: 'D0', outcome: 'missed', missedReason: 'no staff' })
+      .expect(201);
+    await site.nurse
+      .call('POST', `${base}/events`, { kind: 'transfer', date: '2026-03-02', destination: 'CWZ' })
+      .expect(201);
+    await site.nurse.call('GET', `${base}/identity`).expect(200);
+    await site.nurse
+      .call('POST', `${base}/withdrawal`, { date: '2026-03-02', requestedBy: 'participant', scope: 'destroy_samples' })
       .expect(201);
     const trail = (await t.admin.call('GET', `/api/sites/${site.siteId}/audit?limit=500`).expect(200)).json as {
-      entries: { action: string; entityId: string; after: unknown }[];
+      entries: { action: string; entity: string; entityId: string; after: unknown; actor: string }[];
     };
-    const about = trail.entries.filter((e) => e.entityId === String(participant.id)).map((e) => e.action);
-    expect(about).toEqual(
-      expect.arrayContaining(['participant.enrolled', 'identity.created', 'consent.recorded', 'visit.recorded']),
-    );
-    const visitEntry = trail.entries.find(
-      (e) => e.action === 'visit.recorded' && e.entityId === String(participant.id),
-    );
+    const about = trail.entries.filter((e) => e.entityId === String(participant.id) && e.entity === 'participant');
+    expect(about.map((e) => e.action).reverse()).toEqual([
+      'identity.created',
+      'consent.recorded',
+      'participant.enrolled',
+      'visit.recorded',
+      'event.recorded',
+      'identity.read',
+      'participant.withdrawn',
+    ]);
+    expect(about.every((e) => e.actor === site.nurse.username)).toBe(true);
+    const visitEntry = about.find((e) => e.action === 'visit.recorded');
     expect(visitEntry?.after).toMatchObject({ visit: 'D0', outcome: 'missed', missed_reason: 'no staff' });
+    expect(trail.entries.some((e) => e.action === 'destruction.requested')).toBe(true);
+    expect(trail.entries.some((e) => e.action === 'screening.created')).toBe(true);
   });
 });
