@@ -1,25 +1,21 @@
 import { AppError, invalidInput } from '../../core/errors.ts';
 import { localDate } from '../../protocol/visit-status.ts';
-import { callerName, callerUserId, inTransaction, type CallContext, type Trx } from '../access/context.ts';
+import { callerName, callerUserId, type CallContext, type Trx } from '../access/context.ts';
 import { auditPersonal, type PersonalKey } from '../access/personal-keys.ts';
-import { scopeFor } from '../access/scope.ts';
-import { studyDb, type StudyDb } from '../access/scoped.ts';
+import type { StudyDb } from '../access/scoped.ts';
 import { requestDestruction } from '../destruction/request.ts';
 import type { ParticipantDetail } from '../participants/contract.ts';
-import { openParticipant, reloadDetail } from '../participants/load.ts';
+import { changeParticipant } from '../participants/load.ts';
 import { toConsentView } from '../participants/view.ts';
 import type { ConsentCreate } from './contract.ts';
 import { checkConsent, type CheckedConsent } from './rules.ts';
 
-export async function recordConsent(
+export function recordConsent(
   ctx: CallContext,
   participantId: number,
   input: ConsentCreate,
 ): Promise<ParticipantDetail> {
-  const scope = scopeFor(ctx, 'participant.write');
-  return inTransaction(ctx, async (trx) => {
-    const db = studyDb(trx, scope);
-    const open = await openParticipant(ctx, trx, db, participantId);
+  return changeParticipant(ctx, participantId, async ({ trx, db, ...open }) => {
     if (open.record.participant.follow_up_stop_reason !== null) {
       throw new AppError(
         'conflict',
@@ -43,7 +39,6 @@ export async function recordConsent(
         destroySamples: true,
       });
     }
-    return reloadDetail(ctx, trx, db, participantId);
   });
 }
 

@@ -2,13 +2,11 @@ import type { z } from 'zod';
 import { AppError, invalidInput } from '../../core/errors.ts';
 import { scheduleInput } from '../../protocol/schedule.ts';
 import { localDate } from '../../protocol/visit-status.ts';
-import { callerUserId, inTransaction, type CallContext } from '../access/context.ts';
+import { callerUserId, type CallContext } from '../access/context.ts';
 import { auditPersonal } from '../access/personal-keys.ts';
-import { scopeFor } from '../access/scope.ts';
-import { studyDb } from '../access/scoped.ts';
 import { requestDestruction } from '../destruction/request.ts';
 import type { eventCreate, ParticipantDetail, withdrawalCreate } from './contract.ts';
-import { openParticipant, reloadDetail } from './load.ts';
+import { changeParticipant } from './load.ts';
 import { anchorsOf, latestEvent } from './view.ts';
 
 /** Events of which a participant has one (a correction replaces it); transfers may repeat. */
@@ -18,15 +16,12 @@ const singular = new Set(['hospital_discharge', 'death', 'lost_to_follow_up']);
  * Clinical events that move the schedule: hospital discharge (anchors DIS, M3, M12), death (later visits no
  * longer apply), transfer, lost to follow-up (stops follow-up from that date).
  */
-export async function recordEvent(
+export function recordEvent(
   ctx: CallContext,
   participantId: number,
   input: z.infer<typeof eventCreate>,
 ): Promise<ParticipantDetail> {
-  const scope = scopeFor(ctx, 'participant.write');
-  return inTransaction(ctx, async (trx) => {
-    const db = studyDb(trx, scope);
-    const open = await openParticipant(ctx, trx, db, participantId);
+  return changeParticipant(ctx, participantId, async ({ trx, db, ...open }) => {
     const today = localDate(ctx.clock.now().toISOString(), open.site.timeZone);
     if (input.date > today) throw invalidInput('date', `after today (${today})`);
     if (input.place != null && input.kind !== 'death')
@@ -110,7 +105,6 @@ export async function recordEvent(
       after: { kind: input.kind, date: input.date, details: JSON.parse(details) as unknown },
       reason: input.reason ?? null,
     });
-    return reloadDetail(ctx, trx, db, participantId);
   });
 }
 
@@ -118,15 +112,12 @@ export async function recordEvent(
  * Withdrawal at the participant's (or representative's) request: follow-up stops from the date; a scope that
  * destroys samples or data opens a destruction request for an investigator to approve.
  */
-export async function withdraw(
+export function withdraw(
   ctx: CallContext,
   participantId: number,
   input: z.infer<typeof withdrawalCreate>,
 ): Promise<ParticipantDetail> {
-  const scope = scopeFor(ctx, 'participant.write');
-  return inTransaction(ctx, async (trx) => {
-    const db = studyDb(trx, scope);
-    const open = await openParticipant(ctx, trx, db, participantId);
+  return changeParticipant(ctx, participantId, async ({ trx, db, ...open }) => {
     const { withdrawal } = open.protocol;
     const chosen = withdrawal.scopes.find((s) => s.code === input.scope);
     if (chosen === undefined) {
@@ -171,6 +162,5 @@ export async function withdraw(
       entityId: participantId,
       after: record,
     });
-    return reloadDetail(ctx, trx, db, participantId);
   });
 }

@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import { notFound } from '../../core/errors.ts';
 import { protocolVersion, type StudyProtocol } from '../../protocol/study.ts';
 import type { Tables } from '../../db/tables.ts';
-import type { AppContext } from '../access/context.ts';
+import { inTransaction, type AppContext, type CallContext, type Trx } from '../access/context.ts';
+import { scopeFor } from '../access/scope.ts';
 import { personalKey, type PersonalKey } from '../access/personal-keys.ts';
-import type { StudyDb } from '../access/scoped.ts';
+import { studyDb, type StudyDb } from '../access/scoped.ts';
 import { siteOf } from '../sites/repo.ts';
 import type { SiteView } from '../sites/contract.ts';
 import type { ParticipantDetail } from './contract.ts';
@@ -34,6 +35,28 @@ export async function openParticipant(
   const key = await personalKey(ctx, db, Number(record.participant.data_key_id));
   const detail = toParticipantDetail(record, protocol, site.timeZone, ctx.clock.now().toISOString());
   return { record, protocol, site, key, detail };
+}
+
+export interface ParticipantChange extends OpenParticipant {
+  trx: Trx;
+  db: StudyDb;
+}
+
+/**
+ * A change to one participant (needs `participant.write` at their site): in one transaction, on the caller's
+ * sites; returns the participant as it reads afterwards.
+ */
+export function changeParticipant(
+  ctx: CallContext,
+  participantId: number,
+  work: (change: ParticipantChange) => Promise<void>,
+): Promise<ParticipantDetail> {
+  const scope = scopeFor(ctx, 'participant.write');
+  return inTransaction(ctx, async (trx) => {
+    const db = studyDb(trx, scope);
+    await work({ trx, db, ...(await openParticipant(ctx, trx, db, participantId)) });
+    return reloadDetail(ctx, trx, db, participantId);
+  });
 }
 
 /** The participant as it reads after a change, within the same transaction. */

@@ -3,12 +3,10 @@ import { AppError, invalidInput } from '../../core/errors.ts';
 import { bloodVolume, type TubeCount } from '../../protocol/samples.ts';
 import { computeSchedule } from '../../protocol/schedule.ts';
 import { isInWindow } from '../../protocol/visit-status.ts';
-import { callerUserId, inTransaction, type CallContext } from '../access/context.ts';
+import { callerUserId, type CallContext } from '../access/context.ts';
 import { auditPersonal } from '../access/personal-keys.ts';
-import { scopeFor } from '../access/scope.ts';
-import { studyDb } from '../access/scoped.ts';
 import type { ParticipantDetail } from '../participants/contract.ts';
-import { openParticipant, reloadDetail, type OpenParticipant } from '../participants/load.ts';
+import { changeParticipant, type OpenParticipant } from '../participants/load.ts';
 import { anchorsOf } from '../participants/view.ts';
 import type { VisitRecordCreate } from './contract.ts';
 
@@ -18,15 +16,12 @@ import type { VisitRecordCreate } from './contract.ts';
  * documented deviation. Done outside the window is kept, with a protocol deviation. A change to a recorded
  * visit needs a reason; its deviations are worked out again.
  */
-export async function recordVisit(
+export function recordVisit(
   ctx: CallContext,
   participantId: number,
   input: VisitRecordCreate,
 ): Promise<ParticipantDetail> {
-  const scope = scopeFor(ctx, 'participant.write');
-  return inTransaction(ctx, async (trx) => {
-    const db = studyDb(trx, scope);
-    const open = await openParticipant(ctx, trx, db, participantId);
+  return changeParticipant(ctx, participantId, async ({ trx, db, ...open }) => {
     const { protocol, site, record } = open;
     const index = protocol.visits.visits.findIndex((v) => v.code === input.visit);
     const definition = protocol.visits.visits[index];
@@ -109,7 +104,6 @@ export async function recordVisit(
       after: { visit: input.visit, ...values, deviations },
       reason: input.reason ?? null,
     });
-    return reloadDetail(ctx, trx, db, participantId);
   });
 }
 
