@@ -9,10 +9,28 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RunningServer {
   baseUrl: string;
+  /** The first administrator's one-time password; '' when the database existed already (a restart). */
   adminPassword: string;
+  /** The folder of the database (and its data key), kept across `restart`. */
+  dataDir: string;
   /** Everything the server wrote, for failure messages. */
   output: () => string;
+  /** Stops the server and removes its database. */
   stop: () => Promise<void>;
+  /**
+   * Stops the server and starts it again on the same database and port, e.g. with a later clock
+   * (sessions survive in the database, but sign in again: a clock jump may have expired them).
+   */
+  restart: (options?: { clockStart?: string }) => Promise<RunningServer>;
+}
+
+export interface ServerOptions {
+  /** SEPTYPE_CLOCK_START: the server's clock starts at this ISO instant and runs on. */
+  clockStart?: string;
+  /** An existing database folder (a restart); default: a new temporary one. */
+  dataDir?: string;
+  /** Default: a free port. */
+  port?: number;
 }
 
 export function requireBuiltWebApp(): void {
@@ -49,13 +67,21 @@ function waitForExit(child: ChildProcess, ms: number): Promise<void> {
   });
 }
 
-/** Starts `bin/septype serve` on a fresh SQLite database and a free port; reads the first administrator's password. */
-export async function startServer(): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'septype-e2e-'));
-  const port = await freePort();
-  const child = spawn(join(repoRoot, 'bin/septype'), ['serve', '--db', join(dir, 'e2e.db'), '--port', String(port)], {
+/**
+ * Starts `bin/septype serve` on a SQLite database and a free port. On a new database it reads the first
+ * administrator's one-time password from the output; on an existing one (a restart) there is none.
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'septype-e2e-'));
+  const dbPath = join(dir, 'e2e.db');
+  const fresh = !existsSync(dbPath);
+  const port = options.port ?? (await freePort());
+  const env: NodeJS.ProcessEnv = { ...process.env, SEPTYPE_LOG_LEVEL: 'warn' };
+  delete env.SEPTYPE_CLOCK_START;
+  if (options.clockStart !== undefined) env.SEPTYPE_CLOCK_START = options.clockStart;
+  const child = spawn(join(repoRoot, 'bin/septype'), ['serve', '--db', dbPath, '--port', String(port)], {
     cwd: repoRoot,
-    env: { ...process.env, SEPTYPE_LOG_LEVEL: 'warn' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -63,10 +89,17 @@ export async function startServer(): Promise<RunningServer> {
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const output = () => `--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
-  const stop = async () => {
+  const halt = async () => {
     child.kill('SIGTERM');
     await waitForExit(child, 10_000);
+  };
+  const stop = async () => {
+    await halt();
     rmSync(dir, { recursive: true, force: true });
+  };
+  const restart = async (next: { clockStart?: string } = {}) => {
+    await halt();
+    return startServer({ ...next, dataDir: dir, port });
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -78,13 +111,14 @@ export async function startServer(): Promise<RunningServer> {
       const healthy = await fetch(`${baseUrl}/api/health`)
         .then((response) => response.ok)
         .catch(() => false);
-      if (healthy && /one-time password:/.test(stdout)) break;
+      if (healthy && (!fresh || /one-time password:/.test(stdout))) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${output()}`, { cause: error });
   }
+  if (!fresh) return { baseUrl, adminPassword: '', dataDir: dir, output, stop, restart };
 
   const user = /^\s*user name:\s+(\S+)\s*$/m.exec(stdout)?.[1];
   const password = /^\s*one-time password:\s+(\S+)\s*$/m.exec(stdout)?.[1];
@@ -92,5 +126,5 @@ export async function startServer(): Promise<RunningServer> {
     await stop();
     throw new Error(`the server did not print the administrator's one-time password\n${output()}`);
   }
-  return { baseUrl, adminPassword: password, output, stop };
+  return { baseUrl, adminPassword: password, dataDir: dir, output, stop, restart };
 }

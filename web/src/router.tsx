@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { RequireAccess } from './layout/RequireAccess.tsx';
@@ -10,6 +11,20 @@ import { SiteAuditPage } from './pages/SiteAuditPage.tsx';
 import { SitesPage } from './pages/SitesPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { RequireSession } from './RequireSession.tsx';
+
+/** The participant pages (and the clinical engines they run) load on first use, apart from the main bundle. */
+function participantPage(load: () => Promise<ComponentType>) {
+  return async () => {
+    const Page = await load();
+    return {
+      element: (
+        <RequireAccess allowed="readParticipants">
+          <Page />
+        </RequireAccess>
+      ),
+    };
+  };
+}
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -52,6 +67,26 @@ export const router = createBrowserRouter([
                 <SiteAuditPage />
               </RequireAccess>
             ),
+          },
+          {
+            path: 'screening',
+            lazy: participantPage(() => import('./pages/ScreeningPage.tsx').then((m) => m.ScreeningPage)),
+          },
+          {
+            path: 'participants',
+            lazy: participantPage(() => import('./pages/ParticipantsPage.tsx').then((m) => m.ParticipantsPage)),
+          },
+          {
+            path: 'participants/:participantId',
+            lazy: participantPage(() => import('./pages/ParticipantPage.tsx').then((m) => m.ParticipantPage)),
+          },
+          {
+            path: 'worklist',
+            lazy: participantPage(() => import('./pages/WorklistPage.tsx').then((m) => m.WorklistPage)),
+          },
+          {
+            path: 'destructions',
+            lazy: participantPage(() => import('./pages/DestructionsPage.tsx').then((m) => m.DestructionsPage)),
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,15 +1,31 @@
 import { api } from './client.ts';
 import type {
   AuditEntry,
+  ConsentCreate,
+  DestructionView,
+  EnrollmentInput,
+  EventCreate,
+  IdentityInput,
+  IdentityView,
   Language,
   MembershipInput,
+  ParticipantDetail,
+  ParticipantSummary,
+  ScreeningCreate,
+  ScreeningCreated,
+  ScreeningQuery,
+  ScreeningView,
   SessionView,
+  StudyProtocol,
   SiteView,
   TokenCreated,
   TokenView,
   TotpSetup,
   UserView,
   UserWithPassword,
+  VisitRecordCreate,
+  WithdrawalCreate,
+  Worklist,
 } from './types.ts';
 
 interface Ok {
@@ -85,4 +101,53 @@ export const auditApi = {
   securityLog: (beforeSeq?: number) => api.get<{ entries: AuditEntry[] }>(`/api/security-log?${pageQuery(beforeSeq)}`),
   siteTrail: (siteId: number, beforeSeq?: number) =>
     api.get<{ entries: AuditEntry[] }>(`/api/sites/${siteId}/audit?${pageQuery(beforeSeq)}`),
+};
+
+export const studyApi = {
+  get: () => api.get<{ current: StudyProtocol; versions: string[] }>('/api/study'),
+};
+
+function query(params: Record<string, string | undefined>): string {
+  const entries = Object.entries(params).filter((entry): entry is [string, string] => (entry[1] ?? '') !== '');
+  return entries.length === 0 ? '' : `?${new URLSearchParams(entries).toString()}`;
+}
+
+export type ScreeningOutcomeInput = { outcome: 'not_approached' | 'approached' | 'declined'; reason?: string | null };
+
+export const screeningApi = {
+  list: (siteId: number, filter: ScreeningQuery) =>
+    api.get<{ screenings: ScreeningView[] }>(`/api/sites/${siteId}/screenings${query(filter)}`),
+  exportUrl: (siteId: number) => `/api/sites/${siteId}/screenings/export`,
+  create: (siteId: number, input: ScreeningCreate) =>
+    api.post<ScreeningCreated>(`/api/sites/${siteId}/screenings`, input),
+  get: (screeningId: number) => api.get<ScreeningView>(`/api/screenings/${screeningId}`),
+  setOutcome: (screeningId: number, input: ScreeningOutcomeInput) =>
+    api.post<ScreeningView>(`/api/screenings/${screeningId}/outcome`, input),
+  enroll: (screeningId: number, input: EnrollmentInput) =>
+    api.post<ParticipantDetail>(`/api/screenings/${screeningId}/enrollment`, input),
+};
+
+export const participantsApi = {
+  list: (siteId: number) => api.get<{ participants: ParticipantSummary[] }>(`/api/sites/${siteId}/participants`),
+  get: (participantId: number) => api.get<ParticipantDetail>(`/api/participants/${participantId}`),
+  identity: (participantId: number) => api.get<IdentityView>(`/api/participants/${participantId}/identity`),
+  updateIdentity: (participantId: number, input: IdentityInput) =>
+    api.put<IdentityView>(`/api/participants/${participantId}/identity`, input),
+  recordConsent: (participantId: number, input: ConsentCreate) =>
+    api.post<ParticipantDetail>(`/api/participants/${participantId}/consents`, input),
+  recordVisit: (participantId: number, input: VisitRecordCreate) =>
+    api.post<ParticipantDetail>(`/api/participants/${participantId}/visits`, input),
+  recordEvent: (participantId: number, input: EventCreate) =>
+    api.post<ParticipantDetail>(`/api/participants/${participantId}/events`, input),
+  withdraw: (participantId: number, input: WithdrawalCreate) =>
+    api.post<ParticipantDetail>(`/api/participants/${participantId}/withdrawal`, input),
+  worklist: (siteId: number) => api.get<Worklist>(`/api/sites/${siteId}/worklist`),
+};
+
+export const destructionsApi = {
+  list: (siteId: number) => api.get<{ destructions: DestructionView[] }>(`/api/sites/${siteId}/destructions`),
+  approve: (destructionId: number, note: string | null) =>
+    api.post<DestructionView>(`/api/destructions/${destructionId}/approve`, { note }),
+  reject: (destructionId: number, note: string) =>
+    api.post<DestructionView>(`/api/destructions/${destructionId}/reject`, { note }),
 };

@@ -2,6 +2,26 @@ import type { z } from 'zod';
 import type { sessionView, tokenCreated, tokenView, totpSetupResponse } from '../../../src/features/auth/contract.ts';
 import type { auditEntryView } from '../../../src/features/audit/contract.ts';
 import type { siteView } from '../../../src/features/sites/contract.ts';
+import type { consentCreate, consentView } from '../../../src/features/consent/contract.ts';
+import type { destructionView } from '../../../src/features/destruction/contract.ts';
+import type {
+  enrollment,
+  eventCreate,
+  eventView,
+  identityInput,
+  identityView,
+  participantDetail,
+  participantSummary,
+  visitTimelineEntry,
+  withdrawalCreate,
+} from '../../../src/features/participants/contract.ts';
+import type {
+  screeningCreate,
+  screeningCreated,
+  screeningQuery,
+  screeningView,
+} from '../../../src/features/screening/contract.ts';
+import type { visitRecordCreate, workItem, worklist } from '../../../src/features/visits/contract.ts';
 import type { membershipInput, userView, userWithPassword } from '../../../src/features/users/contract.ts';
 
 export type SessionView = z.infer<typeof sessionView>;
@@ -15,3 +35,28 @@ export type AuditEntry = z.infer<typeof auditEntryView>;
 export type TokenView = z.infer<typeof tokenView>;
 export type TokenCreated = z.infer<typeof tokenCreated>;
 export type TotpSetup = z.infer<typeof totpSetupResponse>;
+export type { StudyProtocol } from '../../../src/protocol/study.ts';
+export type { VisitStatus } from '../../../src/protocol/visit-status.ts';
+export type ScreeningView = z.infer<typeof screeningView>;
+export type ScreeningOutcome = ScreeningView['outcome'];
+export type ScreeningCreate = z.input<typeof screeningCreate>;
+export type ScreeningCreated = z.infer<typeof screeningCreated>;
+export type ScreeningQuery = z.infer<typeof screeningQuery>;
+export type ParticipantSummary = z.infer<typeof participantSummary>;
+export type ParticipantDetail = z.infer<typeof participantDetail>;
+export type ParticipantState = ParticipantSummary['state'];
+export type ConsentStatus = ParticipantSummary['consent']['status'];
+export type VisitTimelineEntry = z.infer<typeof visitTimelineEntry>;
+export type ClinicalEvent = z.infer<typeof eventView>;
+export type ClinicalEventKind = ClinicalEvent['kind'];
+export type EventCreate = z.input<typeof eventCreate>;
+export type WithdrawalCreate = z.input<typeof withdrawalCreate>;
+export type IdentityInput = z.input<typeof identityInput>;
+export type IdentityView = z.infer<typeof identityView>;
+export type ConsentCreate = z.input<typeof consentCreate>;
+export type ConsentView = z.infer<typeof consentView>;
+export type EnrollmentInput = z.input<typeof enrollment>;
+export type VisitRecordCreate = z.input<typeof visitRecordCreate>;
+export type Worklist = z.infer<typeof worklist>;
+export type WorkItem = z.infer<typeof workItem>;
+export type DestructionView = z.infer<typeof destructionView>;

@@ -1,3 +1,5 @@
+import { enParticipants } from './en-participants.ts';
+import { enScreening } from './en-screening.ts';
 import type { Role } from '../../../src/core/permissions.ts';
 
 export const en = {
@@ -49,6 +51,10 @@ export const en = {
     users: 'Users',
     securityLog: 'Security log',
     auditTrail: 'Audit trail',
+    screening: 'Screening log',
+    participants: 'Participants',
+    worklist: 'Worklist',
+    destructions: 'Destructions',
     account: 'My account',
     signOut: 'Sign out',
     userMenu: (name: string) => `Account menu of ${name}`,
@@ -260,6 +266,8 @@ export const en = {
     noTokens: 'You have no API tokens.',
     tokensCaption: 'Your API tokens',
   },
+  ...enScreening,
+  ...enParticipants,
 };
 
 export type Messages = typeof en;

@@ -10,3 +10,22 @@ export function formatDateTime(iso: string, language: Language): string {
 export function formatDate(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium' }).format(new Date(iso));
 }
+
+/** A calendar date (YYYY-MM-DD) as it reads, whatever the browser's zone. */
+export function formatDay(date: string, language: Language): string {
+  return new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}
+
+/** An instant in the site's time zone (clinical times are read as the ward saw them). */
+export function formatInZone(iso: string, zone: string, language: Language): string {
+  return new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(
+    new Date(iso),
+  );
+}
+
+/** A window bound or target: a calendar date, or an instant shown in the site's zone. */
+export function formatWhen(value: string, zone: string, language: Language): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value, language) : formatInZone(value, zone, language);
+}

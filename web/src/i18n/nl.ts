@@ -1,4 +1,6 @@
 import type { Messages } from './en.ts';
+import { nlParticipants } from './nl-participants.ts';
+import { nlScreening } from './nl-screening.ts';
 
 export const nl: Messages = {
   common: {
@@ -49,6 +51,10 @@ export const nl: Messages = {
     users: 'Gebruikers',
     securityLog: 'Beveiligingslogboek',
     auditTrail: 'Audittrail',
+    screening: 'Screeningslog',
+    participants: 'Deelnemers',
+    worklist: 'Werklijst',
+    destructions: 'Vernietigingen',
     account: 'Mijn account',
     signOut: 'Afmelden',
     userMenu: (name: string) => `Accountmenu van ${name}`,
@@ -262,4 +268,6 @@ export const nl: Messages = {
     noTokens: 'Je hebt geen API-tokens.',
     tokensCaption: 'Je API-tokens',
   },
+  ...nlScreening,
+  ...nlParticipants,
 };

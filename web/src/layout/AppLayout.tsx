@@ -1,13 +1,13 @@
 import { AppShell, Burger, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router';
-import { useSignedIn } from '../api/session.tsx';
 import type { Messages } from '../i18n/en.ts';
 import { useT } from '../i18n/language.tsx';
-import { accessOf, type Access } from './access.ts';
+import type { Access } from './access.ts';
 import { CurrentSiteProvider } from './current-site.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { SiteSwitcher } from './SiteSwitcher.tsx';
+import { useAccess } from './use-access.ts';
 import { UserMenu } from './UserMenu.tsx';
 
 interface NavItem {
@@ -21,15 +21,40 @@ const navItems: NavItem[] = [
   { to: '/sites', label: (t) => t.nav.sites, visible: (a) => a.manageSites },
   { to: '/users', label: (t) => t.nav.users, visible: (a) => a.manageUsers },
   { to: '/security-log', label: (t) => t.nav.securityLog, visible: (a) => a.readSecurityLog },
+  { to: '/screening', label: (t) => t.nav.screening, visible: (a) => a.readParticipants },
+  { to: '/participants', label: (t) => t.nav.participants, visible: (a) => a.readParticipants },
+  { to: '/worklist', label: (t) => t.nav.worklist, visible: (a) => a.readParticipants },
+  { to: '/destructions', label: (t) => t.nav.destructions, visible: (a) => a.readParticipants },
   { to: '/audit', label: (t) => t.nav.auditTrail, visible: (a) => a.readAudit },
 ];
 
+/** Inside the site provider: site roles are judged at the current site. */
+function NavItems({ onNavigate }: { onNavigate: () => void }) {
+  const t = useT();
+  const { pathname } = useLocation();
+  const access = useAccess();
+  return navItems
+    .filter((item) => item.visible(access))
+    .map((item) => {
+      const active = item.to === '/' ? pathname === '/' : pathname.startsWith(item.to);
+      return (
+        <NavLink
+          key={item.to}
+          component={Link}
+          to={item.to}
+          label={item.label(t)}
+          active={active}
+          aria-current={active ? 'page' : undefined}
+          onClick={onNavigate}
+          style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+        />
+      );
+    });
+}
+
 export function AppLayout() {
   const t = useT();
-  const { user } = useSignedIn();
-  const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const access = accessOf(user.memberships);
 
   return (
     <CurrentSiteProvider>
@@ -74,23 +99,7 @@ export function AppLayout() {
               <LanguageSwitch />
             </Stack>
           </AppShell.Section>
-          {navItems
-            .filter((item) => item.visible(access))
-            .map((item) => {
-              const active = item.to === '/' ? pathname === '/' : pathname.startsWith(item.to);
-              return (
-                <NavLink
-                  key={item.to}
-                  component={Link}
-                  to={item.to}
-                  label={item.label(t)}
-                  active={active}
-                  aria-current={active ? 'page' : undefined}
-                  onClick={close}
-                  style={{ borderRadius: 'var(--mantine-radius-sm)' }}
-                />
-              );
-            })}
+          <NavItems onNavigate={close} />
         </AppShell.Navbar>
 
         <AppShell.Main id="main" tabIndex={-1} bg="var(--mantine-color-gray-0)">

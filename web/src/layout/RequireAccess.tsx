@@ -1,15 +1,19 @@
-import { Alert } from '@mantine/core';
+import { Alert, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { useSignedIn } from '../api/session.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useT } from '../i18n/language.tsx';
-import { accessOf, type Access } from './access.ts';
+import type { Access } from './access.ts';
+import { useCurrentSite } from './current-site.tsx';
+import { useAccess } from './use-access.ts';
 
 /** A page for some roles only; the API refuses the others anyway, this says so before asking it. */
 export function RequireAccess({ allowed, children }: { allowed: keyof Access; children: ReactNode }) {
   const t = useT();
-  const { user } = useSignedIn();
-  if (accessOf(user.memberships)[allowed]) return children;
+  const access = useAccess();
+  const { loading } = useCurrentSite();
+  if (access[allowed]) return children;
+  // Site roles are judged at the current site, known once the site list has arrived.
+  if (loading) return <Loader m="lg" aria-label={t.common.loading} />;
   return (
     <>
       <PageHeader title={t.common.forbiddenTitle} />

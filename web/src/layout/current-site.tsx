@@ -13,6 +13,8 @@ interface CurrentSiteState {
   setSiteId: (siteId: number) => void;
   /** More than one site to choose from, or a role that holds at every site. */
   canSwitch: boolean;
+  /** The site list is still on its way (the current site is not known yet). */
+  loading: boolean;
 }
 
 const CurrentSiteContext = createContext<CurrentSiteState | null>(null);
@@ -35,12 +37,13 @@ export function CurrentSiteProvider({ children }: { children: ReactNode }) {
       sites,
       site,
       canSwitch: sites.length > 1 || (everywhere && sites.length > 0),
+      loading: sitesQuery.isPending,
       setSiteId: (siteId) => {
         localStorage.setItem(storageKey, String(siteId));
         setChosenId(siteId);
       },
     };
-  }, [sitesQuery.data, chosenId, user.memberships]);
+  }, [sitesQuery.data, sitesQuery.isPending, chosenId, user.memberships]);
 
   return <CurrentSiteContext.Provider value={state}>{children}</CurrentSiteContext.Provider>;
 }

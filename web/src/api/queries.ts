@@ -1,0 +1,54 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { todayAt } from '../i18n/site-time.ts';
+import { participantsApi, studyApi } from './endpoints.ts';
+import type { SiteView, StudyProtocol } from './types.ts';
+
+/** Query keys of the participant lifecycle; each starts with a name so that one prefix invalidates it. */
+export const keys = {
+  study: ['study'] as const,
+  screenings: (siteId: number, filter: object) => ['screenings', siteId, filter] as const,
+  participants: (siteId: number) => ['participants', siteId] as const,
+  participant: (participantId: number) => ['participant', participantId] as const,
+  identity: (participantId: number) => ['identity', participantId] as const,
+  worklist: (siteId: number) => ['worklist', siteId] as const,
+  destructions: (siteId: number) => ['destructions', siteId] as const,
+};
+
+/** The protocol the server runs (visits, tubes, consent types, eligibility): it rarely changes. */
+export function useStudy() {
+  return useQuery({
+    queryKey: keys.study,
+    queryFn: studyApi.get,
+    staleTime: 10 * 60_000,
+    select: (data): StudyProtocol => data.current,
+  });
+}
+
+/** After a change to a screening or participant, everything that shows one may be stale. */
+export function useInvalidateStudyData(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all(
+      ['screenings', 'participants', 'participant', 'worklist', 'destructions'].map((name) =>
+        queryClient.invalidateQueries({ queryKey: [name] }),
+      ),
+    );
+  };
+}
+
+export function useWorklist(siteId: number | null) {
+  return useQuery({
+    queryKey: keys.worklist(siteId ?? 0),
+    queryFn: () => participantsApi.worklist(siteId ?? 0),
+    enabled: siteId !== null,
+  });
+}
+
+/**
+ * Today at the site as the server sees it (its clock decides what is due and overdue; a training server
+ * may run on another date), falling back to the browser's clock until the worklist has arrived.
+ */
+export function useSiteToday(site: SiteView | null): string {
+  const worklist = useWorklist(site?.id ?? null);
+  return worklist.data?.today ?? todayAt(site?.timeZone ?? 'UTC');
+}
