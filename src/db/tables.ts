@@ -133,13 +133,14 @@ export interface StudyIdCountersTable {
   last_number: number;
 }
 
+/** A screening whose participant was destroyed keeps only its place in the study flow (outcome `destroyed`). */
 export interface ScreeningsTable {
   id: Generated<number>;
   site_id: number;
-  data_key_id: number;
+  data_key_id: number | null;
   protocol_version: string;
   screened_on: string;
-  icu_admission_at: string;
+  icu_admission_at: string | null;
   /** icu | mc (medium care). */
   setting: string;
   sex: string | null;
@@ -152,7 +153,7 @@ export interface ScreeningsTable {
   inclusion_failed_json: string;
   exclusions_met_json: string;
   notes_json: string;
-  /** not_eligible | eligible | not_approached | approached | declined | enrolled */
+  /** not_eligible | eligible | not_approached | approached | declined | enrolled | destroyed */
   outcome: string;
   outcome_reason: string | null;
   /** HMAC of the hospital number with the site secret; never the number itself. */

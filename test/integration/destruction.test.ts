@@ -122,8 +122,7 @@ describe.each(engines)('destruction on $name', (engine) => {
         const reply = await reader.call('GET', `${url}${url.includes('/audit') ? '?limit=500' : ''}`);
         for (const marker of markers)
           if (reply.text.includes(marker)) leaks.push(`${url} as ${reader.username}: ${marker}`);
-        if (/:(participantId|screeningId)/.test(route.url) && reply.status < 400)
-          leaks.push(`${url}: HTTP ${reply.status}`);
+        if (/:participantId/.test(route.url) && reply.status < 400) leaks.push(`${url}: HTTP ${reply.status}`);
       }
     }
     expect(leaks).toEqual([]);
@@ -138,6 +137,17 @@ describe.each(engines)('destruction on $name', (engine) => {
     expect(visitEntry?.after).toEqual({ destroyed: true });
     expect(trail.entries.some((e) => e.action === 'destruction.carried_out')).toBe(true);
     expect(await verifyAuditChain(t.database.kysely)).toMatchObject({ ok: true });
+
+    // The screening keeps its place in the study flow, and nothing else.
+    const screening = await site.nurse.call('GET', `/api/screenings/${screeningId}`).expect(200);
+    expect(screening.json).toMatchObject({
+      outcome: 'destroyed',
+      icuAdmissionAt: null,
+      sex: null,
+      ageYears: null,
+      eligibilityInput: {},
+      participant: null,
+    });
 
     const tombstones = (await site.nurse.call('GET', `/api/sites/${site.siteId}/destructions`).expect(200)).json as {
       destructions: { studyId: string; status: string }[];

@@ -38,11 +38,12 @@ export function participants(dialect: Dialect): Migration {
         .addColumn('last_number', 'integer', (c) => c.notNull())
         .execute();
 
+      // data_key_id and icu_admission_at are emptied when an enrolled participant's data are destroyed.
       await table(db, 'screenings')
-        .addColumn('data_key_id', 'integer', (c) => c.notNull().references('data_keys.id'))
+        .addColumn('data_key_id', 'integer', (c) => c.references('data_keys.id'))
         .addColumn('protocol_version', 'text', (c) => c.notNull())
         .addColumn('screened_on', 'text', (c) => c.notNull())
-        .addColumn('icu_admission_at', 'text', (c) => c.notNull())
+        .addColumn('icu_admission_at', 'text')
         .addColumn('setting', 'text', (c) => c.notNull())
         .addColumn('sex', 'text')
         .addColumn('eligibility_input_json', 'text', (c) => c.notNull())

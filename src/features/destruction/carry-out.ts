@@ -2,8 +2,8 @@ import type { StudyDb } from '../access/scoped.ts';
 
 /**
  * Deletes everything recorded about a participant, and their data key, which makes the audit entries
- * about them unreadable (they stay in the hash chain, sealed). What remains is the destruction row: the
- * tombstone. Runs inside the approving transaction: all of it happens, or none.
+ * about them unreadable (they stay in the hash chain, sealed). What remains is the destruction row (the
+ * tombstone) and the screening's place in the flow. Runs inside the approving transaction: all or nothing.
  */
 export async function destroyParticipantData(db: StudyDb, participantId: number): Promise<void> {
   const participant = await db
@@ -26,13 +26,29 @@ export async function destroyParticipantData(db: StudyDb, participantId: number)
     .where('participant_id', '=', participantId)
     .execute();
   await db.deleteFrom('participants').where('id', '=', participantId).execute();
-  // The screening that led to the enrollment goes too; a later screening of the same person loses its link to it.
+  // The screening that led to the enrollment keeps its place in the study flow (screened → enrolled) and
+  // nothing else; a later screening of the same person loses its link to it.
   const screeningId = Number(participant.screening_id);
   await db
     .updateTable('screenings')
     .set({ previous_screening_id: null })
     .where('previous_screening_id', '=', screeningId)
     .execute();
-  await db.deleteFrom('screenings').where('id', '=', screeningId).execute();
+  await db
+    .updateTable('screenings')
+    .set({
+      data_key_id: null,
+      icu_admission_at: null,
+      sex: null,
+      eligibility_input_json: '{}',
+      sofa2_json: null,
+      notes_json: '[]',
+      outcome: 'destroyed',
+      outcome_reason: null,
+      hospital_number_hash: null,
+      previous_screening_id: null,
+    })
+    .where('id', '=', screeningId)
+    .execute();
   await db.deleteFrom('data_keys').where('id', '=', Number(participant.data_key_id)).execute();
 }

@@ -35,7 +35,8 @@ export async function enroll(
     const siteId = Number(screening.site_id);
     const site = await siteOf(trx, siteId);
     if (screening.eligible !== 1) throw new AppError('conflict', 'the patient was not eligible at screening');
-    if (!enrollable.includes(screening.outcome)) {
+    const { icu_admission_at: admittedAt, data_key_id: dataKeyId } = screening;
+    if (!enrollable.includes(screening.outcome) || admittedAt === null || dataKeyId === null) {
       throw new AppError('conflict', `a screening that is ${screening.outcome.replace('_', ' ')} cannot be enrolled`);
     }
     const protocol = protocolVersion(ctx.study, screening.protocol_version);
@@ -44,7 +45,7 @@ export async function enroll(
     if (consent.decision === 'refused') {
       throw invalidInput('consent.decision', 'consent refused: mark the screening as declined instead of enrolling');
     }
-    if (consent.date < localDate(screening.icu_admission_at, site.timeZone)) {
+    if (consent.date < localDate(admittedAt, site.timeZone)) {
       throw invalidInput('consent.date', 'before ICU/MC admission');
     }
 
@@ -63,9 +64,9 @@ export async function enroll(
           site_id: siteId,
           study_id: studyId,
           screening_id: screeningId,
-          data_key_id: Number(screening.data_key_id),
+          data_key_id: Number(dataKeyId),
           protocol_version: protocol.version,
-          icu_admission_at: screening.icu_admission_at,
+          icu_admission_at: admittedAt,
           consent_route: consent.kind === 'deferral' ? 'deferred' : 'prior',
           enrolled_at: now,
           enrolled_by: callerUserId(ctx.caller),
@@ -82,7 +83,7 @@ export async function enroll(
       .set({ outcome: 'enrolled', hospital_number_hash: hash, updated_at: now })
       .where('id', '=', screeningId)
       .execute();
-    const key = await personalKey(ctx, db, Number(screening.data_key_id));
+    const key = await personalKey(ctx, db, Number(dataKeyId));
     await writeIdentity(ctx, trx, db, { participantId, siteId, key }, input.identity, now);
     await insertConsent(ctx, trx, db, { key, participantId, siteId }, consent, input.consent);
     const detail = await reloadDetail(ctx, trx, db, participantId);

@@ -14,6 +14,8 @@ export const screeningOutcomes = [
   'approached',
   'declined',
   'enrolled',
+  /** Enrolled, then destroyed: the row keeps only its place in the flow (site, date, protocol version). */
+  'destroyed',
 ] as const;
 export type ScreeningOutcome = (typeof screeningOutcomes)[number];
 
@@ -59,7 +61,8 @@ export const screeningView = z.object({
   siteId: z.number(),
   protocolVersion: z.string(),
   screenedOn: z.string(),
-  icuAdmissionAt: isoDateTime,
+  /** null once the participant it led to was destroyed. */
+  icuAdmissionAt: isoDateTime.nullable(),
   setting: z.string(),
   sex: z.string().nullable(),
   ageYears: z.number().nullable(),

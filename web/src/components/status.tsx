@@ -35,6 +35,7 @@ export const outcomeColor: Record<ScreeningOutcome, MantineColor> = {
   approached: 'cyan',
   declined: 'red',
   enrolled: 'teal',
+  destroyed: 'dark',
 };
 
 export const destructionColor: Record<DestructionView['status'], MantineColor> = {

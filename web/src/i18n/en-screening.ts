@@ -32,6 +32,7 @@ export const enScreening = {
       approached: 'Approached',
       declined: 'Declined',
       enrolled: 'Enrolled',
+      destroyed: 'Enrolled, data destroyed',
     },
     settings: { icu: 'ICU', mc: 'MC' } as Record<string, string>,
     sexes: { female: 'Female', male: 'Male', other: 'Other' } as Record<string, string>,

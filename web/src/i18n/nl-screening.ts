@@ -34,6 +34,7 @@ export const nlScreening: typeof enScreening = {
       approached: 'Benaderd',
       declined: 'Geweigerd',
       enrolled: 'Geïncludeerd',
+      destroyed: 'Geïncludeerd, gegevens vernietigd',
     },
     settings: { icu: 'IC', mc: 'MC' },
     sexes: { female: 'Vrouw', male: 'Man', other: 'Anders' },

@@ -71,8 +71,10 @@ export function ScreeningTable({ screenings, site, protocol, canWrite, onOutcome
               <Table.Tr key={screening.id} data-screening-id={screening.id}>
                 <Table.Td>{day}</Table.Td>
                 <Table.Td>
-                  {formatInZone(screening.icuAdmissionAt, site.timeZone, language)} ·{' '}
-                  {s.settings[screening.setting] ?? screening.setting}
+                  {screening.icuAdmissionAt === null
+                    ? '—'
+                    : formatInZone(screening.icuAdmissionAt, site.timeZone, language)}{' '}
+                  · {s.settings[screening.setting] ?? screening.setting}
                 </Table.Td>
                 <Table.Td>{screening.ageYears ?? '—'}</Table.Td>
                 <Table.Td>{screening.sofa2Total ?? '—'}</Table.Td>
