@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actions, allows, roleAllows, roles, sitesAllowing, type Action } from './permissions.ts';
+import { actions, allows, allowsHeldAtSite, roleAllows, roles, sitesAllowing, type Action } from './permissions.ts';
 
 const writes: Action[] = ['site.manage', 'user.manage', 'participant.write'];
 
@@ -49,5 +49,13 @@ describe('sites where memberships allow an action', () => {
   it('gives all sites for a membership without a site', () => {
     expect(sitesAllowing([{ siteId: null, role: 'data_manager' }], 'audit.read')).toBe('all');
     expect(allows([{ siteId: null, role: 'data_manager' }], 'audit.read', 42)).toBe(true);
+  });
+
+  it('keeps identity at the site: a role held at every site does not read it', () => {
+    const centre = [{ siteId: null, role: 'investigator' as const }];
+    expect(allows(centre, 'identity.read', 5)).toBe(true);
+    expect(allowsHeldAtSite(centre, 'identity.read', 5)).toBe(false);
+    expect(allowsHeldAtSite([{ siteId: 5, role: 'site_coordinator' }], 'identity.read', 5)).toBe(true);
+    expect(allowsHeldAtSite([{ siteId: 5, role: 'monitor' }], 'identity.read', 5)).toBe(false);
   });
 });

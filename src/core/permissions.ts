@@ -35,7 +35,8 @@ export const actions = {
   'audit.read': 'Read the audit trail of study data at the site',
   'participant.read': 'See participants by study id, their visits and clinical data',
   'participant.write': 'Screen, enroll, record consent, visits and clinical data',
-  'identity.read': "Read a participant's identifying data (name, hospital number, phone); every read is audited",
+  'identity.read':
+    "Read a participant's identifying data (name, hospital number, phone) with a role held at that site itself; every read is audited",
   'research_data.read': 'Read pseudonymised research data and run analyses',
   'destruction.approve': "Approve or reject the destruction of a participant's samples and data (a second person)",
 } as const;
@@ -84,4 +85,12 @@ export function allows(memberships: readonly Membership[], action: Action, siteI
   const sites = sitesAllowing(memberships, action);
   if (sites === 'all') return true;
   return siteId === undefined ? sites.length > 0 : sites.includes(siteId);
+}
+
+/**
+ * For identifying data, which stays at the site: only a role held at that very site counts, not one held at
+ * every site (the coordinating centre).
+ */
+export function allowsHeldAtSite(memberships: readonly Membership[], action: Action, siteId: number): boolean {
+  return memberships.some((m) => m.siteId === siteId && roleAllows(m.role, action));
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../core/errors.ts';
-import { roleAllows } from '../../core/permissions.ts';
+import { allowsHeldAtSite } from '../../core/permissions.ts';
 import { seal, unsealText } from '../../core/sealing.ts';
 import { audit, inTransaction, type CallContext, type Trx } from '../access/context.ts';
 import type { PersonalKey } from '../access/personal-keys.ts';
@@ -15,9 +15,7 @@ const context = (participantId: number) => `identity:${participantId}`;
  * held at every site (the coordinating centre) does not reach identities — identifying data stays at the site.
  */
 function requireIdentityAccess(ctx: CallContext, siteId: number): void {
-  const allowed =
-    ctx.caller.kind === 'user' &&
-    ctx.caller.memberships.some((m) => m.siteId === siteId && roleAllows(m.role, 'identity.read'));
+  const allowed = ctx.caller.kind === 'user' && allowsHeldAtSite(ctx.caller.memberships, 'identity.read', siteId);
   if (!allowed) throw new AppError('forbidden', "only the site's own coordinators and investigators see identities");
 }
 

@@ -1,4 +1,10 @@
-import { allows, sitesAllowing, type Action, type Membership } from '../../../src/core/permissions.ts';
+import {
+  allows,
+  allowsHeldAtSite,
+  sitesAllowing,
+  type Action,
+  type Membership,
+} from '../../../src/core/permissions.ts';
 
 export interface Access {
   manageSites: boolean;
@@ -9,7 +15,7 @@ export interface Access {
   readParticipants: boolean;
   /** At the current site: screen, enroll, record consent, visits, events and withdrawals. */
   writeParticipants: boolean;
-  /** At the current site: read (and correct) a participant's identifying data. */
+  /** Held at the current site itself (not everywhere): read and correct a participant's identifying data. */
   readIdentity: boolean;
   /** At the current site: approve or reject a destruction (a second person). */
   approveDestruction: boolean;
@@ -30,7 +36,7 @@ export function accessOf(memberships: readonly Membership[], siteId: number | nu
     readAudit: allows(memberships, 'audit.read'),
     readParticipants: atSite('participant.read'),
     writeParticipants: atSite('participant.write'),
-    readIdentity: atSite('identity.read'),
+    readIdentity: siteId !== null && allowsHeldAtSite(memberships, 'identity.read', siteId),
     approveDestruction: atSite('destruction.approve'),
   };
 }
