@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, isAppError } from '../core/errors.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 
 /** Maps everything that can go wrong in a request onto the one error body `{error:{code,message,field}}`. */
 export function installErrorHandler(app: FastifyInstance): void {
@@ -44,6 +45,9 @@ export function toAppError(error: FastifyError | Error, requestId: string): AppE
   }
   if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
     return new AppError('invalid_input', `bad request: ${error.message}`, { field: 'body' });
+  }
+  if (isUniqueViolation(error)) {
+    return new AppError('conflict', 'someone else changed the same record at the same moment; reload and try again');
   }
   if (fastifyError.statusCode === 413) return new AppError('payload_too_large', 'the request body is too large');
   if (fastifyError.statusCode === 415)

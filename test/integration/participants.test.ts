@@ -56,6 +56,21 @@ describe.each(engines)('participant lifecycle on $name', (engine) => {
       expect((again.json as { error: { message: string } }).error.message).toContain(participant.studyId);
     });
 
+    it('enrolls a person once when two nurses enroll two screenings of them at the same moment', async () => {
+      const body = screeningBody({ hospitalNumber: 'RACE-1' });
+      const first = await screen(site.nurse, site.siteId, body);
+      const second = await screen(site.nurse, site.siteId, body);
+      const replies = await Promise.all(
+        [first, second].map(({ screening }) =>
+          site.nurse.call('POST', `/api/screenings/${screening.id}/enrollment`, {
+            identity: { name: 'Race', hospitalNumber: 'RACE-1' },
+            consent: { type: 'deferred', date: '2026-03-02' },
+          }),
+        ),
+      );
+      expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
+    });
+
     it('enrolls only eligible patients, with the hospital number given at screening', async () => {
       const ineligible = await screen(site.nurse, site.siteId, screeningBody({}, { ageYears: 16 }));
       const refused = await site.nurse.call('POST', `/api/screenings/${ineligible.screening.id}/enrollment`, {

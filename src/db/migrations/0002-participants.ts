@@ -1,4 +1,4 @@
-import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../connect.ts';
 import { autoId } from './columns.ts';
 
@@ -66,6 +66,14 @@ export function participants(dialect: Dialect): Migration {
         .createIndex('screenings_hash')
         .on('screenings')
         .columns(['site_id', 'hospital_number_hash'])
+        .execute();
+      // The same person is enrolled once per site, even when two nurses enroll at the same moment.
+      await db.schema
+        .createIndex('screenings_enrolled_once')
+        .on('screenings')
+        .columns(['site_id', 'hospital_number_hash'])
+        .unique()
+        .where(sql.ref('outcome'), '=', 'enrolled')
         .execute();
 
       await table(db, 'participants')

@@ -20,21 +20,20 @@ export async function hospitalNumberHash(
 }
 
 async function siteSecret(ctx: AppContext, db: StudyDb, siteId: number): Promise<Buffer> {
-  const row = await db
-    .selectFrom('site_secrets')
-    .select('sealed_secret')
-    .where('site_id', '=', siteId)
-    .executeTakeFirst();
-  if (row !== undefined) return unseal(ctx.dataKey(), row.sealed_secret, context(siteId));
-  const secret = newKey();
-  await db
-    .insertInto('site_secrets', [
-      {
-        site_id: siteId,
-        sealed_secret: seal(ctx.dataKey(), secret, context(siteId)),
-        created_at: ctx.clock.now().toISOString(),
-      },
-    ])
-    .execute();
-  return secret;
+  const stored = () =>
+    db.selectFrom('site_secrets').select('sealed_secret').where('site_id', '=', siteId).executeTakeFirst();
+  let row = await stored();
+  if (row === undefined) {
+    // Two first screenings at a new site may race: the first secret written wins, and both use it.
+    const secret = seal(ctx.dataKey(), newKey(), context(siteId));
+    await db
+      .insertInto('site_secrets', [
+        { site_id: siteId, sealed_secret: secret, created_at: ctx.clock.now().toISOString() },
+      ])
+      .onConflict((oc) => oc.column('site_id').doNothing())
+      .execute();
+    row = await stored();
+  }
+  if (row === undefined) throw new Error(`the secret of site ${siteId} could not be stored`);
+  return unseal(ctx.dataKey(), row.sealed_secret, context(siteId));
 }
