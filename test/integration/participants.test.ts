@@ -191,6 +191,7 @@ describe.each(engines)('participant lifecycle on $name', (engine) => {
           .expect(201)
       ).json as Participant;
       expect(statusOf(d0, 'D0')).toBe('done_in_window');
+      expect(d0.visits[0]?.record?.recordedBy).toBe(site.nurse.username);
       expect(d0.visits.find((v) => v.visit === 'D3')).toMatchObject({
         target: '2026-03-05',
         earliest: '2026-03-04',
@@ -291,7 +292,7 @@ describe.each(engines)('participant lifecycle on $name', (engine) => {
             volumeDeviationReason: 'extra EDTA tube for a clinical request, approved by the PI',
           })
           .expect(201)
-      ).json as Participant & { visits: { record: { bloodVolumeMl: number } | null }[] };
+      ).json as Participant;
       expect(documented.deviations).toEqual([expect.objectContaining({ kind: 'blood_volume', visit: 'D0' })]);
       expect(documented.visits[0]?.record?.bloodVolumeMl).toBe(41);
       const unknownTube = await site.nurse.call('POST', `/api/participants/${participant.id}/visits`, {

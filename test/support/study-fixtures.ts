@@ -84,6 +84,7 @@ export interface Participant {
     latest: string | null;
     target: string | null;
     applicable: boolean;
+    record: { recordedBy: string | null; bloodVolumeMl: number | null } | null;
   }[];
   deviations: { kind: string; visit: string | null; description: string }[];
   destructionPending: boolean;

@@ -64,6 +64,8 @@ export const visitRecordView = z.object({
   bloodVolumeMl: z.number().nullable(),
   inWindow: z.boolean().nullable(),
   recordedAt: isoDateTime,
+  /** The user name of who recorded it (null for the command line). */
+  recordedBy: z.string().nullable(),
 });
 
 export const visitTimelineEntry = z.object({
@@ -90,6 +92,7 @@ export const eventView = z.object({
   destination: z.string().nullable(),
   note: z.string().nullable(),
   recordedAt: isoDateTime,
+  recordedBy: z.string().nullable(),
 });
 
 export const deviationView = z.object({

@@ -28,7 +28,7 @@ export async function openParticipant(
   db: StudyDb,
   participantId: number,
 ): Promise<OpenParticipant> {
-  const record = await loadParticipant(db, participantId);
+  const record = await loadParticipant(trx, db, participantId);
   if (record === undefined) throw notFound(`participant ${participantId}`);
   const protocol = protocolVersion(ctx.study, record.participant.protocol_version);
   const site = await siteOf(trx, Number(record.participant.site_id));

@@ -1,10 +1,11 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type {
   ClinicalEventsTable,
   ConsentsTable,
   DestructionsTable,
   DeviationsTable,
   ParticipantsTable,
+  Tables,
   VisitRecordsTable,
 } from '../../db/tables.ts';
 import type { StudyDb } from '../access/scoped.ts';
@@ -25,6 +26,8 @@ export interface ParticipantRecord {
   deviations: DeviationRow[];
   /** The newest destruction request, if any. */
   destruction: DestructionRow | null;
+  /** The user names of the staff who recorded the visits and events, by user id. */
+  staff: ReadonlyMap<number, string>;
 }
 
 const participantColumns = [
@@ -114,6 +117,7 @@ export const destructionColumns = [
 
 /** The participants of one site, or one participant, with all their records (in a few queries, not one per row). */
 export async function loadParticipants(
+  accounts: Kysely<Tables>,
   db: StudyDb,
   which: { siteId: number } | { participantId: number },
 ): Promise<ParticipantRecord[]> {
@@ -129,6 +133,10 @@ export async function loadParticipants(
     db.selectFrom('deviations').select(deviationColumns).where('participant_id', 'in', ids).orderBy('id').execute(),
     db.selectFrom('destructions').select(destructionColumns).where('participant_id', 'in', ids).orderBy('id').execute(),
   ]);
+  const staff = await userNames(
+    accounts,
+    [...visits, ...events].map((row) => row.recorded_by),
+  );
   const of = <R extends { participant_id: number | null }>(rows: R[], id: number) =>
     rows.filter((row) => Number(row.participant_id) === id);
   return participants.map((participant) => {
@@ -140,10 +148,22 @@ export async function loadParticipants(
       events: of(events, id),
       deviations: of(deviations, id),
       destruction: of(destructions, id).at(-1) ?? null,
+      staff,
     };
   });
 }
 
-export async function loadParticipant(db: StudyDb, participantId: number): Promise<ParticipantRecord | undefined> {
-  return (await loadParticipants(db, { participantId }))[0];
+export async function loadParticipant(
+  accounts: Kysely<Tables>,
+  db: StudyDb,
+  participantId: number,
+): Promise<ParticipantRecord | undefined> {
+  return (await loadParticipants(accounts, db, { participantId }))[0];
+}
+
+async function userNames(accounts: Kysely<Tables>, ids: (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null).map(Number))];
+  if (wanted.length === 0) return new Map();
+  const rows = await accounts.selectFrom('users').select(['id', 'username']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((row) => [Number(row.id), row.username]));
 }

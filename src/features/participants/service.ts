@@ -13,7 +13,7 @@ export async function siteParticipants(ctx: CallContext, siteId: number): Promis
   const scope = requireAtSite(ctx, 'participant.read', siteId);
   const db = ctx.database.kysely;
   const site = await siteOf(db, siteId);
-  const records = await loadParticipants(studyDb(db, scope), { siteId });
+  const records = await loadParticipants(db, studyDb(db, scope), { siteId });
   const now = ctx.clock.now().toISOString();
   return records.map((record) =>
     toParticipantDetail(record, protocolVersion(ctx.study, record.participant.protocol_version), site.timeZone, now),

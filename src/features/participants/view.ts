@@ -40,7 +40,7 @@ export function toParticipantDetail(
     consentRoute: participant.consent_route === 'deferred' ? 'deferred' : 'prior',
     consents,
     visits,
-    events: record.events.map(toEventView),
+    events: record.events.map((event) => toEventView(event, record.staff)),
     deviations: record.deviations.map((d) => ({
       id: Number(d.id),
       visit: d.visit_code,
@@ -104,7 +104,7 @@ function timeline(
       earliest: entry.earliest,
       latest: entry.latest,
       status,
-      record: row === null ? null : toVisitRecordView(row, status, timeZone),
+      record: row === null ? null : toVisitRecordView(row, status, timeZone, record.staff),
     };
   });
 }
@@ -115,7 +115,12 @@ function recorded(row: VisitRow): RecordedVisit {
     : { outcome: 'missed' };
 }
 
-function toVisitRecordView(row: VisitRow, status: VisitStatus, timeZone: string): VisitTimelineEntry['record'] {
+function toVisitRecordView(
+  row: VisitRow,
+  status: VisitStatus,
+  timeZone: string,
+  staff: ReadonlyMap<number, string>,
+): VisitTimelineEntry['record'] {
   return {
     outcome: row.outcome === 'done' ? 'done' : 'missed',
     occurredAt:
@@ -130,6 +135,7 @@ function toVisitRecordView(row: VisitRow, status: VisitStatus, timeZone: string)
     bloodVolumeMl: row.blood_volume_ml === null ? null : Number(row.blood_volume_ml),
     inWindow: row.outcome === 'done' ? status === 'done_in_window' : null,
     recordedAt: row.recorded_at,
+    recordedBy: staffName(staff, row.recorded_by),
   };
 }
 
@@ -148,7 +154,7 @@ export function toConsentView(row: ConsentRow): ConsentView {
   };
 }
 
-function toEventView(row: EventRow): ParticipantDetail['events'][number] {
+function toEventView(row: EventRow, staff: ReadonlyMap<number, string>): ParticipantDetail['events'][number] {
   const details = JSON.parse(row.details_json) as { place?: string; destination?: string; note?: string };
   return {
     id: Number(row.id),
@@ -158,6 +164,7 @@ function toEventView(row: EventRow): ParticipantDetail['events'][number] {
     destination: details.destination ?? null,
     note: details.note ?? null,
     recordedAt: row.recorded_at,
+    recordedBy: staffName(staff, row.recorded_by),
   };
 }
 
@@ -191,4 +198,8 @@ function nextVisit(visits: VisitTimelineEntry[]): ParticipantDetail['nextVisit']
   return pick === undefined
     ? null
     : { visit: pick.visit, status: pick.status, earliest: pick.earliest, latest: pick.latest };
+}
+
+function staffName(staff: ReadonlyMap<number, string>, userId: number | null): string | null {
+  return userId === null ? null : (staff.get(Number(userId)) ?? null);
 }

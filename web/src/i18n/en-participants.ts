@@ -91,6 +91,7 @@ export const enParticipants = {
     missed: (reason: string) => `Missed: ${reason}`,
     blood: (ml: number) => `blood drawn, ${ml} mL`,
     noBlood: (reason: string) => `no blood (${reason})`,
+    recordedBy: (who: string) => `recorded by ${who}`,
   },
   events: {
     heading: 'Clinical events',

@@ -93,6 +93,7 @@ export const nlParticipants: typeof enParticipants = {
     missed: (reason: string) => `Gemist: ${reason}`,
     blood: (ml: number) => `bloed afgenomen, ${ml} mL`,
     noBlood: (reason: string) => `geen bloed (${reason})`,
+    recordedBy: (who: string) => `vastgelegd door ${who}`,
   },
   events: {
     heading: 'Klinische gebeurtenissen',

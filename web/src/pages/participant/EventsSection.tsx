@@ -38,6 +38,7 @@ export function EventsSection({ participant, canWrite }: { participant: Particip
                 {event.place !== null && ` · ${e.places[event.place] ?? event.place}`}
                 {event.destination !== null && ` · ${event.destination}`}
                 {event.note !== null && ` · ${event.note}`}
+                {event.recordedBy !== null && ` · ${t.visits.recordedBy(event.recordedBy)}`}
               </Text>
             </List.Item>
           ))}

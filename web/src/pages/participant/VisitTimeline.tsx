@@ -79,10 +79,13 @@ function RecordLine({ record, zone }: { record: NonNullable<VisitTimelineEntry['
   const t = useT();
   const v = t.visits;
   const { language } = useLanguage();
-  if (record.outcome === 'missed') return <Text size="sm">{v.missed(record.missedReason ?? '')}</Text>;
+  const by = record.recordedBy === null ? [] : [v.recordedBy(record.recordedBy)];
+  if (record.outcome === 'missed') {
+    return <Text size="sm">{[v.missed(record.missedReason ?? ''), ...by].join(' · ')}</Text>;
+  }
   const parts = [v.done(record.occurredAt === null ? '' : formatInZone(record.occurredAt, zone, language))];
   if (record.bloodDrawn === true) parts.push(v.blood(record.bloodVolumeMl ?? 0));
   if (record.bloodDrawn === false) parts.push(v.noBlood(record.noBloodReason ?? ''));
   if (record.tubes.length > 0) parts.push(record.tubes.map((tube) => `${tube.count}× ${tube.tube}`).join(', '));
-  return <Text size="sm">{parts.join(' · ')}</Text>;
+  return <Text size="sm">{[...parts, ...by].join(' · ')}</Text>;
 }
