@@ -331,6 +331,31 @@ describe.each(engines)('participant lifecycle on $name', (engine) => {
       expect(unknown.json).toMatchObject({ error: { field: 'visit' } });
     });
 
+    it('anchors D3 on the D0 target when D0 was missed, so that D3 still falls due', async () => {
+      reset();
+      const participant = await enrolled(site.nurse, site.siteId);
+      const missed = (
+        await site.nurse
+          .call('POST', `/api/participants/${participant.id}/visits`, {
+            visit: 'D0',
+            outcome: 'missed',
+            missedReason: 'no staff',
+          })
+          .expect(201)
+      ).json as Participant;
+      // D0 target: admission 03-01 22:00 + 24 h = 03-02 22:00 → D3 03-05 ± 1.
+      expect(missed.visits.find((v) => v.visit === 'D3')).toMatchObject({ target: '2026-03-05', latest: '2026-03-06' });
+      t.clock.set('2026-03-07T09:00:00.000Z');
+      const later = (await site.nurse.call('GET', `/api/participants/${participant.id}`).expect(200))
+        .json as Participant;
+      expect(statusOf(later, 'D3')).toBe('overdue');
+      // A discharge before the stand-in is still a valid date: only a sample really taken limits it.
+      await site.nurse
+        .call('POST', `/api/participants/${participant.id}/events`, { kind: 'hospital_discharge', date: '2026-03-02' })
+        .expect(201);
+      reset();
+    });
+
     it('turns a visit overdue when the clock passes its window', async () => {
       reset();
       const participant = await enrolled(site.nurse, site.siteId);

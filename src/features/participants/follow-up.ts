@@ -7,7 +7,7 @@ import { auditPersonal } from '../access/personal-keys.ts';
 import { requestDestruction } from '../destruction/request.ts';
 import type { eventCreate, ParticipantDetail, withdrawalCreate } from './contract.ts';
 import { changeParticipant } from './load.ts';
-import { anchorsOf, latestEvent } from './view.ts';
+import { anchorsOf, latestEvent, sampleTaken } from './view.ts';
 
 /** Events of which a participant has one (a correction replaces it); transfers may repeat. */
 const singular = new Set(['hospital_discharge', 'death', 'lost_to_follow_up']);
@@ -36,8 +36,10 @@ export function recordEvent(
         `a ${input.kind.replaceAll('_', ' ')} is on record already (${earlier.occurred_on}); give a reason to change it`,
       );
     }
-    // The schedule's own rules decide whether the dates fit together (discharge after admission and after the first sample ...).
+    // The schedule's own rules decide whether the dates fit together (discharge after admission and after the
+    // first sample ...); only a sample actually taken counts here, not the stand-in for a missed one.
     const anchors = { ...anchorsOf(open.record, open.protocol, open.site.timeZone) };
+    if (!sampleTaken(open.record, open.protocol)) anchors.day0SampleAt = null;
     if (input.kind === 'hospital_discharge') anchors.hospitalDischarge = input.date;
     if (input.kind === 'death') anchors.death = input.date;
     const checked = scheduleInput.safeParse(anchors);

@@ -58,18 +58,33 @@ export function toParticipantSummary(detail: ParticipantDetail): ParticipantSumm
   return { id, siteId, studyId, protocolVersion, enrolledAt, state, consent, nextVisit, destructionPending };
 }
 
-/** The schedule anchors known from the records: admission, the first sample, discharge and death. */
+/**
+ * The schedule anchors known from the records. The first sample (`day0Sample`) is the time blood was drawn at
+ * the protocol's first-sample visit. Recorded without a draw, that visit's own time stands in; recorded as
+ * missed, its target does — so that the visits anchored on it still fall due (and overdue) instead of waiting
+ * for ever (docs/participants.md).
+ */
 export function anchorsOf(record: ParticipantRecord, protocol: StudyProtocol, timeZone: string): ScheduleAnchors {
-  const firstSample = record.visits.find(
-    (v) => v.visit_code === protocol.visits.day0SampleVisit && v.outcome === 'done' && v.blood_drawn === 1,
-  );
-  return {
+  const anchors: ScheduleAnchors = {
     icuAdmission: record.participant.icu_admission_at,
-    day0SampleAt: firstSample?.occurred_at ?? null,
+    day0SampleAt: null,
     hospitalDischarge: latestEvent(record.events, 'hospital_discharge')?.occurred_on ?? null,
     death: latestEvent(record.events, 'death')?.occurred_on ?? null,
     timeZone,
   };
+  const code = protocol.visits.day0SampleVisit;
+  const first = record.visits.find((v) => v.visit_code === code);
+  if (first?.outcome === 'done') return { ...anchors, day0SampleAt: first.occurred_at };
+  if (first?.outcome === 'missed') {
+    const index = protocol.visits.visits.findIndex((v) => v.code === code);
+    return { ...anchors, day0SampleAt: computeSchedule(protocol.visits.visits, anchors)[index]?.target ?? null };
+  }
+  return anchors;
+}
+
+/** Whether the first-sample visit is recorded as done (its time is then a real anchor, not a stand-in). */
+export function sampleTaken(record: ParticipantRecord, protocol: StudyProtocol): boolean {
+  return record.visits.some((v) => v.visit_code === protocol.visits.day0SampleVisit && v.outcome === 'done');
 }
 
 export function latestEvent(events: readonly EventRow[], kind: string): EventRow | undefined {
