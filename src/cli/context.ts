@@ -30,13 +30,16 @@ export function openForCli(dbFlag: string | undefined, mode: 'existing' | 'creat
   if (mode === 'existing' && !isPostgresUrl(config.db) && !existsSync(resolve(config.db))) {
     throw new AppError('not_found', `no database at ${resolve(config.db)}`, { field: '--db' });
   }
-  return appContextFor(config, openDatabase(config.db, { poolSize: 2 }), systemClock, false);
+  return appContextFor(config, openDatabase(config.db, { poolSize: 2 }), systemClock);
 }
 
-/** The application context of a command or the server; the data key is read when first needed. */
-export function appContextFor(config: Config, database: Database, clock: Clock, createKey: boolean): AppContext {
-  let key: Buffer | undefined;
-  const dataKey = () => (key ??= loadDataKey(config, createKey));
+/**
+ * The application context of a command or the server. The server passes the data key it checked at start;
+ * a command reads it when first needed, so that commands without identities run without it.
+ */
+export function appContextFor(config: Config, database: Database, clock: Clock, checkedKey?: Buffer): AppContext {
+  let key = checkedKey;
+  const dataKey = () => (key ??= loadDataKey(config));
   return { database, config, clock, logger: stderrLogger, study, dataKey };
 }
 

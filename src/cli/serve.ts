@@ -1,6 +1,6 @@
 import { startedClock, systemClock, type Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
-import { checkDataKey } from '../db/data-key.ts';
+import { openDataKey } from '../db/data-key.ts';
 import { sealPlainTotpSecrets } from '../features/auth/repo.ts';
 import { AppError } from '../core/errors.ts';
 import { openDatabase } from '../db/connect.ts';
@@ -30,11 +30,11 @@ export async function serve(argv: string[]): Promise<void> {
   }
   const config = cliConfig({ db: flags.db, port, host: flags.host });
   const database = openDatabase(config.db);
-  const app: AppContext = appContextFor(config, database, clockFor(config), true);
   const migrated = await migrateToLatest(database);
   if (migrated.applied.length > 0) stderrLogger.info(`migrated ${database.location}: ${migrated.applied.join(', ')}`);
-  await checkDataKey(database, app.dataKey());
-  const sealed = await sealPlainTotpSecrets(database.kysely, app.dataKey());
+  const dataKey = await openDataKey(config, database);
+  const app: AppContext = appContextFor(config, database, clockFor(config), dataKey);
+  const sealed = await sealPlainTotpSecrets(database.kysely, dataKey);
   if (sealed > 0) stderrLogger.info(`sealed ${sealed} second-factor secret(s) stored before sealing existed`);
   await announceFirstAdministrator(app);
 

@@ -11,7 +11,7 @@ import { isPostgresUrl, type Database } from './connect.ts';
  * file (`<db>.key`, mode 600), made on first start, so that `npm start` needs no set-up. Losing the key
  * loses the identities: it is backed up with the database (docs/operations.md).
  */
-export function loadDataKey(config: Config, create: boolean): Buffer {
+export function loadDataKey(config: Config, create = false): Buffer {
   if (config.dataKey !== undefined) return parsed(config.dataKey, 'SEPTYPE_DATA_KEY');
   const file = config.dataKeyFile ?? (isPostgresUrl(config.db) ? undefined : `${resolve(config.db)}.key`);
   if (file === undefined) {
@@ -20,7 +20,7 @@ export function loadDataKey(config: Config, create: boolean): Buffer {
     );
   }
   if (existsSync(file)) return parsed(readFileSync(file, 'utf8'), file);
-  if (!create) throw new ConfigError(`${file}: the data key file is missing`);
+  if (!create) throw new ConfigError(`${file}: the data key file is missing; restore it from the key backup`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${newKey().toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
@@ -37,22 +37,25 @@ const checkName = 'data_key_check';
 const checkContext = 'settings:data_key_check';
 
 /**
- * Proves at start-up that the key is the one the database was sealed with: the first start seals a known
- * text into `settings`; every later start must open it. A wrong key then stops the server with a message,
- * instead of failing on the first identity read.
+ * The data key for the server, proven to be the one the database was sealed with: the first start seals a
+ * known text into `settings` (and, for SQLite without a configured key, creates the key file); every later
+ * start must open it. A wrong or lost key stops the server with a message instead of failing on the first
+ * identity read, and a database sealed before is never given a new key file by mistake.
  */
-export async function checkDataKey(database: Database, key: Buffer): Promise<void> {
+export async function openDataKey(config: Config, database: Database): Promise<Buffer> {
   const db = database.kysely;
   const row = await db.selectFrom('settings').select('value').where('name', '=', checkName).executeTakeFirst();
+  const key = loadDataKey(config, row === undefined);
   if (row === undefined) {
     await db
       .insertInto('settings')
       .values({ name: checkName, value: seal(key, 'septype', checkContext) })
       .execute();
-    return;
+    return key;
   }
   try {
     unsealText(key, row.value, checkContext);
+    return key;
   } catch (error) {
     if (!(error instanceof SealError)) throw error;
     throw new ConfigError(
