@@ -408,12 +408,12 @@ describe.each(engines)('participant lifecycle on $name', (engine) => {
         'not_applicable',
         'not_applicable',
       ]);
-      const beforeAdmission = await site.nurse.call('POST', `/api/participants/${died.id}/events`, {
-        kind: 'transfer',
-        date: '2026-03-03',
-        destination: 'CWZ',
-      });
-      expect(beforeAdmission.json).toMatchObject({ error: { field: 'date' } });
+      const transfer = (date: string) =>
+        site.nurse.call('POST', `/api/participants/${died.id}/events`, { kind: 'transfer', date, destination: 'CWZ' });
+      const future = await transfer('2026-03-03');
+      expect((future.json as { error: { message: string } }).error.message).toMatch(/after today/);
+      const early = await transfer('2026-02-28');
+      expect((early.json as { error: { message: string } }).error.message).toMatch(/before ICU\/MC admission/);
     });
   });
 

@@ -23,7 +23,9 @@ export function recordEvent(
 ): Promise<ParticipantDetail> {
   return changeParticipant(ctx, participantId, async ({ trx, db, ...open }) => {
     const today = localDate(ctx.clock.now().toISOString(), open.site.timeZone);
+    const admitted = localDate(open.record.participant.icu_admission_at, open.site.timeZone);
     if (input.date > today) throw invalidInput('date', `after today (${today})`);
+    if (input.date < admitted) throw invalidInput('date', `before ICU/MC admission (${admitted})`);
     if (input.place != null && input.kind !== 'death')
       throw invalidInput('place', 'a place is recorded for a death only');
     if (input.destination != null && input.kind !== 'transfer') {
@@ -45,12 +47,6 @@ export function recordEvent(
     const checked = scheduleInput.safeParse(anchors);
     if (!checked.success)
       throw invalidInput('date', checked.error.issues[0]?.message ?? 'does not fit the other dates');
-    if (
-      input.kind === 'lost_to_follow_up' &&
-      input.date < localDate(open.record.participant.icu_admission_at, open.site.timeZone)
-    ) {
-      throw invalidInput('date', 'before ICU/MC admission');
-    }
 
     const details = JSON.stringify({
       ...(input.place == null ? {} : { place: input.place }),
@@ -132,7 +128,9 @@ export function withdraw(
       throw new AppError('conflict', `${open.detail.studyId} has withdrawn already`);
     }
     const today = localDate(ctx.clock.now().toISOString(), open.site.timeZone);
+    const admitted = localDate(open.record.participant.icu_admission_at, open.site.timeZone);
     if (input.date > today) throw invalidInput('date', `after today (${today})`);
+    if (input.date < admitted) throw invalidInput('date', `before ICU/MC admission (${admitted})`);
     const enrolledOn = localDate(open.record.participant.enrolled_at, open.site.timeZone);
     if (input.date < enrolledOn) throw invalidInput('date', `before enrollment (${enrolledOn})`);
     const record = {
