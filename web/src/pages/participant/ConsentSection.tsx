@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Button, Modal, Stack, Table, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { participantsApi } from '../../api/endpoints.ts';
@@ -10,6 +10,7 @@ import { Section } from '../../components/Section.tsx';
 import { formatDay } from '../../i18n/format.ts';
 import { useLanguage, useT } from '../../i18n/language.tsx';
 import { useCurrentSite } from '../../layout/current-site.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 interface ConsentSectionProps {
   participant: ParticipantDetail;
@@ -128,14 +129,7 @@ function RecordConsentForm({
           error={(field) => errors[field]}
           allowRefusal
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t.common.save}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} saving={save.isPending} />
       </Stack>
     </form>
   );

@@ -1,4 +1,4 @@
-import { Button, Group, List, Modal, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, List, Modal, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { Section } from '../../components/Section.tsx';
 import { formatDay } from '../../i18n/format.ts';
 import { useLanguage, useT } from '../../i18n/language.tsx';
 import { useCurrentSite } from '../../layout/current-site.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 export function EventsSection({ participant, canWrite }: { participant: ParticipantDetail; canWrite: boolean }) {
   const t = useT();
@@ -117,14 +118,7 @@ function EventForm({ participant, onDone }: { participant: ParticipantDetail; on
         {kind === 'transfer' && <TextInput label={e.destination} {...form.getInputProps('destination')} />}
         <Textarea label={e.note} autosize {...form.getInputProps('note')} />
         <TextInput label={e.reason} {...form.getInputProps('reason')} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t.common.save}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} saving={save.isPending} />
       </Stack>
     </form>
   );

@@ -9,6 +9,7 @@ import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { identityFields, initialIdentity, toIdentityInput } from '../../components/identity-form.ts';
 import { Section } from '../../components/Section.tsx';
 import { useT } from '../../i18n/language.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 /** Identifying data stays hidden until asked for: every read is audited, so it is fetched on a click only. */
 export function IdentitySection({ participantId, canEdit }: { participantId: number; canEdit: boolean }) {
@@ -109,14 +110,7 @@ function IdentityForm({
             />
           ))}
         </SimpleGrid>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t.common.save}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} saving={save.isPending} />
       </Stack>
     </form>
   );

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Radio,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Group, Modal, NumberInput, Radio, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { bloodVolume } from '../../../../src/protocol/samples.ts';
@@ -21,6 +9,7 @@ import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { useT } from '../../i18n/language.tsx';
 import { isoToLocalInput, localInputToIso } from '../../i18n/site-time.ts';
 import { useCurrentSite } from '../../layout/current-site.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 interface RecordVisitModalProps {
   visit: VisitTimelineEntry | null;
@@ -215,14 +204,7 @@ function VisitForm({
           </>
         )}
         {record !== null && <Textarea label={v.changeReason} required autosize {...form.getInputProps('reason')} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t.common.save}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} saving={save.isPending} />
       </Stack>
     </form>
   );

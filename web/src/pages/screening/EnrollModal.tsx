@@ -1,4 +1,4 @@
-import { Button, Divider, Group, Modal, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Divider, Modal, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
@@ -15,6 +15,7 @@ import {
   toIdentityInput,
   type IdentityValues,
 } from '../../components/identity-form.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 
 interface EnrollModalProps {
   screening: ScreeningView | null;
@@ -97,14 +98,7 @@ function EnrollForm({ screening, site, protocol, onCancel }: EnrollFormProps) {
           error={(field) => form.errors[`consent.${field}`]}
           allowRefusal={false}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={enroll.isPending}>
-            {t.enrollment.submit}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} saving={enroll.isPending} submit={t.enrollment.submit} />
       </Stack>
     </form>
   );

@@ -1,5 +1,4 @@
 import {
-  Button,
   Divider,
   Group,
   Modal,
@@ -31,6 +30,7 @@ import {
   type ScreeningValues,
 } from './screening-form.ts';
 import { SofaFields } from './SofaFields.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 const fields = ['screenedOn', 'icuAdmissionAt', 'setting', 'sex', 'hospitalNumber', 'eligibility', 'sofa2'] as const;
 
@@ -191,14 +191,7 @@ function ScreeningForm({ site, protocol, onSaved, onCancel }: ScreeningFormProps
         <ExclusionFields form={form} exclusions={protocol.eligibility.exclusions} />
 
         <EligibilityPanel result={eligibility} protocol={protocol} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {f.save}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} saving={save.isPending} submit={f.save} />
       </Stack>
     </form>
   );

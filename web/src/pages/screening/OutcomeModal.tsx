@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Modal, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { screeningApi, type ScreeningOutcomeInput } from '../../api/endpoints.ts';
@@ -6,6 +6,7 @@ import { useInvalidateStudyData } from '../../api/queries.ts';
 import type { ScreeningView } from '../../api/types.ts';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { useT } from '../../i18n/language.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 export type ReasonOutcome = Exclude<ScreeningOutcomeInput['outcome'], 'approached'>;
 
@@ -65,14 +66,7 @@ function OutcomeForm({
           data-autofocus
           {...form.getInputProps('reason')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t.common.save}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} saving={save.isPending} />
       </Stack>
     </form>
   );

@@ -1,4 +1,4 @@
-import { Autocomplete, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Autocomplete, Modal, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { sitesApi } from '../../api/endpoints.ts';
@@ -6,6 +6,7 @@ import type { SiteView } from '../../api/types.ts';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { useT } from '../../i18n/language.tsx';
 import { sitesKey } from '../../layout/current-site.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 const timeZones = Intl.supportedValuesOf('timeZone');
 const fields = ['code', 'name', 'timeZone'] as const;
@@ -83,14 +84,11 @@ function SiteForm({ site, onClose }: { site: SiteView | null; onClose: () => voi
           limit={12}
           {...form.getInputProps('timeZone')}
         />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {site === null ? t.sites.create : t.common.save}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          saving={save.isPending}
+          submit={site === null ? t.sites.create : t.common.save}
+        />
       </Stack>
     </form>
   );

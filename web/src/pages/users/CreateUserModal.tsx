@@ -9,6 +9,7 @@ import { SecretDisplay } from '../../components/SecretDisplay.tsx';
 import { useLanguage, useT } from '../../i18n/language.tsx';
 import { MembershipRows, toMemberships, validateRows, type MembershipRow } from './MembershipRows.tsx';
 import { usersKey } from './users-query.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 
 const fields = ['username', 'displayName', 'email', 'language', 'memberships'] as const;
 
@@ -118,14 +119,7 @@ function CreateUserForm({ sites, defaultSiteId, onCreated, onCancel }: CreateUse
           />
         </Group>
         <MembershipRows form={form} sites={sites} defaultSiteId={defaultSiteId} />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onCancel}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t.users.create}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} saving={create.isPending} submit={t.users.create} />
       </Stack>
     </form>
   );

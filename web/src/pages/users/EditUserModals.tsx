@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { usersApi } from '../../api/endpoints.ts';
@@ -7,6 +7,7 @@ import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { useT } from '../../i18n/language.tsx';
 import { MembershipRows, toMemberships, toRows, validateRows } from './MembershipRows.tsx';
 import { usersKey } from './users-query.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 
 interface EditModalProps {
   user: UserView;
@@ -47,14 +48,7 @@ function EditDetailsForm({ user, onClose }: { user: UserView; onClose: () => voi
       <Stack gap="md">
         <TextInput label={t.users.displayName} required data-autofocus {...form.getInputProps('displayName')} />
         <TextInput label={t.users.email} type="email" {...form.getInputProps('email')} />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t.common.save}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} saving={save.isPending} />
       </Stack>
     </form>
   );
@@ -100,14 +94,7 @@ function EditRolesForm({ user, sites, onClose }: { user: UserView; sites: readon
           defaultSiteId={sites[0] === undefined ? 'all' : String(sites[0].id)}
         />
         <TextInput label={t.users.reason} maxLength={500} {...form.getInputProps('reason')} />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t.users.saveRoles}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} saving={save.isPending} submit={t.users.saveRoles} />
       </Stack>
     </form>
   );
