@@ -1,5 +1,6 @@
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser } from './browser.ts';
 import { requireBuiltWebApp, startServer, type RunningServer } from './server.ts';
 
 /**
@@ -7,17 +8,6 @@ import { requireBuiltWebApp, startServer, type RunningServer } from './server.ts
  * consent, visits and their windows as the (started) server clock moves on, and a withdrawal whose
  * destruction a second person, an investigator, approves.
  */
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 const adminPassword = 'correct horse battery staple';
 const coordinator = { username: 'coord.nij', password: 'coordinator pass phrase 1', oneTime: '' };
 const investigator = { username: 'inv.nij', password: 'investigator pass phrase 2', oneTime: '' };
@@ -27,20 +17,12 @@ describe('web app: a participant from screening to an approved destruction', () 
   let browser: Browser;
   let page: Page;
   let participantUrl = '';
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     requireBuiltWebApp();
     server = await startServer({ clockStart: '2026-03-02T09:00:00+01:00' });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB' });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
-        pageErrors.push(message.text());
-    });
+    ({ browser, page, pageErrors } = await openBrowser(server.baseUrl));
   });
 
   afterAll(async () => {

@@ -1,17 +1,7 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser } from './browser.ts';
 import { requireBuiltWebApp, startServer, type RunningServer } from './server.ts';
-
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const newPassword = 'correct horse battery staple';
 
@@ -19,20 +9,12 @@ describe('web app smoke test: the first administrator sets up a site and a user'
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     requireBuiltWebApp();
     server = await startServer();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB' });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
-        pageErrors.push(message.text());
-    });
+    ({ browser, page, pageErrors } = await openBrowser(server.baseUrl));
   });
 
   afterAll(async () => {
