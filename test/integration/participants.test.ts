@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { days } from '../../src/core/clock.ts';
+import { verifyAuditChain } from '../../src/db/audit-verify.ts';
 import { engines } from '../support/engines.ts';
 import {
   enrolled,
@@ -443,6 +444,44 @@ describe.each(engines)('participant lifecycle on $name', (engine) => {
       );
       reset();
     });
+  });
+
+  it('writes nothing at all when a change is refused', async () => {
+    reset();
+    const participant = await enrolled(site.nurse, site.siteId);
+    const base = `/api/participants/${participant.id}`;
+    const refused: [string, string, unknown][] = [
+      [
+        'POST',
+        `${base}/visits`,
+        {
+          visit: 'D0',
+          outcome: 'done',
+          occurredAt: '2026-03-02T09:00:00+01:00',
+          bloodDrawn: true,
+          tubes: [{ tube: 'EDTA', count: 5 }],
+        },
+      ],
+      ['POST', `${base}/visits`, { visit: 'D0', outcome: 'done', bloodDrawn: true }],
+      [
+        'POST',
+        `${base}/consents`,
+        { type: 'patient', decision: 'given', date: '2026-03-02', informationLetterVersion: '9.9' },
+      ],
+      ['POST', `${base}/events`, { kind: 'death', date: '2026-02-01' }],
+      ['POST', `${base}/withdrawal`, { date: '2026-03-02', requestedBy: 'participant', scope: 'everything' }],
+      ['PUT', `${base}/identity`, { name: 'X', hospitalNumber: 'changed' }],
+      ['POST', `${base}/visits`, { visit: 'D0', outcome: 'missed', missedReason: 'x', colour: 'red' }],
+    ];
+    const chainBefore = await verifyAuditChain(t.database.kysely);
+    const before = (await site.nurse.call('GET', base).expect(200)).text;
+    for (const [method, url, body] of refused) {
+      const reply = await site.nurse.call(method, url, body);
+      expect(reply.status, `${method} ${url} ${JSON.stringify(body)}`).toBe(400);
+      expect((reply.json as { error: { field?: string } }).error.field).toBeTruthy();
+    }
+    expect(await verifyAuditChain(t.database.kysely)).toEqual(chainBefore);
+    expect((await site.nurse.call('GET', base).expect(200)).text).toBe(before);
   });
 
   it('writes an audit entry for every change, readable by the site auditors', async () => {
