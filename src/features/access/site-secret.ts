@@ -15,8 +15,11 @@ export async function hospitalNumberHash(
   siteId: number,
   hospitalNumber: string,
 ): Promise<string> {
-  const normalized = hospitalNumber.replace(/\s+/g, '').toUpperCase();
-  return keyedHash(await siteSecret(ctx, db, siteId), normalized);
+  return keyedHash(await siteSecret(ctx, db, siteId), normalizedHospitalNumber(hospitalNumber));
+}
+
+export function normalizedHospitalNumber(hospitalNumber: string): string {
+  return hospitalNumber.replace(/\s+/g, '').toUpperCase();
 }
 
 async function siteSecret(ctx: AppContext, db: StudyDb, siteId: number): Promise<Buffer> {

@@ -9,14 +9,12 @@ import { studyDb, type StudyDb } from '../access/scoped.ts';
 import { hospitalNumberHash } from '../access/site-secret.ts';
 import { checkConsent } from '../consent/rules.ts';
 import { insertConsent } from '../consent/service.ts';
+import { enrollableOutcomes, type ScreeningOutcome } from '../screening/contract.ts';
 import { findScreening } from '../screening/repo.ts';
 import { siteOf } from '../sites/repo.ts';
 import type { enrollment, ParticipantDetail } from './contract.ts';
 import { writeIdentity } from './identity.ts';
 import { reloadDetail } from './load.ts';
-
-/** Screenings that may be enrolled: eligible, whether approached yet or not (deferred consent comes first). */
-const enrollable = ['eligible', 'approached', 'not_approached'];
 
 /**
  * Enrolls an eligible screened patient: a study id of the site (never reused), the sealed identity, the
@@ -36,7 +34,8 @@ export async function enroll(
     const site = await siteOf(trx, siteId);
     if (screening.eligible !== 1) throw new AppError('conflict', 'the patient was not eligible at screening');
     const { icu_admission_at: admittedAt, data_key_id: dataKeyId } = screening;
-    if (!enrollable.includes(screening.outcome) || admittedAt === null || dataKeyId === null) {
+    const outcome = screening.outcome as ScreeningOutcome;
+    if (!enrollableOutcomes.includes(outcome) || admittedAt === null || dataKeyId === null) {
       throw new AppError('conflict', `a screening that is ${screening.outcome.replace('_', ' ')} cannot be enrolled`);
     }
     const protocol = protocolVersion(ctx.study, screening.protocol_version);

@@ -1,12 +1,12 @@
 import { AppError } from '../../core/errors.ts';
 import { allowsHeldAtSite } from '../../core/permissions.ts';
 import { seal, unsealText } from '../../core/sealing.ts';
-import { audit, inTransaction, type CallContext, type Trx } from '../access/context.ts';
+import { audit, type CallContext, type Trx } from '../access/context.ts';
 import type { PersonalKey } from '../access/personal-keys.ts';
-import { scopeFor } from '../access/scope.ts';
-import { studyDb, type StudyDb } from '../access/scoped.ts';
+import type { StudyDb } from '../access/scoped.ts';
+import { normalizedHospitalNumber } from '../access/site-secret.ts';
 import type { IdentityInput, IdentityView } from './contract.ts';
-import { openParticipant } from './load.ts';
+import { withParticipant } from './load.ts';
 
 const context = (participantId: number) => `identity:${participantId}`;
 
@@ -20,42 +20,25 @@ function requireIdentityAccess(ctx: CallContext, siteId: number): void {
 }
 
 /** Reads a participant's identity; every read is in the audit trail (who, when — not what). */
-export async function readIdentity(ctx: CallContext, participantId: number): Promise<IdentityView> {
-  const scope = scopeFor(ctx, 'participant.read');
-  return inTransaction(ctx, async (trx) => {
-    const db = studyDb(trx, scope);
-    const open = await openParticipant(ctx, trx, db, participantId);
-    requireIdentityAccess(ctx, open.site.id);
-    const identity = await sealedIdentity(db, participantId, open.key);
-    await audit(ctx, trx, {
-      siteId: open.site.id,
-      action: 'identity.read',
-      entity: 'participant',
-      entityId: participantId,
-    });
+export function readIdentity(ctx: CallContext, participantId: number): Promise<IdentityView> {
+  return withParticipant(ctx, 'participant.read', participantId, async ({ trx, db, site, key }) => {
+    requireIdentityAccess(ctx, site.id);
+    const identity = await sealedIdentity(db, participantId, key);
+    await audit(ctx, trx, { siteId: site.id, action: 'identity.read', entity: 'participant', entityId: participantId });
     return identity;
   });
 }
 
-export async function updateIdentity(
-  ctx: CallContext,
-  participantId: number,
-  input: IdentityInput,
-): Promise<IdentityView> {
-  const scope = scopeFor(ctx, 'participant.write');
-  return inTransaction(ctx, async (trx) => {
-    const db = studyDb(trx, scope);
-    const open = await openParticipant(ctx, trx, db, participantId);
-    requireIdentityAccess(ctx, open.site.id);
-    const before = await sealedIdentity(db, participantId, open.key);
-    if (
-      before.hospitalNumber.replace(/\s+/g, '').toUpperCase() !== input.hospitalNumber.replace(/\s+/g, '').toUpperCase()
-    ) {
+export function updateIdentity(ctx: CallContext, participantId: number, input: IdentityInput): Promise<IdentityView> {
+  return withParticipant(ctx, 'participant.write', participantId, async ({ trx, db, site, key }) => {
+    requireIdentityAccess(ctx, site.id);
+    const before = await sealedIdentity(db, participantId, key);
+    if (normalizedHospitalNumber(before.hospitalNumber) !== normalizedHospitalNumber(input.hospitalNumber)) {
       throw new AppError('invalid_input', 'the hospital number identifies the enrolled person and cannot be changed', {
         field: 'hospitalNumber',
       });
     }
-    const target = { participantId, siteId: open.site.id, key: open.key };
+    const target = { participantId, siteId: site.id, key };
     return writeIdentity(ctx, trx, db, target, input, ctx.clock.now().toISOString(), before);
   });
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { notFound } from '../../core/errors.ts';
 import { protocolVersion, type StudyProtocol } from '../../protocol/study.ts';
+import type { Action } from '../../core/permissions.ts';
 import type { Tables } from '../../db/tables.ts';
 import { inTransaction, type AppContext, type CallContext, type Trx } from '../access/context.ts';
 import { scopeFor } from '../access/scope.ts';
@@ -42,20 +43,29 @@ export interface ParticipantChange extends OpenParticipant {
   db: StudyDb;
 }
 
-/**
- * A change to one participant (needs `participant.write` at their site): in one transaction, on the caller's
- * sites; returns the participant as it reads afterwards.
- */
+/** Work on one participant the action allows the caller to reach: in one transaction, on the caller's sites. */
+export function withParticipant<T>(
+  ctx: CallContext,
+  action: Action,
+  participantId: number,
+  work: (change: ParticipantChange) => Promise<T>,
+): Promise<T> {
+  const scope = scopeFor(ctx, action);
+  return inTransaction(ctx, async (trx) => {
+    const db = studyDb(trx, scope);
+    return work({ trx, db, ...(await openParticipant(ctx, trx, db, participantId)) });
+  });
+}
+
+/** A change to one participant (`participant.write`); returns the participant as it reads afterwards. */
 export function changeParticipant(
   ctx: CallContext,
   participantId: number,
   work: (change: ParticipantChange) => Promise<void>,
 ): Promise<ParticipantDetail> {
-  const scope = scopeFor(ctx, 'participant.write');
-  return inTransaction(ctx, async (trx) => {
-    const db = studyDb(trx, scope);
-    await work({ trx, db, ...(await openParticipant(ctx, trx, db, participantId)) });
-    return reloadDetail(ctx, trx, db, participantId);
+  return withParticipant(ctx, 'participant.write', participantId, async (change) => {
+    await work(change);
+    return reloadDetail(ctx, change.trx, change.db, participantId);
   });
 }
 

@@ -2,6 +2,7 @@ import type { CallContext } from '../access/context.ts';
 import { requireAtSite, scopeFor } from '../access/scope.ts';
 import { studyDb } from '../access/scoped.ts';
 import { protocolVersion } from '../../protocol/study.ts';
+import type { SiteView } from '../sites/contract.ts';
 import { siteOf } from '../sites/repo.ts';
 import type { ParticipantDetail, ParticipantSummary } from './contract.ts';
 import { openParticipant } from './load.ts';
@@ -9,19 +10,23 @@ import { loadParticipants } from './repo.ts';
 import { toParticipantDetail, toParticipantSummary } from './view.ts';
 
 /** Every participant of a site as of now, with statuses (the site's participants list and worklists). */
-export async function siteParticipants(ctx: CallContext, siteId: number): Promise<ParticipantDetail[]> {
+export async function siteParticipants(
+  ctx: CallContext,
+  siteId: number,
+): Promise<{ site: SiteView; participants: ParticipantDetail[] }> {
   const scope = requireAtSite(ctx, 'participant.read', siteId);
   const db = ctx.database.kysely;
   const site = await siteOf(db, siteId);
   const records = await loadParticipants(db, studyDb(db, scope), { siteId });
   const now = ctx.clock.now().toISOString();
-  return records.map((record) =>
+  const participants = records.map((record) =>
     toParticipantDetail(record, protocolVersion(ctx.study, record.participant.protocol_version), site.timeZone, now),
   );
+  return { site, participants };
 }
 
 export async function listParticipants(ctx: CallContext, siteId: number): Promise<ParticipantSummary[]> {
-  return (await siteParticipants(ctx, siteId)).map(toParticipantSummary);
+  return (await siteParticipants(ctx, siteId)).participants.map(toParticipantSummary);
 }
 
 export async function getParticipant(ctx: CallContext, participantId: number): Promise<ParticipantDetail> {

@@ -58,13 +58,20 @@ export function toParticipantSummary(detail: ParticipantDetail): ParticipantSumm
   return { id, siteId, studyId, protocolVersion, enrolledAt, state, consent, nextVisit, destructionPending };
 }
 
+/** What the anchors are read from: admission, the visits' outcomes and times, the events. */
+export interface AnchorRecords {
+  participant: Pick<ParticipantRecord['participant'], 'icu_admission_at'>;
+  visits: readonly Pick<VisitRow, 'visit_code' | 'outcome' | 'occurred_at'>[];
+  events: readonly EventRow[];
+}
+
 /**
  * The schedule anchors known from the records. The first sample (`day0Sample`) is the time blood was drawn at
  * the protocol's first-sample visit. Recorded without a draw, that visit's own time stands in; recorded as
  * missed, its target does — so that the visits anchored on it still fall due (and overdue) instead of waiting
  * for ever (docs/participants.md).
  */
-export function anchorsOf(record: ParticipantRecord, protocol: StudyProtocol, timeZone: string): ScheduleAnchors {
+export function anchorsOf(record: AnchorRecords, protocol: StudyProtocol, timeZone: string): ScheduleAnchors {
   const anchors: ScheduleAnchors = {
     icuAdmission: record.participant.icu_admission_at,
     day0SampleAt: null,
@@ -83,7 +90,7 @@ export function anchorsOf(record: ParticipantRecord, protocol: StudyProtocol, ti
 }
 
 /** Whether the first-sample visit is recorded as done (its time is then a real anchor, not a stand-in). */
-export function sampleTaken(record: ParticipantRecord, protocol: StudyProtocol): boolean {
+export function sampleTaken(record: AnchorRecords, protocol: StudyProtocol): boolean {
   return record.visits.some((v) => v.visit_code === protocol.visits.day0SampleVisit && v.outcome === 'done');
 }
 

@@ -41,6 +41,17 @@ export const screeningOutcomeUpdate = z.strictObject({
   /** Required for not approached (e.g. missed, logistics) and declined. */
   reason: text(300).nullish(),
 });
+type SettableOutcome = z.infer<typeof screeningOutcomeUpdate>['outcome'];
+
+/** The outcomes a person may set next, from each outcome (the flow: eligible → approached → enrolled). */
+export const nextOutcomes: Partial<Record<ScreeningOutcome, readonly SettableOutcome[]>> = {
+  eligible: ['approached', 'not_approached'],
+  not_approached: ['approached'],
+  approached: ['declined', 'not_approached'],
+};
+
+/** Outcomes an eligible screening may be enrolled from: approached or not yet (deferred consent comes first). */
+export const enrollableOutcomes: readonly ScreeningOutcome[] = ['eligible', 'approached', 'not_approached'];
 
 export const screeningQuery = z.strictObject({
   outcome: z.enum(screeningOutcomes).optional(),

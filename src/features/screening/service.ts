@@ -11,12 +11,13 @@ import { requireAtSite, scopeFor } from '../access/scope.ts';
 import { studyDb } from '../access/scoped.ts';
 import { hospitalNumberHash } from '../access/site-secret.ts';
 import { siteOf } from '../sites/repo.ts';
-import type {
-  ScreeningCreate,
-  screeningCreated,
-  screeningOutcomeUpdate,
-  screeningQuery,
-  ScreeningView,
+import {
+  nextOutcomes,
+  type ScreeningCreate,
+  type screeningCreated,
+  type screeningOutcomeUpdate,
+  type screeningQuery,
+  type ScreeningView,
 } from './contract.ts';
 import { findScreening, selectScreenings, toScreeningView } from './repo.ts';
 
@@ -135,13 +136,6 @@ export async function getScreening(ctx: CallContext, screeningId: number): Promi
   if (row === undefined) throw notFound(`screening ${screeningId}`);
   return toScreeningView(row);
 }
-
-/** Which outcomes may follow which: the study's flow (screened → eligible → approached → enrolled). */
-const nextOutcomes: Record<string, readonly string[]> = {
-  eligible: ['approached', 'not_approached'],
-  not_approached: ['approached'],
-  approached: ['declined', 'not_approached'],
-};
 
 export async function setScreeningOutcome(
   ctx: CallContext,

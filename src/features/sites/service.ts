@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { AppError, notFound } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { audit, inTransaction, type CallContext } from '../access/context.ts';
 import { requireAtSite, requireEverywhere, scopeFor } from '../access/scope.ts';
 import type { siteCreate, siteUpdate, SiteView } from './contract.ts';
-import { findSite, findSiteByCode, listSites } from './repo.ts';
+import { findSite, findSiteByCode, listSites, siteOf } from './repo.ts';
 
 export function sitesOfCaller(ctx: CallContext): Promise<SiteView[]> {
   return listSites(ctx.database.kysely, scopeFor(ctx, 'site.read').siteIds);
@@ -11,9 +11,7 @@ export function sitesOfCaller(ctx: CallContext): Promise<SiteView[]> {
 
 export async function getSite(ctx: CallContext, siteId: number): Promise<SiteView> {
   requireAtSite(ctx, 'site.read', siteId);
-  const site = await findSite(ctx.database.kysely, siteId);
-  if (site === undefined) throw notFound(`site ${siteId}`);
-  return site;
+  return siteOf(ctx.database.kysely, siteId);
 }
 
 export async function createSite(ctx: CallContext, input: z.infer<typeof siteCreate>): Promise<SiteView> {
@@ -47,8 +45,7 @@ export async function updateSite(
 ): Promise<SiteView> {
   requireEverywhere(ctx, 'site.manage');
   return inTransaction(ctx, async (trx) => {
-    const before = await findSite(trx, siteId);
-    if (before === undefined) throw notFound(`site ${siteId}`);
+    const before = await siteOf(trx, siteId);
     const disabledAt =
       input.disabled === undefined
         ? before.disabledAt

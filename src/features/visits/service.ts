@@ -38,7 +38,10 @@ export function recordVisit(
     // The window as it stands with this record (the first visit's sample anchors the next ones).
     const withThis = {
       ...record,
-      visits: [...record.visits.filter((v) => v.visit_code !== input.visit), asRow(input, checked)],
+      visits: [
+        ...record.visits.filter((v) => v.visit_code !== input.visit),
+        { visit_code: input.visit, outcome: input.outcome, occurred_at: checked.occurredAt },
+      ],
     };
     const entry = computeSchedule(protocol.visits.visits, anchorsOf(withThis, protocol, site.timeZone))[index]!;
     const inWindow =
@@ -199,26 +202,5 @@ function checkMissed(input: VisitRecordCreate): CheckedVisit {
     tubes: null,
     volumeMl: null,
     volumeDeviation: null,
-  };
-}
-
-/** The record as a row, to compute the schedule it makes (only the fields the anchors read). */
-function asRow(input: VisitRecordCreate, checked: CheckedVisit) {
-  return {
-    id: 0,
-    site_id: 0,
-    participant_id: 0,
-    visit_code: input.visit,
-    protocol_version: '',
-    outcome: input.outcome,
-    occurred_at: checked.occurredAt,
-    blood_drawn: checked.bloodDrawn === null ? null : checked.bloodDrawn ? 1 : 0,
-    no_blood_reason: null,
-    missed_reason: null,
-    tubes_json: null,
-    blood_volume_ml: null,
-    in_window: null,
-    recorded_by: null,
-    recorded_at: '',
   };
 }

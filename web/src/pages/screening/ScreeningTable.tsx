@@ -10,6 +10,7 @@ import { formatDay, formatInZone } from '../../i18n/format.ts';
 import { useLanguage, useT } from '../../i18n/language.tsx';
 import { eligibilityReasons } from './EligibilityPanel.tsx';
 import type { ReasonOutcome } from './OutcomeModal.tsx';
+import { enrollableOutcomes, nextOutcomes } from '../../../../src/features/screening/contract.ts';
 
 interface ScreeningTableProps {
   screenings: ScreeningView[];
@@ -20,15 +21,10 @@ interface ScreeningTableProps {
   onEnroll: (screening: ScreeningView) => void;
 }
 
-/**
- * What may follow each outcome (the study's flow: eligible → approached → enrolled or declined); the server
- * decides, this only offers the steps it accepts.
- */
-const nextSteps: Partial<Record<ScreeningView['outcome'], readonly ('approached' | ReasonOutcome | 'enroll')[]>> = {
-  eligible: ['approached', 'not_approached', 'enroll'],
-  not_approached: ['approached', 'enroll'],
-  approached: ['not_approached', 'declined', 'enroll'],
-};
+/** The steps the server accepts from an outcome (its own rules, from the contract), and enrollment. */
+function nextSteps(outcome: ScreeningView['outcome']): readonly string[] {
+  return [...(nextOutcomes[outcome] ?? []), ...(enrollableOutcomes.includes(outcome) ? ['enroll'] : [])];
+}
 
 export function ScreeningTable({ screenings, site, protocol, canWrite, onOutcome, onEnroll }: ScreeningTableProps) {
   const t = useT();
@@ -66,7 +62,7 @@ export function ScreeningTable({ screenings, site, protocol, canWrite, onOutcome
           {screenings.map((screening) => {
             const reasons = eligibilityReasons(t, screening.eligibility, protocol);
             const day = formatDay(screening.screenedOn, language);
-            const steps = nextSteps[screening.outcome] ?? [];
+            const steps = nextSteps(screening.outcome);
             return (
               <Table.Tr key={screening.id} data-screening-id={screening.id}>
                 <Table.Td>{day}</Table.Td>
