@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { AppError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -10,13 +10,12 @@ export function parseFlags<T extends Options>(argv: string[], options: T) {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const flag = /'(--?[\w-]+)/.exec(message)?.[1] ?? 'arguments';
-    throw new AppError('invalid_input', message.split('. ')[0] ?? message, { field: flag });
+    throw new InputError(flag, message.split('. ')[0] ?? message);
   }
 }
 
 export function requireFlag(value: string | undefined, flag: string): string {
-  if (value === undefined || value.trim() === '')
-    throw new AppError('invalid_input', `${flag} is required`, { field: flag });
+  if (value === undefined || value.trim() === '') throw new InputError(flag, `${flag} is required`);
   return value;
 }
 

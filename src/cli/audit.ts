@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors.ts';
+import { AppError, InputError } from '../core/errors.ts';
 import { breakLocation, entryHash, verifyAuditChain } from '../db/audit-verify.ts';
 import { dbFlag, parseFlags } from './args.ts';
 import { withDatabase } from './context.ts';
@@ -8,35 +8,34 @@ export const auditHelp = `septype audit verify [--db <path|url>] [--anchor N:HAS
   Keep the printed "entry:hash" line outside the database; --anchor checks that entry still has that
   hash, which also detects a rewrite of the whole trail.`;
 
-/** Thrown when the chain is broken; main turns it into exit code 1 after the report is printed. */
-export class ChainBroken extends Error {}
+/** A broken chain is a finding, not a crash: exit code 1 with the location (main.ts maps `conflict` to 1). */
+const chainBroken = (message: string) => new AppError('conflict', message);
 
 function parseAnchor(value: string | undefined): { seq: number; hash: string } | undefined {
   if (value === undefined) return undefined;
   const match = /^(\d+):([0-9a-f]{64})$/.exec(value.trim());
-  if (match === null)
-    throw new AppError('invalid_input', '--anchor must be N:HASH as printed by audit verify', { field: '--anchor' });
+  if (match === null) throw new InputError('--anchor', '--anchor must be N:HASH as printed by audit verify');
   return { seq: Number(match[1]), hash: match[2] ?? '' };
 }
 
 export async function audit(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub !== 'verify') {
-    throw new AppError('invalid_input', `unknown command "audit ${sub ?? ''}": use verify`, { field: 'command' });
+    throw new InputError('command', `unknown command "audit ${sub ?? ''}": use verify`);
   }
   const flags = parseFlags(rest, { ...dbFlag, anchor: { type: 'string' } });
   const anchor = parseAnchor(flags.anchor);
   await withDatabase(flags.db, 'existing', async (app) => {
     const verdict = await verifyAuditChain(app.database.kysely);
     if (!verdict.ok) {
-      throw new ChainBroken(
+      throw chainBroken(
         `audit trail BROKEN at ${breakLocation(verdict.broken)}: ${verdict.broken.reason} (${verdict.entries} entries verified intact)`,
       );
     }
     if (anchor !== undefined) {
       const recorded = await entryHash(app.database.kysely, anchor.seq);
       if (recorded !== anchor.hash) {
-        throw new ChainBroken(
+        throw chainBroken(
           `audit trail BROKEN at entry ${anchor.seq}: it does not match the anchor kept outside the database (the trail was rewritten)`,
         );
       }

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { AppError } from '../core/errors.ts';
+import { AppError, InputError } from '../core/errors.ts';
 import { breakLocation, verifyAuditChain } from '../db/audit-verify.ts';
 import { isPostgresUrl, openDatabase } from '../db/connect.ts';
 import { dbFlag, parseFlags, requireFlag } from './args.ts';
@@ -23,7 +23,7 @@ export async function backup(argv: string[]): Promise<void> {
     throw new AppError('conflict', `${out} exists already; choose a new file name`, { field: '--out' });
   await withDatabase(flags.db, 'existing', async (app) => {
     const sqlite = app.database.sqlite;
-    if (sqlite === undefined) throw new AppError('invalid_input', postgresAdvice, { field: '--db' });
+    if (sqlite === undefined) throw new InputError('--db', postgresAdvice);
     const progress = await sqlite.backup(out);
     process.stdout.write(`backed up ${app.database.location} to ${out} (${progress.totalPages} pages)\n`);
   });
@@ -35,7 +35,7 @@ export async function restore(argv: string[]): Promise<void> {
   refusePostgres(flags.db);
   const target = resolve(cliConfig(flags.db === undefined ? {} : { db: flags.db }).db);
   if (!existsSync(from)) throw new AppError('not_found', `no backup file at ${from}`, { field: '--from' });
-  if (from === target) throw new AppError('invalid_input', '--from and --db are the same file', { field: '--from' });
+  if (from === target) throw new InputError('--from', '--from and --db are the same file');
   if (existsSync(target) && flags.force !== true) {
     throw new AppError('conflict', `${target} exists; stop the server and add --force to replace it`, {
       field: '--db',
@@ -60,20 +60,17 @@ async function checkBackup(file: string): Promise<void> {
     quick = probe.pragma('quick_check', { simple: true });
     probe.close();
   } catch (error) {
-    throw new AppError('invalid_input', `${file} is not a SQLite database: ${(error as Error).message}`, {
-      field: '--from',
-    });
+    throw new InputError('--from', `${file} is not a SQLite database: ${(error as Error).message}`);
   }
-  if (quick !== 'ok') throw new AppError('invalid_input', `${file} is damaged: ${String(quick)}`, { field: '--from' });
+  if (quick !== 'ok') throw new InputError('--from', `${file} is damaged: ${String(quick)}`);
   const database = openDatabase(file);
   try {
     const verdict = await verifyAuditChain(database.kysely).catch(() => null);
-    if (verdict === null) throw new AppError('invalid_input', `${file} is not a septype database`, { field: '--from' });
+    if (verdict === null) throw new InputError('--from', `${file} is not a septype database`);
     if (!verdict.ok)
-      throw new AppError(
-        'invalid_input',
+      throw new InputError(
+        '--from',
         `${file}: audit trail broken at ${breakLocation(verdict.broken)}: ${verdict.broken.reason}`,
-        { field: '--from' },
       );
   } finally {
     await database.close();
@@ -82,5 +79,5 @@ async function checkBackup(file: string): Promise<void> {
 
 function refusePostgres(dbFlagValue: string | undefined): void {
   const target = cliConfig(dbFlagValue === undefined ? {} : { db: dbFlagValue }).db;
-  if (isPostgresUrl(target)) throw new AppError('invalid_input', postgresAdvice, { field: '--db' });
+  if (isPostgresUrl(target)) throw new InputError('--db', postgresAdvice);
 }

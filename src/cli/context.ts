@@ -8,7 +8,7 @@ import { isPostgresUrl, openDatabase, type Database } from '../db/connect.ts';
 import { loadDataKey } from '../db/data-key.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { study } from '../protocol/nct07273344/protocol.ts';
-import type { AppContext, CallContext, Logger } from '../features/access/context.ts';
+import type { AppContext, CallContext, Logger } from '../kernel/context.ts';
 
 /** Messages for the person at the terminal go to stderr; stdout is kept for results. */
 export const stderrLogger: Logger = {

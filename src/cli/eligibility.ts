@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { assessEligibility } from '../clinical/eligibility.ts';
 import { eligibilityCriteria } from '../protocol/nct07273344/eligibility.ts';
 import { applyToOneOrMany, readStdinJson, writeJson } from './json-io.ts';
@@ -11,9 +11,7 @@ export const eligibilityHelp = `septype eligibility < patient.json
 
 export async function eligibility(argv: string[]): Promise<void> {
   if (argv.length > 0) {
-    throw new AppError('invalid_input', `unexpected argument "${argv[0]}": the input comes on stdin`, {
-      field: argv[0],
-    });
+    throw new InputError(argv[0] ?? 'arguments', `unexpected argument "${argv[0]}": the input comes on stdin`);
   }
   writeJson(applyToOneOrMany(await readStdinJson(), (raw) => assessEligibility(raw, eligibilityCriteria)));
 }

@@ -1,12 +1,11 @@
-import { ConfigError } from '../core/config.ts';
-import { AppError, isAppError } from '../core/errors.ts';
+import { InputError, isAppError, type AppError } from '../core/errors.ts';
 import { version } from '../core/version.ts';
-import { ChainBroken } from './audit.ts';
-import { JsonCliError } from './json-io.ts';
 
 interface Command {
   run: (argv: string[]) => Promise<void>;
   help: string;
+  /** Commands that speak JSON report errors as the API's JSON error body on stderr; the others in one line. */
+  output?: 'json';
 }
 
 /** Each command's module loads only when it runs: `score` need not load the web server. */
@@ -18,10 +17,11 @@ const commands: Record<string, () => Promise<Command>> = {
   audit: () => import('./audit.ts').then((m) => ({ run: m.audit, help: m.auditHelp })),
   backup: () => import('./backup.ts').then((m) => ({ run: m.backup, help: m.backupHelp })),
   restore: () => import('./backup.ts').then((m) => ({ run: m.restore, help: m.backupHelp })),
-  score: () => import('./score.ts').then((m) => ({ run: m.score, help: m.scoreHelp })),
-  eligibility: () => import('./eligibility.ts').then((m) => ({ run: m.eligibility, help: m.eligibilityHelp })),
-  schedule: () => import('./schedule.ts').then((m) => ({ run: m.schedule, help: m.scheduleHelp })),
-  stats: () => import('./stats.ts').then((m) => ({ run: m.stats, help: m.statsHelp })),
+  score: () => import('./score.ts').then((m) => ({ run: m.score, help: m.scoreHelp, output: 'json' })),
+  eligibility: () =>
+    import('./eligibility.ts').then((m) => ({ run: m.eligibility, help: m.eligibilityHelp, output: 'json' })),
+  schedule: () => import('./schedule.ts').then((m) => ({ run: m.schedule, help: m.scheduleHelp, output: 'json' })),
+  stats: () => import('./stats.ts').then((m) => ({ run: m.stats, help: m.statsHelp, output: 'json' })),
   version: () =>
     Promise.resolve({
       run: () => Promise.resolve(void process.stdout.write(`septype ${version}\n`)),
@@ -43,7 +43,9 @@ Exit codes: 0 success, 1 failure, 2 invalid input.
 `;
 }
 
-/** The only place that decides exit codes: 2 for input the user can correct, 1 for everything else. */
+/** The command being run, once known: how it reports errors. */
+let running: Command | undefined;
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -51,38 +53,34 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const load = commands[name];
-  if (load === undefined) {
-    throw new AppError('invalid_input', `unknown command "${name}"; see septype --help`, { field: 'command' });
-  }
-  const command = await load();
+  if (load === undefined) throw new InputError('command', `unknown command "${name}"; see septype --help`);
+  running = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${command.help}\n`);
+    process.stdout.write(`${running.help}\n`);
     return 0;
   }
-  await command.run(rest);
+  await running.run(rest);
   return 0;
 }
 
+/**
+ * The only place that decides exit codes and how errors read: 2 for input the person can correct (an
+ * InputError, naming the field or flag), 1 for everything else. JSON commands print the API's error body.
+ */
 function report(error: unknown): number {
-  if (error instanceof JsonCliError) {
-    process.stderr.write(`${JSON.stringify(error.body)}\n`);
-    return error.exitCode;
+  const known: AppError | undefined = isAppError(error) ? error : undefined;
+  const code = known?.code === 'invalid_input' ? 2 : 1;
+  if (running?.output === 'json') {
+    const body = known?.toBody() ?? { error: { code: 'internal', message: firstLine(error) } };
+    process.stderr.write(`${JSON.stringify(body)}\n`);
+  } else {
+    process.stderr.write(`septype: ${known?.message ?? firstLine(error)}\n`);
   }
-  if (error instanceof ChainBroken) {
-    process.stderr.write(`${error.message}\n`);
-    return 1;
-  }
-  if (error instanceof ConfigError) {
-    process.stderr.write(`septype: configuration: ${error.message}\n`);
-    return 2;
-  }
-  if (isAppError(error)) {
-    process.stderr.write(`septype: ${error.message}\n`);
-    return error.code === 'invalid_input' ? 2 : 1;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`septype: ${message.split('\n')[0]}\n`);
-  return 1;
+  return code;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
 
 /**

@@ -1,12 +1,7 @@
 import type { z } from 'zod';
-import { AppError } from '../core/errors.ts';
+import { parseInput } from '../core/zod-input.ts';
 
-/** Validates CLI input with the same zod contract as the API, naming the flag in the error. */
+/** Validates command-line input with the same zod contract as the API, naming the flag in the error. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, flagOf: Record<string, string>): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const key = String(issue?.path[0] ?? '');
-  const flag = flagOf[key] ?? key;
-  throw new AppError('invalid_input', `${flag}: ${issue?.message ?? 'invalid value'}`, { field: flag });
+  return parseInput(schema, input, { fieldNames: flagOf, whole: 'arguments' });
 }

@@ -1,5 +1,5 @@
-import { AppError } from '../core/errors.ts';
-import { parseClinical } from '../clinical/input-error.ts';
+import { InputError } from '../core/errors.ts';
+import { parseInput } from '../core/zod-input.ts';
 import { visitSchedule } from '../protocol/nct07273344/visits.ts';
 import { computeSchedule, scheduleInput } from '../protocol/schedule.ts';
 import { applyToOneOrMany, readStdinJson, writeJson } from './json-io.ts';
@@ -13,13 +13,11 @@ export const scheduleHelp = `septype schedule < anchors.json
 
 export async function schedule(argv: string[]): Promise<void> {
   if (argv.length > 0) {
-    throw new AppError('invalid_input', `unexpected argument "${argv[0]}": the input comes on stdin`, {
-      field: argv[0],
-    });
+    throw new InputError(argv[0] ?? 'arguments', `unexpected argument "${argv[0]}": the input comes on stdin`);
   }
   writeJson(
     applyToOneOrMany(await readStdinJson(), (raw) =>
-      computeSchedule(visitSchedule.visits, parseClinical(scheduleInput, raw)),
+      computeSchedule(visitSchedule.visits, parseInput(scheduleInput, raw)),
     ),
   );
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { scoreSofa2Days } from '../clinical/sofa/days.ts';
 import { scoreSofa1Input } from '../clinical/sofa/sofa1.ts';
 import { scoreSofa2Input } from '../clinical/sofa/sofa2.ts';
@@ -25,13 +25,9 @@ export async function score(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   const rule = name === undefined ? undefined : rules[name];
   if (rule === undefined) {
-    throw new AppError('invalid_input', `unknown score "${name ?? ''}": use ${Object.keys(rules).join(', ')}`, {
-      field: 'score',
-    });
+    throw new InputError('score', `unknown score "${name ?? ''}": use ${Object.keys(rules).join(', ')}`);
   }
-  if (rest.length > 0)
-    throw new AppError('invalid_input', `unexpected argument "${rest[0]}": the input comes on stdin`, {
-      field: rest[0],
-    });
+  const extra = rest[0];
+  if (extra !== undefined) throw new InputError(extra, `unexpected argument "${extra}": the input comes on stdin`);
   writeJson(applyToOneOrMany(await readStdinJson(), rule));
 }

@@ -1,12 +1,12 @@
 import { startedClock, systemClock, type Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
-import { openDataKey } from '../db/data-key.ts';
-import { sealPlainTotpSecrets } from '../features/auth/repo.ts';
-import { AppError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { openDatabase } from '../db/connect.ts';
+import { checkDataKeyConfig, openDataKey } from '../db/data-key.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import type { AppContext } from '../features/access/context.ts';
-import { bootstrapAdministrator } from '../features/users/service.ts';
+import { sealPlainTotpSecrets } from '../features/auth/public.ts';
+import { bootstrapAdministrator } from '../features/users/public.ts';
+import type { AppContext } from '../kernel/context.ts';
 import { buildApp } from '../server/app.ts';
 import { dbFlag, parseFlags } from './args.ts';
 import { appContextFor, cliConfig, operatorContext, stderrLogger } from './context.ts';
@@ -24,11 +24,11 @@ export async function serve(argv: string[]): Promise<void> {
   });
   const port = flags.port === undefined ? undefined : Number(flags.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-    throw new AppError('invalid_input', `--port must be a port number 0-65535, not "${flags.port}"`, {
-      field: '--port',
-    });
+    throw new InputError('--port', `--port must be a port number 0-65535, not "${flags.port}"`);
   }
   const config = cliConfig({ db: flags.db, port, host: flags.host });
+  // Configuration first: a start that cannot serve must not have changed the database.
+  checkDataKeyConfig(config);
   const database = openDatabase(config.db);
   const migrated = await migrateToLatest(database);
   if (migrated.applied.length > 0) stderrLogger.info(`migrated ${database.location}: ${migrated.applied.join(', ')}`);

@@ -1,6 +1,6 @@
-import { AppError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { siteCreate } from '../features/sites/contract.ts';
-import { createSite, sitesOfCaller } from '../features/sites/service.ts';
+import { createSite, sitesOfCaller } from '../features/sites/public.ts';
 import { dbFlag, parseFlags, requireFlag } from './args.ts';
 import { operatorContext, withDatabase } from './context.ts';
 import { parseWith } from './parse-with.ts';
@@ -13,7 +13,7 @@ export async function site(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'add') return addSite(rest);
   if (sub === 'list') return listAll(rest);
-  throw new AppError('invalid_input', `unknown command "site ${sub ?? ''}": use add or list`, { field: 'command' });
+  throw new InputError('command', `unknown command "site ${sub ?? ''}": use add or list`);
 }
 
 async function addSite(argv: string[]): Promise<void> {

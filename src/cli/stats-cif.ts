@@ -1,5 +1,5 @@
 import { numericColumn, parseCsv } from '../stats/csv.ts';
-import { StatsInputError } from '../stats/input-error.ts';
+import { InputError } from '../core/errors.ts';
 import { causesOf, cumulativeIncidence } from '../stats/survival/cumulative-incidence.ts';
 import { grayTest } from '../stats/survival/gray-test.ts';
 import { parseFlags, requireFlag } from './args.ts';
@@ -8,7 +8,7 @@ import { readInput, checkValues, sortLabels, finiteOrNull } from './stats-input.
 
 /**
  * `septype stats cif`: Aalen–Johansen cumulative incidence per group and cause with cuminc's variance, and
- * Gray's test per cause across groups (R's cmprsk::cuminc). Errors are StatsInputError/AppError, which
+ * Gray's test per cause across groups (R's cmprsk::cuminc). Errors are InputError/AppError, which
  * stats.ts turns into exit 2 with a JSON error.
  */
 const cifFlags = {
@@ -30,7 +30,7 @@ export function cif(argv: string[]): void {
     ['--group', flags.group],
   ] as const) {
     if (name !== undefined && !table.header.includes(name))
-      throw new StatsInputError(flag, `unknown column "${name}" (${flag}); the columns are ${table.header.join(', ')}`);
+      throw new InputError(flag, `unknown column "${name}" (${flag}); the columns are ${table.header.join(', ')}`);
   }
 
   const time = numericColumn(table, timeName);
@@ -49,12 +49,12 @@ export function cif(argv: string[]): void {
   const rows = [...time.keys()].filter(
     (i) => !Number.isNaN(time[i]!) && !Number.isNaN(status[i]!) && (groupCells === null || groupCells[i] !== null),
   );
-  if (rows.length === 0) throw new StatsInputError('input', 'no row has all of the used columns filled in');
+  if (rows.length === 0) throw new InputError('input', 'no row has all of the used columns filled in');
   const t = Float64Array.from(rows, (i) => time[i]!);
   const s = Int32Array.from(rows, (i) => status[i]!);
   const causes = causesOf(s);
   if (causes.length === 0)
-    throw new StatsInputError('--status', `column "${statusName}" has no events: every status is 0 (censored)`);
+    throw new InputError('--status', `column "${statusName}" has no events: every status is 0 (censored)`);
   const labels: (string | null)[] = groupCells === null ? [null] : sortLabels(rows.map((i) => groupCells[i]!));
   const groupIndex = Int32Array.from(rows, (i) => (groupCells === null ? 0 : labels.indexOf(groupCells[i]!)));
 

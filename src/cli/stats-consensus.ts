@@ -1,7 +1,7 @@
 import { consensusClusterParallel } from '../stats/cluster/consensus-parallel.ts';
 import type { ConsensusOptions } from '../stats/cluster/consensus.ts';
 import { numericColumn, parseCsv } from '../stats/csv.ts';
-import { StatsInputError } from '../stats/input-error.ts';
+import { InputError } from '../core/errors.ts';
 import { parseFlags, requireFlag } from './args.ts';
 import { writeJson } from './json-io.ts';
 import { finiteOrNull, readInput } from './stats-input.ts';
@@ -42,44 +42,44 @@ export async function consensus(argv: string[]): Promise<void> {
     .split(',')
     .map((name) => name.trim());
   if (names.some((name) => name === ''))
-    throw new StatsInputError('--columns', '--columns takes column names separated by commas, none empty');
+    throw new InputError('--columns', '--columns takes column names separated by commas, none empty');
   const repeated = names.find((name, i) => names.indexOf(name) !== i);
-  if (repeated !== undefined) throw new StatsInputError('--columns', `column "${repeated}" is named twice`);
+  if (repeated !== undefined) throw new InputError('--columns', `column "${repeated}" is named twice`);
   const algorithm = flags.algorithm ?? 'kmeans';
   if (algorithm !== 'kmeans' && algorithm !== 'hclust')
-    throw new StatsInputError('--algorithm', `--algorithm must be kmeans or hclust, not "${algorithm}"`);
+    throw new InputError('--algorithm', `--algorithm must be kmeans or hclust, not "${algorithm}"`);
   const distance = flags.distance ?? 'euclidean';
   if (distance !== 'euclidean' && distance !== 'pearson')
-    throw new StatsInputError('--distance', `--distance must be euclidean or pearson, not "${distance}"`);
+    throw new InputError('--distance', `--distance must be euclidean or pearson, not "${distance}"`);
   if (algorithm === 'kmeans' && distance === 'pearson')
-    throw new StatsInputError('--distance', 'k-means uses Euclidean distance only; use --algorithm hclust for pearson');
+    throw new InputError('--distance', 'k-means uses Euclidean distance only; use --algorithm hclust for pearson');
   const kMax = integerFlag(flags['k-max'], '--k-max', 6);
   const reps = integerFlag(flags.reps, '--reps', 100);
   const seed = integerFlag(flags.seed, '--seed', 1);
   const pItem = shareFlag(flags['p-item'], '--p-item', 0.8);
   const pFeature = shareFlag(flags['p-feature'], '--p-feature', 1);
   const threads = flags.threads === undefined ? undefined : integerFlag(flags.threads, '--threads', 1);
-  if (threads !== undefined && threads < 1) throw new StatsInputError('--threads', '--threads must be at least 1');
+  if (threads !== undefined && threads < 1) throw new InputError('--threads', '--threads must be at least 1');
 
   const table = parseCsv(readInput(input));
   for (const name of names) {
     if (!table.header.includes(name))
-      throw new StatsInputError('--columns', `unknown column "${name}"; the columns are ${table.header.join(', ')}`);
+      throw new InputError('--columns', `unknown column "${name}"; the columns are ${table.header.join(', ')}`);
   }
   const columns = names.map((name) => numericColumn(table, name));
   // Complete cases on the used columns only; the rest are dropped and counted.
   const rows = [...Array(table.rowCount).keys()].filter((i) => columns.every((c) => !Number.isNaN(c[i]!)));
   const n = rows.length;
   const p = names.length;
-  if (n < 2) throw new StatsInputError('input', `consensus clustering needs at least 2 complete rows, found ${n}`);
+  if (n < 2) throw new InputError('input', `consensus clustering needs at least 2 complete rows, found ${n}`);
   const x = new Float64Array(n * p);
   rows.forEach((i, r) => columns.forEach((column, j) => (x[r * p + j] = column[i]!)));
   if (distance === 'pearson') {
-    if (p < 2) throw new StatsInputError('--columns', 'pearson distance needs at least 2 columns');
+    if (p < 2) throw new InputError('--columns', 'pearson distance needs at least 2 columns');
     rows.forEach((i, r) => {
       const first = x[r * p]!;
       if (x.subarray(r * p, r * p + p).every((v) => v === first))
-        throw new StatsInputError('--columns', `line ${table.line(i)}: a constant row has no Pearson correlation`);
+        throw new InputError('--columns', `line ${table.line(i)}: a constant row has no Pearson correlation`);
     });
   }
 
@@ -88,7 +88,9 @@ export async function consensus(argv: string[]): Promise<void> {
   try {
     result = await consensusClusterParallel(x, n, p, options, { threads });
   } catch (error) {
-    if (error instanceof StatsInputError) throw new StatsInputError(flagOf[error.field] ?? error.field, error.message);
+    // The library names its options; the person typed flags.
+    if (error instanceof InputError)
+      throw new InputError(flagOf[error.field ?? ''] ?? error.field ?? 'input', error.message);
     throw error;
   }
 
@@ -127,13 +129,13 @@ export async function consensus(argv: string[]): Promise<void> {
 function integerFlag(text: string | undefined, flag: string, fallback: number): number {
   if (text === undefined) return fallback;
   if (!/^\s*[+-]?\d+\s*$/.test(text) || !Number.isSafeInteger(Number(text)))
-    throw new StatsInputError(flag, `${flag} takes an integer, not "${text}"`);
+    throw new InputError(flag, `${flag} takes an integer, not "${text}"`);
   return Number(text);
 }
 
 function shareFlag(text: string | undefined, flag: string, fallback: number): number {
   if (text === undefined) return fallback;
   const value = /^\s*(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value > 0 && value <= 1)) throw new StatsInputError(flag, `${flag} takes a number in (0, 1], not "${text}"`);
+  if (!(value > 0 && value <= 1)) throw new InputError(flag, `${flag} takes a number in (0, 1], not "${text}"`);
   return value;
 }

@@ -1,5 +1,5 @@
 import { numericColumn, parseCsv } from '../stats/csv.ts';
-import { StatsInputError } from '../stats/input-error.ts';
+import { InputError } from '../core/errors.ts';
 import { coxZph, type CoxZph } from '../stats/survival/cox-zph.ts';
 import { coxph, type ChiSquareTest } from '../stats/survival/cox.ts';
 import { parseFlags, requireFlag } from './args.ts';
@@ -25,12 +25,12 @@ export function cox(argv: string[]): void {
     .split(',')
     .map((name) => name.trim());
   if (names.some((name) => name === ''))
-    throw new StatsInputError('--covariates', '--covariates takes column names separated by commas, none empty');
+    throw new InputError('--covariates', '--covariates takes column names separated by commas, none empty');
   const repeated = names.find((name, i) => names.indexOf(name) !== i);
-  if (repeated !== undefined) throw new StatsInputError('--covariates', `covariate "${repeated}" is named twice`);
+  if (repeated !== undefined) throw new InputError('--covariates', `covariate "${repeated}" is named twice`);
   const ties = flags.ties ?? 'efron';
   if (ties !== 'efron' && ties !== 'breslow')
-    throw new StatsInputError('--ties', `--ties must be efron or breslow, not "${ties}"`);
+    throw new InputError('--ties', `--ties must be efron or breslow, not "${ties}"`);
 
   const table = parseCsv(readInput(input));
   const named: [string, string | undefined][] = [
@@ -41,7 +41,7 @@ export function cox(argv: string[]): void {
   ];
   for (const [flag, name] of named) {
     if (name !== undefined && !table.header.includes(name))
-      throw new StatsInputError(flag, `unknown column "${name}" (${flag}); the columns are ${table.header.join(', ')}`);
+      throw new InputError(flag, `unknown column "${name}" (${flag}); the columns are ${table.header.join(', ')}`);
   }
   const time = numericColumn(table, timeName);
   const event = numericColumn(table, eventName);
@@ -58,7 +58,7 @@ export function cox(argv: string[]): void {
       covariates.every((column) => !Number.isNaN(column[i]!)) &&
       (strataCells === null || strataCells[i] !== null),
   );
-  if (rows.length === 0) throw new StatsInputError('input', 'no row has all of the used columns filled in');
+  if (rows.length === 0) throw new InputError('input', 'no row has all of the used columns filled in');
   const p = names.length;
   const x = new Float64Array(rows.length * p);
   rows.forEach((i, r) => covariates.forEach((column, j) => (x[r * p + j] = column[i]!)));
@@ -79,7 +79,7 @@ export function cox(argv: string[]): void {
   try {
     zph = coxZph(t, e, x, p, fit.coef, { ties, strata });
   } catch (error) {
-    if (!(error instanceof StatsInputError)) throw error; // a singular 2p × 2p information: no test (null)
+    if (!(error instanceof InputError)) throw error; // a singular 2p × 2p information: no test (null)
   }
   const test = (c: ChiSquareTest) => ({ chisq: finiteOrNull(c.chisq), df: c.df, p: finiteOrNull(c.p) });
   writeJson({

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CsvTable } from '../stats/csv.ts';
-import { StatsInputError } from '../stats/input-error.ts';
+import { InputError } from '../core/errors.ts';
 
 /** What the stats subcommands share: reading the CSV file, checking values, ordering groups, JSON numbers. */
 
@@ -9,7 +9,7 @@ export function readInput(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new StatsInputError('--input', `cannot read "${path}" (${reason})`);
+    throw new InputError('--input', `cannot read "${path}" (${reason})`);
   }
 }
 
@@ -22,7 +22,7 @@ export function checkValues(
 ): void {
   values.forEach((v, row) => {
     if (!Number.isNaN(v) && !ok(v))
-      throw new StatsInputError(name, `line ${table.line(row)}, column "${name}": ${v}: ${rule}`);
+      throw new InputError(name, `line ${table.line(row)}, column "${name}": ${v}: ${rule}`);
   });
 }
 

@@ -1,10 +1,9 @@
-import { AppError } from '../core/errors.ts';
 import { numericColumn, parseCsv } from '../stats/csv.ts';
-import { StatsInputError } from '../stats/input-error.ts';
+import { InputError } from '../core/errors.ts';
 import { kaplanMeier, numberAtRisk } from '../stats/survival/kaplan-meier.ts';
 import { logRank } from '../stats/survival/logrank.ts';
 import { parseFlags, requireFlag } from './args.ts';
-import { JsonCliError, writeJson } from './json-io.ts';
+import { writeJson } from './json-io.ts';
 import { cif } from './stats-cif.ts';
 import { cox } from './stats-cox.ts';
 import { consensus } from './stats-consensus.ts';
@@ -24,26 +23,11 @@ const subcommands: Record<string, (argv: string[]) => void | Promise<void>> = { 
 export async function stats(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   const run = name === undefined ? undefined : subcommands[name];
-  try {
-    if (run === undefined)
-      throw new StatsInputError(
-        'subcommand',
-        `unknown stats subcommand "${name ?? ''}": use ${Object.keys(subcommands).join(', ')}`,
-      );
-    await run(rest);
-  } catch (error) {
-    throw asJsonError(error);
+  if (run === undefined) {
+    const known = Object.keys(subcommands).join(', ');
+    throw new InputError('subcommand', `unknown stats subcommand "${name ?? ''}": use ${known}`);
   }
-}
-
-/** Everything the caller can correct becomes exit 2 with a JSON error naming the field. */
-function asJsonError(error: unknown): unknown {
-  const invalid = (field: string, message: string) =>
-    new JsonCliError({ error: { code: 'invalid_input', message, field } }, 2);
-  if (error instanceof StatsInputError) return invalid(error.field, error.message);
-  if (error instanceof AppError && error.code === 'invalid_input')
-    return invalid(error.field ?? 'arguments', error.message);
-  return error;
+  await run(rest);
 }
 
 const kmFlags = {
@@ -67,7 +51,7 @@ function km(argv: string[]): void {
     ['--group', flags.group],
   ] as const) {
     if (name !== undefined && !table.header.includes(name))
-      throw new StatsInputError(flag, `unknown column "${name}" (${flag}); the columns are ${table.header.join(', ')}`);
+      throw new InputError(flag, `unknown column "${name}" (${flag}); the columns are ${table.header.join(', ')}`);
   }
 
   const time = numericColumn(table, timeName);
@@ -80,10 +64,10 @@ function km(argv: string[]): void {
   const rows = [...time.keys()].filter(
     (i) => !Number.isNaN(time[i]!) && !Number.isNaN(event[i]!) && (groupCells === null || groupCells[i] !== null),
   );
-  if (rows.length === 0) throw new StatsInputError('input', 'no row has all of the used columns filled in');
+  if (rows.length === 0) throw new InputError('input', 'no row has all of the used columns filled in');
   const labels: (string | null)[] = groupCells === null ? [null] : sortLabels(rows.map((i) => groupCells[i]!));
   if (flags.group !== undefined && labels.length < 2)
-    throw new StatsInputError(
+    throw new InputError(
       '--group',
       `the log-rank test needs at least 2 groups; column "${flags.group}" has ${labels.length}`,
     );
@@ -126,7 +110,7 @@ function parseTimes(text: string): Float64Array {
   return Float64Array.from(parts, (part) => {
     const value = /^\s*[+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(part) ? Number(part) : Number.NaN;
     if (!Number.isFinite(value))
-      throw new StatsInputError('--times', `--times takes non-negative numbers separated by commas, not "${part}"`);
+      throw new InputError('--times', `--times takes non-negative numbers separated by commas, not "${part}"`);
     return value;
   });
 }

@@ -1,8 +1,8 @@
-import { AppError } from '../core/errors.ts';
+import { AppError, InputError } from '../core/errors.ts';
 import { roles, type Role } from '../core/permissions.ts';
 import { userCreate } from '../features/users/contract.ts';
-import { createUser, listUsers, updateUser } from '../features/users/service.ts';
-import { findSiteByCode } from '../features/sites/repo.ts';
+import { createUser, listUsers, updateUser } from '../features/users/public.ts';
+import { findSiteByCode } from '../features/sites/public.ts';
 import { dbFlag, parseFlags, requireFlag } from './args.ts';
 import { operatorContext, withDatabase } from './context.ts';
 import { parseWith } from './parse-with.ts';
@@ -18,9 +18,7 @@ export async function user(argv: string[]): Promise<void> {
   if (sub === 'add') return addUser(rest);
   if (sub === 'list') return listAll(rest);
   if (sub === 'disable') return disable(rest);
-  throw new AppError('invalid_input', `unknown command "user ${sub ?? ''}": use add, list or disable`, {
-    field: 'command',
-  });
+  throw new InputError('command', `unknown command "user ${sub ?? ''}": use add, list or disable`);
 }
 
 async function addUser(argv: string[]): Promise<void> {
@@ -34,7 +32,7 @@ async function addUser(argv: string[]): Promise<void> {
   });
   const role = requireFlag(flags.role, '--role');
   if (!roles.includes(role as Role)) {
-    throw new AppError('invalid_input', `--role must be one of ${roles.join(', ')}`, { field: '--role' });
+    throw new InputError('--role', `--role must be one of ${roles.join(', ')}`);
   }
   await withDatabase(flags.db, 'create', async (app) => {
     const ctx = operatorContext(app);
@@ -42,7 +40,7 @@ async function addUser(argv: string[]): Promise<void> {
     let siteId: number | null = null;
     if (siteFlag !== 'all') {
       const site = await findSiteByCode(app.database.kysely, siteFlag.toUpperCase());
-      if (site === undefined) throw new AppError('invalid_input', `no site with code ${siteFlag}`, { field: '--site' });
+      if (site === undefined) throw new InputError('--site', `no site with code ${siteFlag}`);
       siteId = site.id;
     }
     const input = parseWith(

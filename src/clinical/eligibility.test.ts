@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EligibilityCriteria } from '../protocol/eligibility.ts';
 import { eligibilityCriteria } from '../protocol/nct07273344/eligibility.ts';
 import { assessEligibility } from './eligibility.ts';
-import { ClinicalInputError } from './input-error.ts';
+import { InputError } from '../core/errors.ts';
 
 /** Meets every inclusion criterion and no exclusion, with every value known. */
 const patient = {
@@ -193,7 +193,7 @@ describe('NCT07273344 eligibility: a missing value is not "eligible"', () => {
 describe('eligibility input errors', () => {
   it('an unknown drug is an input error naming corticosteroids.N.drug; letter case does not matter', () => {
     const call = () => assess({ corticosteroids: [steroid('PredniSONE', 5, 3), steroid('fludrocortisone', 0.1, 90)] });
-    expect(call).toThrow(ClinicalInputError);
+    expect(call).toThrow(InputError);
     expect(call).toThrow(expect.objectContaining({ field: 'corticosteroids.1.drug' }));
     expect(() => assess({ corticosteroids: [steroid('constructor', 5, 30)] })).toThrow(/unknown corticosteroid/);
   });

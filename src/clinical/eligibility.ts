@@ -5,7 +5,8 @@ import type {
   ExclusionFlag,
   FlagExclusion,
 } from '../protocol/eligibility.ts';
-import { ClinicalInputError, parseClinical } from './input-error.ts';
+import { InputError } from '../core/errors.ts';
+import { parseInput } from '../core/zod-input.ts';
 
 /**
  * Study eligibility: applies the criteria object it is given (a protocol's data) to one screened patient.
@@ -57,7 +58,7 @@ interface Outcome {
 }
 
 export function assessEligibility(raw: unknown, criteria: EligibilityCriteria): EligibilityResult {
-  const input = parseClinical(eligibilityInput, raw ?? {});
+  const input = parseInput(eligibilityInput, raw ?? {});
   checkDrugNames(input, criteria);
   const inclusion: [InclusionCode, Outcome][] = [
     ['age', age(input, criteria)],
@@ -157,7 +158,7 @@ function checkDrugNames(input: EligibilityInput, criteria: EligibilityCriteria):
     if (rule.kind !== 'corticosteroids') continue;
     for (const [index, entry] of (input.corticosteroids ?? []).entries()) {
       if (!Object.hasOwn(rule.prednisoneEquivalents, entry.drug.toLowerCase())) {
-        throw new ClinicalInputError(
+        throw new InputError(
           `corticosteroids.${index}.drug`,
           `unknown corticosteroid "${entry.drug}": use one of ${Object.keys(rule.prednisoneEquivalents).join(', ')}`,
         );

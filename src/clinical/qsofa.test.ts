@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClinicalInputError } from './input-error.ts';
+import { InputError } from '../core/errors.ts';
 import { assessQsofa } from './qsofa.ts';
 
 const normal = { respiratoryRate: 16, gcs: 15, systolicBp: 120 };
@@ -78,7 +78,7 @@ describe('qSOFA properties and input', () => {
     );
   });
   it('rejects invalid values naming the field', () => {
-    expect(() => assessQsofa({ gcs: 2 })).toThrow(ClinicalInputError);
+    expect(() => assessQsofa({ gcs: 2 })).toThrow(InputError);
     expect(() => assessQsofa({ ...normal, heartRate: 120 })).toThrow(/heartRate/);
     expect(() => assessQsofa({ systolicBp: -5 })).toThrow(expect.objectContaining({ field: 'systolicBp' }));
   });

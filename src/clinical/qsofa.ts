@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseClinical } from './input-error.ts';
+import { parseInput } from '../core/zod-input.ts';
 
 /** qSOFA (Singer et al., JAMA 2016): a bedside screening aid, not a diagnosis. Each value may be absent or null. */
 export const qsofaInput = z.strictObject({
@@ -27,7 +27,7 @@ export interface QsofaResult {
 }
 
 export function assessQsofa(raw: unknown): QsofaResult {
-  const input = parseClinical(qsofaInput, raw ?? {});
+  const input = parseInput(qsofaInput, raw ?? {});
   const def = qsofaDefinition;
   const notes: string[] = [];
   const check = (value: number | null | undefined, field: string, meets: (v: number) => boolean, rule: string) => {

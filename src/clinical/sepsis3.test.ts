@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClinicalInputError } from './input-error.ts';
+import { InputError } from '../core/errors.ts';
 import { assessSepsis3 } from './sepsis3.ts';
 
 const shockReady = {
@@ -116,7 +116,7 @@ describe('Septic shock: sepsis + vasopressors for MAP ≥ 65 + lactate > 2 mmol/
 
 describe('Sepsis-3 input', () => {
   it('rejects unknown fields and out-of-range values, naming the field', () => {
-    expect(() => assessSepsis3({ ...shockReady, lactate: 3 })).toThrow(ClinicalInputError);
+    expect(() => assessSepsis3({ ...shockReady, lactate: 3 })).toThrow(InputError);
     expect(() => assessSepsis3({ ...shockReady, sofa2Total: 25 })).toThrow(
       expect.objectContaining({ field: 'sofa2Total' }),
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseClinical } from './input-error.ts';
+import { parseInput } from '../core/zod-input.ts';
 
 /**
  * Sepsis-3 (Singer et al., JAMA 2016;315:801–810) on a SOFA-2 total. Every field may be absent or null:
@@ -51,7 +51,7 @@ function conjunction(criteria: Criterion[], purpose: string): { holds: boolean |
 }
 
 export function assessSepsis3(raw: unknown): Sepsis3Result {
-  const input = parseClinical(sepsis3Input, raw ?? {});
+  const input = parseInput(sepsis3Input, raw ?? {});
   const def = sepsis3Definition;
   const notes: string[] = [];
 

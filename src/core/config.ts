@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputError } from './errors.ts';
 
 /**
  * Run-time configuration, read once at start-up from the environment (and command-line flags, which
@@ -53,8 +54,12 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+/** A setting (environment variable, key file) the operator must correct: an input error at start-up. */
+export class ConfigError extends InputError {
+  constructor(message: string, setting = 'configuration') {
+    super(setting, `configuration: ${message}`);
+    this.name = 'ConfigError';
+  }
 }
 
 export function loadConfig(env: Record<string, string | undefined>, overrides: Partial<Config> = {}): Config {
@@ -64,7 +69,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: P
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(`${variable}: ${issue?.message ?? 'invalid value'} (got "${env[variable] ?? ''}")`);
+    throw new ConfigError(`${variable}: ${issue?.message ?? 'invalid value'} (got "${env[variable] ?? ''}")`, variable);
   }
   const e = parsed.data;
   const base: Config = {

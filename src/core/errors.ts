@@ -1,7 +1,8 @@
 /**
  * The one error model of septype. Every failure that a person or a client can act on is an AppError
  * with a code from this closed set; the HTTP layer maps the code to a status once, the CLI maps it to
- * an exit code once.
+ * an exit code once. Bad input is an InputError (an AppError that names the field), which the pure
+ * libraries (clinical rules, statistics, file readers) throw as well.
  */
 export const errorStatus = {
   invalid_input: 400,
@@ -22,23 +23,60 @@ export const errorStatus = {
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
+export const errorCodes = Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
 
-export interface ErrorOptions {
-  /** The input field the error is about, as a dotted path (`memberships.0.role`). */
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/**
+ * What a person reads: a stable key the web app translates (src/core/messages.ts), its parameters, and
+ * the English text, which is the message wherever no translation exists (the command line, scripts).
+ */
+export interface Message {
+  readonly key: string;
+  readonly params: MessageParams;
+  readonly text: string;
+}
+
+/** Where in the input the problem is. */
+export interface ErrorLocation {
+  /** The input field as a dotted path (`memberships.0.role`), a column, or a command-line flag. */
   field?: string;
+  /** In a file: 1-based line and column. */
+  line?: number;
+  column?: number;
+  /** In an array given as input (several windows to score at once): the element's 0-based index. */
+  index?: number;
+}
+
+export interface ErrorOptions extends ErrorLocation {
   details?: unknown;
+}
+
+/** The error body of every API answer that is not a success (also on stderr of the JSON commands). */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; key?: string; params?: MessageParams } & ErrorLocation;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
+  readonly key: string | undefined;
+  readonly params: MessageParams | undefined;
   readonly field: string | undefined;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  readonly index: number | undefined;
   readonly details: unknown;
 
-  constructor(code: ErrorCode, message: string, options: ErrorOptions = {}) {
-    super(message);
+  constructor(code: ErrorCode, message: string | Message, options: ErrorOptions = {}) {
+    super(typeof message === 'string' ? message : message.text);
     this.name = 'AppError';
     this.code = code;
+    this.key = typeof message === 'string' ? undefined : message.key;
+    this.params = typeof message === 'string' ? undefined : message.params;
     this.field = options.field;
+    this.line = options.line;
+    this.column = options.column;
+    this.index = options.index;
     this.details = options.details;
   }
 
@@ -46,14 +84,45 @@ export class AppError extends Error {
     return errorStatus[this.code];
   }
 
-  toBody(): { error: { code: ErrorCode; message: string; field?: string } } {
-    return {
-      error: {
-        code: this.code,
-        message: this.message,
-        ...(this.field === undefined ? {} : { field: this.field }),
-      },
+  /** The message as a Message again, to rethrow it with another location. */
+  get asMessage(): string | Message {
+    return this.key === undefined ? this.message : { key: this.key, params: this.params ?? {}, text: this.message };
+  }
+
+  toBody(): ErrorBody {
+    const optional = {
+      key: this.key,
+      params: this.key === undefined ? undefined : this.params,
+      field: this.field,
+      line: this.line,
+      column: this.column,
+      index: this.index,
     };
+    const present = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
+    return { error: { code: this.code, message: this.message, ...present } };
+  }
+}
+
+/**
+ * Input a person or a program can correct: names the field (and, in a file, the line and column). The
+ * clinical rules, the statistics and every service throw it; the HTTP error handler and the CLI map it once
+ * (400, exit code 2).
+ */
+export class InputError extends AppError {
+  constructor(field: string, message: string | Message, location: Omit<ErrorLocation, 'field'> = {}) {
+    super('invalid_input', message, { ...location, field });
+    this.name = 'InputError';
+  }
+
+  /** The same problem inside a larger input: field `pao2` of the `sofa2` part becomes `sofa2.pao2`. */
+  within(prefix: string): InputError {
+    const field = this.field === undefined ? prefix : `${prefix}.${this.field}`;
+    return new InputError(field, this.asMessage, { line: this.line, column: this.column, index: this.index });
+  }
+
+  /** The same problem in element `index` of an array input. */
+  at(index: number): InputError {
+    return new InputError(this.field ?? 'input', this.asMessage, { line: this.line, column: this.column, index });
   }
 }
 
@@ -61,7 +130,13 @@ export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
 
-export const invalidInput = (field: string, message: string): AppError =>
-  new AppError('invalid_input', message, { field });
+/** Applies a rule to one part of a larger input: its input errors name the field within that part. */
+export function withinPart<T>(part: string, rule: () => T): T {
+  try {
+    return rule();
+  } catch (error) {
+    throw error instanceof InputError ? error.within(part) : error;
+  }
+}
 
-export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
+export const invalidInput = (field: string, message: string | Message): InputError => new InputError(field, message);

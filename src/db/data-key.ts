@@ -27,6 +27,16 @@ export function loadDataKey(config: Config, create = false): Buffer {
   return parsed(readFileSync(file, 'utf8'), file);
 }
 
+/**
+ * What can be known of the data key before the database is opened: a configured key that is not a key, a key
+ * file that is not one, or PostgreSQL without either. The server checks this before it migrates anything.
+ */
+export function checkDataKeyConfig(config: Config): void {
+  if (config.dataKey !== undefined) parsed(config.dataKey, 'SEPTYPE_DATA_KEY');
+  else if (config.dataKeyFile !== undefined && existsSync(config.dataKeyFile)) loadDataKey(config);
+  else if (config.dataKeyFile === undefined && isPostgresUrl(config.db)) loadDataKey(config);
+}
+
 function parsed(text: string, source: string): Buffer {
   const key = parseKey(text);
   if (key === null) throw new ConfigError(`${source}: not a 32-byte key (64 hex digits or base64)`);

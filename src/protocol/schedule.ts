@@ -1,6 +1,8 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
-import { calendarDate, instant } from '../core/schemas.ts';
+import type { Message } from '../core/errors.ts';
+import { calendarDate, instant, keyed } from '../core/schemas.ts';
+import { scheduleMessages } from './messages.ts';
 import type { Anchor, CalendarOffset, DatedVisit, TimedVisit, VisitDefinition } from './visits.ts';
 
 /**
@@ -34,31 +36,28 @@ export const scheduleInput = z
     death: calendarDate.nullish().transform(unknownAsNull),
     timeZone: z
       .string()
-      .refine(
-        (zone) => zonePattern.test(zone) && IANAZone.isValidZone(zone),
-        'an IANA time zone such as Europe/Amsterdam',
-      )
+      .refine((zone) => zonePattern.test(zone) && IANAZone.isValidZone(zone), keyed(scheduleMessages.timeZone()))
       .default('Europe/Amsterdam'),
   })
   .superRefine((input, context) => {
-    const problem = (field: string, message: string) => context.addIssue({ code: 'custom', path: [field], message });
+    const problem = (field: string, message: Message) =>
+      context.addIssue({ code: 'custom', path: [field], ...keyed(message) });
     const admission = toInstant(input.icuAdmission, input.timeZone);
     const admissionDate = localDate(admission);
     const discharge = input.hospitalDischarge === null ? null : toDate(input.hospitalDischarge);
     const death = input.death === null ? null : toDate(input.death);
     if (discharge !== null && discharge < admissionDate) {
-      problem('hospitalDischarge', `before the date of ICU admission (${admissionDate.toISODate() ?? ''})`);
+      problem('hospitalDischarge', scheduleMessages.beforeAdmissionDate({ date: admissionDate.toISODate() ?? '' }));
     }
     if (death !== null && death < admissionDate) {
-      problem('death', `before the date of ICU admission (${admissionDate.toISODate() ?? ''})`);
+      problem('death', scheduleMessages.beforeAdmissionDate({ date: admissionDate.toISODate() ?? '' }));
     }
     if (input.day0SampleAt !== null) {
       const sample = toInstant(input.day0SampleAt, input.timeZone);
       const sampleDate = localDate(sample);
-      if (sample < admission) problem('day0SampleAt', 'before ICU admission');
-      else if (death !== null && sampleDate > death) problem('day0SampleAt', 'after the date of death');
-      else if (discharge !== null && sampleDate > discharge)
-        problem('day0SampleAt', 'after the hospital discharge date');
+      if (sample < admission) problem('day0SampleAt', scheduleMessages.beforeAdmission());
+      else if (death !== null && sampleDate > death) problem('day0SampleAt', scheduleMessages.afterDeath());
+      else if (discharge !== null && sampleDate > discharge) problem('day0SampleAt', scheduleMessages.afterDischarge());
     }
   });
 

@@ -8,29 +8,28 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Endpoint } from '../core/endpoint.ts';
 import { AppError } from '../core/errors.ts';
+import { accessMessages } from '../core/messages.ts';
 import { version } from '../core/version.ts';
-import type { AppContext } from '../features/access/context.ts';
-import type { ZodApp } from '../features/access/http.ts';
-import { auditRoutes } from '../features/audit/routes.ts';
-import { authRoutes } from '../features/auth/routes.ts';
-import { consentRoutes } from '../features/consent/routes.ts';
-import { destructionRoutes } from '../features/destruction/routes.ts';
-import { participantRoutes } from '../features/participants/routes.ts';
-import { screeningRoutes } from '../features/screening/routes.ts';
-import { studyRoutes } from '../features/study/routes.ts';
-import { visitRoutes } from '../features/visits/routes.ts';
-import { siteRoutes } from '../features/sites/routes.ts';
-import { userRoutes } from '../features/users/routes.ts';
+import { auditRoutes } from '../features/audit/public.ts';
+import { authRoutes } from '../features/auth/public.ts';
+import { consentRoutes } from '../features/consent/public.ts';
+import { destructionRoutes } from '../features/destruction/public.ts';
+import { enrollmentRoutes } from '../features/enrollment/public.ts';
+import { participantRoutes } from '../features/participants/public.ts';
+import { screeningRoutes } from '../features/screening/public.ts';
+import { siteRoutes } from '../features/sites/public.ts';
+import { studyRoutes } from '../features/study/public.ts';
+import { userRoutes } from '../features/users/public.ts';
+import { visitRoutes } from '../features/visits/public.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { routerFor, type Router } from '../kernel/router.ts';
 import { installAuthentication } from './authentication.ts';
-import { installErrorHandler } from './error-handler.ts';
+import { installErrorHandler, type ContractBreachHandler } from './error-handler.ts';
 import { healthRoute } from './health.ts';
+import { validatorCompiler } from './validation.ts';
 
 export const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -38,8 +37,7 @@ export const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url)
 export interface ApiRoute {
   method: string;
   url: string;
-  auth: string | undefined;
-  hasBody: boolean;
+  endpoint: Endpoint;
 }
 
 declare module 'fastify' {
@@ -53,10 +51,12 @@ export interface AppOptions {
   serveWeb?: boolean;
   /** Pino logger options, or false for none (tests). */
   logger?: boolean | object;
+  /** Told of an answer outside an endpoint's contract; by default it is logged as an error. */
+  onContractBreach?: ContractBreachHandler;
 }
 
 /** Every feature's routes; a new feature adds one line here. */
-const features: ((app: ZodApp, appContext: AppContext) => void)[] = [
+const features: ((router: Router) => void)[] = [
   healthRoute,
   authRoutes,
   siteRoutes,
@@ -64,6 +64,7 @@ const features: ((app: ZodApp, appContext: AppContext) => void)[] = [
   auditRoutes,
   studyRoutes,
   screeningRoutes,
+  enrollmentRoutes,
   participantRoutes,
   consentRoutes,
   visitRoutes,
@@ -110,7 +111,7 @@ export async function buildApp(appContext: AppContext, options: AppOptions = {})
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `too many attempts; wait ${Math.ceil(context.ttl / 1000)} seconds`),
+      new AppError('rate_limited', accessMessages.tooManyAttempts({ seconds: Math.ceil(context.ttl / 1000) })),
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -127,18 +128,19 @@ export async function buildApp(appContext: AppContext, options: AppOptions = {})
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  installErrorHandler(app);
+  installErrorHandler(app, options.onContractBreach ?? ((breach) => app.log.error(breach)));
   installAuthentication(app, appContext);
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const endpoint = route.config?.endpoint;
+    if (endpoint === undefined) return;
     for (const method of [route.method].flat()) {
-      if (method === 'HEAD') continue;
-      apiRoutes.push({ method, url: route.url, auth: route.config?.auth, hasBody: route.schema?.body !== undefined });
+      if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, endpoint });
     }
   });
-  for (const register of features) register(app, appContext);
+  const router = routerFor(app, appContext);
+  for (const register of features) register(router);
 
   if (options.serveWeb === true) await serveWebApp(app);
   await app.ready();
@@ -153,8 +155,12 @@ async function serveWebApp(app: FastifyInstance): Promise<void> {
   }
   await app.register(fastifyStatic, { root: webDist, wildcard: false });
   app.get('/*', { config: { auth: 'public' } }, (request, reply) => {
-    if (request.url.startsWith('/api/'))
-      throw new AppError('not_found', `no endpoint GET ${request.url.split('?')[0]}`);
+    if (request.url.startsWith('/api/')) {
+      throw new AppError(
+        'not_found',
+        accessMessages.noEndpoint({ method: 'GET', path: request.url.split('?')[0] ?? '' }),
+      );
+    }
     return reply.sendFile('index.html');
   });
 }

@@ -1,19 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.ts';
+import { accessMessages } from '../core/messages.ts';
 import { constantTimeEqual } from '../core/secrets.ts';
-import type { AppContext } from '../features/access/context.ts';
-import { csrfHeader, sessionCookie } from '../features/access/http.ts';
-import { authenticateSession, authenticateToken, type Authenticated } from '../features/auth/authenticate.ts';
+import { authenticateSession, authenticateToken } from '../features/auth/public.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { csrfHeader, sessionCookie, type Authenticated } from '../kernel/http.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function installAuthentication(app: FastifyInstance, appContext: AppContext): void {
   app.decorateRequest('authenticated', null);
 
-  // A route that forgets to say who may call it does not start.
+  // Every /api route is registered from its endpoint (src/kernel/router.ts), which says who may call it.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && route.config?.auth === undefined && !route.url.startsWith('/api/docs')) {
-      throw new Error(`route ${String(route.method)} ${route.url} must declare config.auth`);
+    if (route.url.startsWith('/api/') && route.config?.endpoint === undefined && !route.url.startsWith('/api/docs')) {
+      throw new Error(`route ${String(route.method)} ${route.url} must be registered from an endpoint`);
     }
   });
 
@@ -25,11 +26,11 @@ export function installAuthentication(app: FastifyInstance, appContext: AppConte
     if (authenticated.csrfToken !== null && !safeMethods.has(request.method)) {
       const sent = request.headers[csrfHeader];
       if (typeof sent !== 'string' || !constantTimeEqual(sent, authenticated.csrfToken)) {
-        throw new AppError('csrf_failed', `missing or wrong ${csrfHeader} header; reload the page`);
+        throw new AppError('csrf_failed', accessMessages.csrf({ header: csrfHeader }));
       }
     }
     if (auth === 'user' && authenticated.user.must_change_password === 1) {
-      throw new AppError('password_change_required', 'change your initial password first');
+      throw new AppError('password_change_required', accessMessages.changePasswordFirst());
     }
     request.authenticated = authenticated;
   });
@@ -39,11 +40,10 @@ function authenticate(appContext: AppContext, request: FastifyRequest): Promise<
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (match?.[1] === undefined)
-      throw new AppError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
+    if (match?.[1] === undefined) throw new AppError('unauthenticated', accessMessages.bearerFormat());
     return authenticateToken(appContext, match[1]);
   }
   const cookie = request.cookies[sessionCookie];
-  if (cookie === undefined || cookie === '') throw new AppError('unauthenticated', 'sign in first');
+  if (cookie === undefined || cookie === '') throw new AppError('unauthenticated', accessMessages.signInFirst());
   return authenticateSession(appContext, cookie);
 }

@@ -1,56 +1,59 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, isAppError } from '../core/errors.ts';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { errorsOf } from '../core/endpoint.ts';
+import { AppError, InputError, isAppError } from '../core/errors.ts';
+import { accessMessages, inputMessages } from '../core/messages.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 
-/** Maps everything that can go wrong in a request onto the one error body `{error:{code,message,field}}`. */
-export function installErrorHandler(app: FastifyInstance): void {
+/** Told of an answer an endpoint's contract does not list (tests fail on it; production logs it). */
+export type ContractBreachHandler = (breach: string) => void;
+
+/**
+ * Maps everything that can go wrong in a request onto the one error body (src/core/errors.ts `ErrorBody`),
+ * once. Input errors arrive as InputError from the schema validator (src/server/validation.ts) and from the
+ * services and the clinical and statistics libraries they call.
+ */
+export function installErrorHandler(app: FastifyInstance, onBreach: ContractBreachHandler): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error, request.id);
     if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
+    checkDeclared(request, appError, onBreach);
     return reply.status(appError.status).send(appError.toBody());
   });
   app.setNotFoundHandler((request, reply) => {
-    const appError = new AppError('not_found', `no endpoint ${request.method} ${request.url.split('?')[0]}`);
+    const path = request.url.split('?')[0] ?? '';
+    const appError = new AppError('not_found', accessMessages.noEndpoint({ method: request.method, path }));
     return reply.status(404).send(appError.toBody());
   });
 }
 
+function checkDeclared(request: FastifyRequest, error: AppError, onBreach: ContractBreachHandler): void {
+  const endpoint = request.routeOptions.config.endpoint;
+  if (endpoint === undefined || errorsOf(endpoint).includes(error.code)) return;
+  onBreach(
+    `${endpoint.method} ${endpoint.path} answered ${error.code} (${error.message}), which its contract does not list`,
+  );
+}
+
 export function toAppError(error: FastifyError | Error, requestId: string): AppError {
   if (isAppError(error)) return error;
-  if (hasZodFastifySchemaValidationErrors(error)) {
-    const issue = error.validation[0];
-    const params = (issue?.params ?? {}) as { keys?: string[] };
-    const path = (issue?.instancePath ?? '').split('/').filter(Boolean);
-    if (params.keys?.[0] !== undefined) path.push(params.keys[0]);
-    const field = path.join('.') || (error as { validationContext?: string }).validationContext || 'body';
-    const message =
-      issue?.keyword === 'unrecognized_keys'
-        ? `unknown field "${field}"`
-        : `${field}: ${issue?.message ?? 'invalid value'}`;
-    return new AppError('invalid_input', message, { field });
-  }
   const fastifyError = error as FastifyError;
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload_too_large', 'the request body is too large');
+      return new AppError('payload_too_large', accessMessages.tooLarge());
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('unsupported_media_type', 'send the body as application/json');
+      return new AppError('unsupported_media_type', accessMessages.sendJson());
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('invalid_input', 'the request body is empty; send a JSON object', { field: 'body' });
+      return new InputError('body', inputMessages.bodyEmpty());
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new AppError('invalid_input', 'the request body is not valid JSON', { field: 'body' });
+      return new InputError('body', inputMessages.bodyNotJson());
     default:
       break;
   }
   if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
-    return new AppError('invalid_input', `bad request: ${error.message}`, { field: 'body' });
+    return new InputError('body', inputMessages.badRequest({ reason: error.message }));
   }
-  if (isUniqueViolation(error)) {
-    return new AppError('conflict', 'someone else changed the same record at the same moment; reload and try again');
-  }
-  if (fastifyError.statusCode === 413) return new AppError('payload_too_large', 'the request body is too large');
-  if (fastifyError.statusCode === 415)
-    return new AppError('unsupported_media_type', 'send the body as application/json');
-  return new AppError('internal', `an internal error occurred (request ${requestId}); it has been logged`);
+  if (isUniqueViolation(error)) return new AppError('conflict', accessMessages.raced());
+  if (fastifyError.statusCode === 413) return new AppError('payload_too_large', accessMessages.tooLarge());
+  if (fastifyError.statusCode === 415) return new AppError('unsupported_media_type', accessMessages.sendJson());
+  return new AppError('internal', accessMessages.internal({ requestId }));
 }

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { endpoint } from '../core/endpoint.ts';
 import { version } from '../core/version.ts';
 import { migrationStatus } from '../db/migrate.ts';
-import type { AppContext } from '../features/access/context.ts';
-import type { ZodApp } from '../features/access/http.ts';
+import type { Router } from '../kernel/router.ts';
 
 const health = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -17,30 +17,34 @@ const health = z.object({
 });
 
 /** For load balancers and operators: 200 when the database answers and its schema is current, else 503. */
-export function healthRoute(app: ZodApp, appContext: AppContext): void {
-  app.get('/api/health', {
-    config: { auth: 'public' },
-    schema: {
-      tags: ['operations'],
-      summary: 'Database reachable, migrations current, version',
-      response: { 200: health, 503: health },
-    },
-    handler: async (_request, reply) => {
-      const { database } = appContext;
-      let reachable = true;
-      let status = { current: false, pending: [] as string[] };
-      try {
-        await sql`select 1`.execute(database.kysely);
-        status = await migrationStatus(database);
-      } catch {
-        reachable = false;
-      }
-      const ok = reachable && status.current;
-      return reply.status(ok ? 200 : 503).send({
-        status: ok ? 'ok' : 'degraded',
-        version,
-        database: { engine: database.dialect, reachable, migrationsCurrent: status.current, pending: status.pending },
-      });
-    },
+export const healthEndpoint = endpoint({
+  method: 'GET',
+  path: '/api/health',
+  tag: 'operations',
+  summary: 'Database reachable, migrations current, version (503 with the same body when degraded)',
+  access: 'public',
+  response: health,
+  errors: [],
+});
+
+export function healthRoute(router: Router): void {
+  router.on(healthEndpoint, async ({ reply }) => {
+    const { database } = router.app;
+    let reachable = true;
+    let status = { current: false, pending: [] as string[] };
+    try {
+      await sql`select 1`.execute(database.kysely);
+      status = await migrationStatus(database);
+    } catch {
+      reachable = false;
+    }
+    const ok = reachable && status.current;
+    // A degraded answer is not an error: the same body, with the status a load balancer acts on.
+    if (!ok) reply.status(503);
+    return {
+      status: ok ? 'ok' : 'degraded',
+      version,
+      database: { engine: database.dialect, reachable, migrationsCurrent: status.current, pending: status.pending },
+    } as const;
   });
 }

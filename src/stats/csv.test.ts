@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numericColumn, parseCsv } from './csv.ts';
-import { StatsInputError } from './input-error.ts';
+import { InputError } from '../core/errors.ts';
 
-function errorOf(run: () => unknown): StatsInputError {
+function errorOf(run: () => unknown): InputError {
   try {
     run();
   } catch (error) {
-    if (error instanceof StatsInputError) return error;
+    if (error instanceof InputError) return error;
     throw error;
   }
-  throw new Error('expected a StatsInputError');
+  throw new Error('expected a InputError');
 }
 
 describe('parseCsv', () => {

@@ -1,4 +1,4 @@
-import { StatsInputError } from './input-error.ts';
+import { InputError } from '../core/errors.ts';
 
 /**
  * A small strict CSV reader for analysis inputs: a header row, comma separators, optional double-quoted
@@ -18,22 +18,21 @@ export interface CsvTable {
 export function parseCsv(text: string): CsvTable {
   const records = splitRecords(text.startsWith('\uFEFF') ? text.slice(1) : text);
   const first = records[0];
-  if (first === undefined) throw new StatsInputError('input', 'the CSV file is empty: it needs a header row');
+  if (first === undefined) throw new InputError('input', 'the CSV file is empty: it needs a header row');
   const header = first.fields.map((name, i) => {
     if (name === null || name.trim() === '')
-      throw new StatsInputError('input', `line ${first.line}: header column ${i + 1} has no name`);
+      throw new InputError('input', `line ${first.line}: header column ${i + 1} has no name`);
     return name;
   });
   const seen = new Set<string>();
   for (const name of header) {
-    if (seen.has(name))
-      throw new StatsInputError(name, `line ${first.line}: column "${name}" appears twice in the header`);
+    if (seen.has(name)) throw new InputError(name, `line ${first.line}: column "${name}" appears twice in the header`);
     seen.add(name);
   }
   const rows = records.slice(1);
   for (const row of rows) {
     if (row.fields.length !== header.length)
-      throw new StatsInputError(
+      throw new InputError(
         'input',
         `line ${row.line}: ${row.fields.length} fields where the header has ${header.length}`,
       );
@@ -43,7 +42,7 @@ export function parseCsv(text: string): CsvTable {
     rowCount: rows.length,
     column(name) {
       const index = header.indexOf(name);
-      if (index < 0) throw new StatsInputError(name, `unknown column "${name}"; the columns are ${header.join(', ')}`);
+      if (index < 0) throw new InputError(name, `unknown column "${name}"; the columns are ${header.join(', ')}`);
       return rows.map((row) => row.fields[index] ?? null);
     },
     line: (row) => rows[row]?.line ?? 0,
@@ -69,7 +68,7 @@ function splitRecords(text: string): CsvRecord[] {
       if (text[i] === '"') {
         i++;
         for (;;) {
-          if (i >= n) throw new StatsInputError('input', `line ${start}: a quoted field is not closed`);
+          if (i >= n) throw new InputError('input', `line ${start}: a quoted field is not closed`);
           const c = text[i]!;
           if (c === '"') {
             if (text[i + 1] === '"') {
@@ -86,19 +85,16 @@ function splitRecords(text: string): CsvRecord[] {
         }
         const next = text[i];
         if (next !== undefined && next !== ',' && next !== '\n' && !(next === '\r' && text[i + 1] === '\n'))
-          throw new StatsInputError('input', `line ${line}: unexpected character after a closing quote`);
+          throw new InputError('input', `line ${line}: unexpected character after a closing quote`);
       } else {
         const begin = i;
         while (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
           if (text[i] === '"')
-            throw new StatsInputError(
-              'input',
-              `line ${line}: a quote inside an unquoted field (quote the whole field)`,
-            );
+            throw new InputError('input', `line ${line}: a quote inside an unquoted field (quote the whole field)`);
           i++;
         }
         if (text[i] === '\r' && text[i + 1] !== '\n')
-          throw new StatsInputError('input', `line ${line}: a carriage return that does not end the line`);
+          throw new InputError('input', `line ${line}: a carriage return that does not end the line`);
         value = text.slice(begin, i);
       }
       fields.push(value === '' ? null : value);
@@ -119,7 +115,7 @@ function splitRecords(text: string): CsvRecord[] {
   while (records.length > 0 && isBlank(records[records.length - 1]!)) records.pop();
   const blank = records.find(isBlank);
   if (blank !== undefined && records.length > 0 && records[0]!.fields.length > 1)
-    throw new StatsInputError('input', `line ${blank.line}: an empty line inside the data`);
+    throw new InputError('input', `line ${blank.line}: an empty line inside the data`);
   return records;
 }
 
@@ -141,7 +137,7 @@ export function numericColumn(table: CsvTable, name: string): Float64Array {
     }
     const value = NUMBER.test(cell) ? Number(cell) : Number.NaN;
     if (!Number.isFinite(value))
-      throw new StatsInputError(name, `line ${table.line(row)}, column "${name}": "${cell}" is not a number`);
+      throw new InputError(name, `line ${table.line(row)}, column "${name}": "${cell}" is not a number`);
     out[row] = value;
   });
   return out;

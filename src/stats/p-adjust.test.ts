@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from './input-error.ts';
+import { InputError } from '../core/errors.ts';
 import { adjustBH, adjustHolm, pAdjust } from './p-adjust.ts';
 
 interface RCase {
@@ -73,7 +73,7 @@ describe('p.adjust properties', () => {
   it('skips NaN and rejects values outside [0, 1]', () => {
     expect(Array.from(adjustHolm(Float64Array.of(0.01, Number.NaN, 0.02)))).toEqual([0.02, Number.NaN, 0.02]);
     expect(adjustBH(new Float64Array(0)).length).toBe(0);
-    expect(() => adjustBH(Float64Array.of(0.5, 1.5))).toThrow(StatsInputError);
-    expect(() => adjustHolm(Float64Array.of(-0.1))).toThrow(StatsInputError);
+    expect(() => adjustBH(Float64Array.of(0.5, 1.5))).toThrow(InputError);
+    expect(() => adjustHolm(Float64Array.of(-0.1))).toThrow(InputError);
   });
 });

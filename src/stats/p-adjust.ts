@@ -3,7 +3,7 @@
  * and are not counted in the number of tests, as in p.adjust with its default n. The arithmetic follows R's
  * order of operations ((n / i) · p for BH, (n − i + 1) · p for Holm), so results agree with R to the last bit.
  */
-import { StatsInputError } from './input-error.ts';
+import { InputError } from '../core/errors.ts';
 
 export type PAdjustMethod = 'BH' | 'holm';
 
@@ -12,7 +12,7 @@ function checkedIndices(p: Float64Array): number[] {
   for (let i = 0; i < p.length; i++) {
     const v = p[i]!;
     if (Number.isNaN(v)) continue;
-    if (!(v >= 0 && v <= 1)) throw new StatsInputError('p', `p[${i}] = ${v} is not a probability`);
+    if (!(v >= 0 && v <= 1)) throw new InputError('p', `p[${i}] = ${v} is not a probability`);
     idx.push(i);
   }
   return idx;

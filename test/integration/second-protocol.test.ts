@@ -88,7 +88,7 @@ describe.each(engines)('a second protocol on $name', (engine) => {
       identity: { name: 'A', hospitalNumber: 'T-1' },
       consent: { type: 'deferred', date: '2026-03-02' },
     });
-    expect(nctType.json).toMatchObject({ error: { field: 'type' } });
+    expect(nctType.json).toMatchObject({ error: { field: 'consent.type' } });
     const participant = (
       await site.nurse
         .call('POST', `/api/screenings/${screening.id}/enrollment`, {

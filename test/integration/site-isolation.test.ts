@@ -142,7 +142,7 @@ describe.each(engines)('site isolation on $name', (engine) => {
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1] ?? '');
       return [
         ...params.filter((p) => !(p in pathParameters)).map((p) => `${key}: no site-B value for :${p}`),
-        ...(route.hasBody && !(key in sampleBodies) ? [`${key}: no sample body`] : []),
+        ...(route.endpoint.body !== undefined && !(key in sampleBodies) ? [`${key}: no sample body`] : []),
       ];
     });
     expect(missing).toEqual([]);
@@ -159,7 +159,7 @@ describe.each(engines)('site isolation on $name', (engine) => {
       for (const route of ordered) {
         const key = `${route.method} ${route.url}`;
         const url = route.url.replace(/:(\w+)/g, (_m, name: string) => String(pathParameters[name]?.(b)));
-        const body = route.hasBody ? sampleBodies[key]?.(user, b) : undefined;
+        const body = route.endpoint.body !== undefined ? sampleBodies[key]?.(user, b) : undefined;
         const reply = await user.call(route.method, url, body);
         const aimsAtB = new RegExp(`:(${Object.keys(pathParameters).join('|')})`).test(route.url);
         if (markers.some((m) => reply.text.includes(m)))

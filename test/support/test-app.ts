@@ -5,8 +5,8 @@ import { createFakeClock, type FakeClock } from '../../src/core/clock.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { openDatabase, type Database } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import type { AppContext, CallContext } from '../../src/features/access/context.ts';
-import { bootstrapAdministrator } from '../../src/features/users/service.ts';
+import type { AppContext, CallContext } from '../../src/kernel/context.ts';
+import { bootstrapAdministrator } from '../../src/features/users/public.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { TestEngine } from './engines.ts';
 import { TestClient } from './test-client.ts';
@@ -61,7 +61,9 @@ export async function startTestApp(
   });
   const created = await bootstrapAdministrator(operator());
   if (created === null) throw new Error('a fresh test database already had users');
-  const app = await buildApp(appContext, { logger: false });
+  // Every answer outside an endpoint's contract (an undeclared error code) fails the test file at close.
+  const breaches: string[] = [];
+  const app = await buildApp(appContext, { logger: false, onContractBreach: (breach) => breaches.push(breach) });
   const client = () => new TestClient(app);
   const admin = client();
   await admin.signIn('admin', created.oneTimePassword);
@@ -100,6 +102,8 @@ export async function startTestApp(
       await app.close();
       await database.close();
       await fresh.drop();
+      if (breaches.length > 0)
+        throw new Error(`answers outside the endpoints' contracts:\n${[...new Set(breaches)].join('\n')}`);
     },
   };
 }

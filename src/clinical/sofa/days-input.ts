@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { parseClinical } from '../input-error.ts';
+import { parseInput } from '../../core/zod-input.ts';
 import { norepinephrineSalts, sofaWindowFields, type NorepinephrineSalt } from './input.ts';
 
 /** An instant with its UTC offset (a time without one is ambiguous across DST). */
@@ -50,5 +50,5 @@ export const sofaDaysInput = z.strictObject({
 export type SofaDaysInput = z.output<typeof sofaDaysInput>;
 
 export function parseSofaDaysInput(raw: unknown): SofaDaysInput {
-  return parseClinical(sofaDaysInput, raw);
+  return parseInput(sofaDaysInput, raw);
 }

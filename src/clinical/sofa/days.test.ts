@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClinicalInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { scoreSofa2Days } from './days.ts';
 
 const admission = '2026-03-02T14:00:00+01:00';
@@ -163,7 +163,7 @@ describe('daily SOFA-2 input', () => {
     try {
       scoreSofa2Days(raw);
     } catch (error) {
-      if (error instanceof ClinicalInputError) return error.field;
+      if (error instanceof InputError) return error.field;
       throw error;
     }
     return 'accepted';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ClinicalInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { parseSofaDaysInput, type SofaDaysInput } from './days-input.ts';
 import { normalizeWindow, norepinephrineSalts, type SofaWindow } from './input.ts';
 import { organs, type Organ } from './result.ts';
@@ -80,13 +80,13 @@ function checkPeriods(input: SofaDaysInput): void {
   ] as const) {
     periods.forEach((period, index) => {
       if (period.stop !== null && period.stop < period.start) {
-        throw new ClinicalInputError(`${list}.${index}.stop`, `${list}.${index}.stop: the stop is before the start`);
+        throw new InputError(`${list}.${index}.stop`, `${list}.${index}.stop: the stop is before the start`);
       }
     });
   }
   input.observations.forEach((observation, index) => {
     if (observation.time < input.icuAdmission - day) {
-      throw new ClinicalInputError(
+      throw new InputError(
         `observations.${index}.time`,
         `observations.${index}.time: more than a day before ICU admission`,
       );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ClinicalInputError, parseClinical } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
+import { parseInput } from '../../core/zod-input.ts';
 
 /**
  * One scoring window (normally 24 h) of worst values, as the command line and the API take it. Every
@@ -114,12 +115,12 @@ export const conversions = {
 
 /** Validates one window and converts it to canonical units, with a note for every conversion. */
 export function normalizeWindow(raw: unknown): { window: SofaWindow; notes: string[] } {
-  return toCanonical(parseClinical(sofaWindowInput, raw ?? {}));
+  return toCanonical(parseInput(sofaWindowInput, raw ?? {}));
 }
 
 function oneOf(a: number | undefined, b: number | undefined, fieldA: string, fieldB: string): void {
   if (a !== undefined && b !== undefined) {
-    throw new ClinicalInputError(fieldB, `give ${fieldA} or ${fieldB}, not both`);
+    throw new InputError(fieldB, `give ${fieldA} or ${fieldB}, not both`);
   }
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClinicalInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import type { SofaWindow } from './input.ts';
 import { organs, type Organ } from './result.ts';
 import { scoreSofa1, scoreSofa1Input } from './sofa1.ts';
@@ -184,7 +184,7 @@ describe('SOFA-1 whole patients, worked by hand', () => {
     expect(scoreSofa1Input({ ...raw, creatinineMgDl: 1, rrt: true }).total).toBe(0);
   });
   it('rejects invalid input naming the field', () => {
-    expect(() => scoreSofa1Input({ gcs: 17 })).toThrow(ClinicalInputError);
+    expect(() => scoreSofa1Input({ gcs: 17 })).toThrow(InputError);
     expect(() => scoreSofa1Input({ platelets: 100 })).toThrow(/platelets/);
   });
 });

@@ -146,7 +146,7 @@ describe('SOFA-2 whole-patient examples, worked by hand', () => {
     [{ norepinephrineUgKgMin: -0.1 }, 'norepinephrineUgKgMin'],
     [{ platelets: 100 }, 'platelets'],
   ])('rejects %j with an error naming the field %s', (raw, field) => {
-    expect(() => scoreSofa2Input(raw)).toThrow(expect.objectContaining({ name: 'ClinicalInputError', field }));
+    expect(() => scoreSofa2Input(raw)).toThrow(expect.objectContaining({ name: 'InputError', field }));
   });
 });
 

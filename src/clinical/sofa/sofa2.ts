@@ -27,7 +27,7 @@ export function scoreSofa2(window: SofaWindow, inputNotes: string[] = []): SofaR
   );
 }
 
-/** Validates raw input (throws ClinicalInputError naming the field), converts units, then scores. */
+/** Validates raw input (throws InputError naming the field), converts units, then scores. */
 export function scoreSofa2Input(raw: unknown): SofaResult {
   const { window, notes } = normalizeWindow(raw);
   return scoreSofa2(window, notes);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { endpoint } from '../../core/endpoint.ts';
 import { id, isoDateTime } from '../../core/schemas.ts';
+import { siteParams } from '../sites/contract.ts';
 
 export const auditEntryView = z.object({
   seq: z.number(),
@@ -25,3 +27,27 @@ export const auditPageQuery = z.strictObject({
 });
 
 export const auditPage = z.object({ entries: z.array(auditEntryView) });
+
+export const auditEndpoints = {
+  securityLog: endpoint({
+    method: 'GET',
+    path: '/api/security-log',
+    tag: 'audit',
+    summary: 'Security events, newest first',
+    access: { action: 'security_log.read', at: 'everywhere' },
+    query: auditPageQuery,
+    response: auditPage,
+    errors: [],
+  }),
+  siteTrail: endpoint({
+    method: 'GET',
+    path: '/api/sites/:siteId/audit',
+    tag: 'audit',
+    summary: "A site's audit trail, newest first",
+    access: { action: 'audit.read', at: 'site' },
+    params: siteParams,
+    query: auditPageQuery,
+    response: auditPage,
+    errors: [],
+  }),
+};

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { AuditRow } from '../../db/audit.ts';
-import type { CallContext } from '../access/context.ts';
-import { openPayloads } from '../access/personal-keys.ts';
-import { studyDb } from '../access/scoped.ts';
-import { requireAtSite, requireEverywhere } from '../access/scope.ts';
+import type { CallContext } from '../../kernel/context.ts';
+import { openPayloads } from '../../kernel/personal-keys.ts';
+import { requireAtSite, requireEverywhere } from '../../kernel/scope.ts';
+import { studyDb } from '../../kernel/study-db.ts';
 import type { AuditEntryView, auditPageQuery } from './contract.ts';
 
 type PageQuery = z.infer<typeof auditPageQuery>;

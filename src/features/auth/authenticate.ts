@@ -1,15 +1,11 @@
 import { hours, minutes } from '../../core/clock.ts';
 import { AppError } from '../../core/errors.ts';
 import { sha256Hex } from '../../core/secrets.ts';
-import type { AppContext, Caller } from '../access/context.ts';
+import { accessMessages } from '../../core/messages.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import type { Authenticated } from '../../kernel/http.ts';
+import { authMessages } from './messages.ts';
 import { deleteSession, findTokenHolder, findSession, findUserById, membershipsOf, type UserRow } from './repo.ts';
-
-export interface Authenticated {
-  caller: Extract<Caller, { kind: 'user' }>;
-  user: UserRow;
-  /** null for API tokens, which carry no ambient credential and need no CSRF token. */
-  csrfToken: string | null;
-}
 
 export const apiTokenPrefix = 'sept_';
 
@@ -18,17 +14,18 @@ export async function authenticateSession(app: AppContext, sessionToken: string)
   const db = app.database.kysely;
   const id = sha256Hex(sessionToken);
   const session = await findSession(db, id);
-  if (session === undefined) throw new AppError('unauthenticated', 'sign in first');
+  if (session === undefined) throw new AppError('unauthenticated', accessMessages.signInFirst());
   const now = app.clock.now();
   const idleFor = now.getTime() - Date.parse(session.last_seen_at);
   const age = now.getTime() - Date.parse(session.created_at);
   if (idleFor > minutes(app.config.sessionIdleMinutes) || age > hours(app.config.sessionAbsoluteHours)) {
     await deleteSession(db, id);
-    const why =
+    throw new AppError(
+      'session_expired',
       age > hours(app.config.sessionAbsoluteHours)
-        ? `after ${app.config.sessionAbsoluteHours} hours`
-        : `after ${app.config.sessionIdleMinutes} minutes without activity`;
-    throw new AppError('session_expired', `your session expired ${why}; sign in again`);
+        ? authMessages.sessionExpiredAge({ hours: app.config.sessionAbsoluteHours })
+        : authMessages.sessionExpiredIdle({ minutes: app.config.sessionIdleMinutes }),
+    );
   }
   const user = await activeUser(app, Number(session.user_id));
   await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
@@ -50,9 +47,9 @@ export async function authenticateSession(app: AppContext, sessionToken: string)
 export async function authenticateToken(app: AppContext, token: string): Promise<Authenticated> {
   const db = app.database.kysely;
   const holder = token.startsWith(apiTokenPrefix) ? await findTokenHolder(db, sha256Hex(token)) : undefined;
-  if (holder === undefined) throw new AppError('unauthenticated', 'the API token is unknown or revoked');
+  if (holder === undefined) throw new AppError('unauthenticated', authMessages.tokenUnknown());
   const { user, memberships, tokenId, lastUsedAt } = holder;
-  if (user.disabled_at !== null) throw new AppError('unauthenticated', 'this account is disabled');
+  if (user.disabled_at !== null) throw new AppError('unauthenticated', authMessages.accountDisabled());
   const now = app.clock.now();
   // Last use is kept to the minute: a write per request would cost scripts that loop over the API.
   if (lastUsedAt === null || now.getTime() - Date.parse(lastUsedAt) > minutes(1)) {
@@ -68,7 +65,7 @@ export async function authenticateToken(app: AppContext, token: string): Promise
 async function activeUser(app: AppContext, userId: number): Promise<UserRow> {
   const user = await findUserById(app.database.kysely, userId);
   if (user === undefined || user.disabled_at !== null) {
-    throw new AppError('unauthenticated', 'this account is disabled');
+    throw new AppError('unauthenticated', authMessages.accountDisabled());
   }
   return user;
 }

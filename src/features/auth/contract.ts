@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDateTime, language, role, username } from '../../core/schemas.ts';
+import { endpoint } from '../../core/endpoint.ts';
+import { id, isoDateTime, language, ok, role, somethingToChange, username } from '../../core/schemas.ts';
 
 export const signInRequest = z.strictObject({
   username,
@@ -36,7 +37,7 @@ export const totpDisableRequest = z.strictObject({ password: z.string().min(1).m
 
 export const profileUpdate = z
   .strictObject({ displayName: z.string().trim().min(1).max(200).optional(), language: language.optional() })
-  .refine((value) => Object.keys(value).length > 0, 'nothing to change');
+  .refine(...somethingToChange);
 
 export const tokenCreateRequest = z.strictObject({ name: z.string().trim().min(1).max(100) });
 export const tokenView = z.object({
@@ -47,7 +48,121 @@ export const tokenView = z.object({
   lastUsedAt: isoDateTime.nullable(),
   revokedAt: isoDateTime.nullable(),
 });
+export type TokenView = z.infer<typeof tokenView>;
 export const tokenCreated = tokenView.extend({
   /** Shown once: only its hash is stored. */
   token: z.string(),
 });
+
+export const authEndpoints = {
+  signIn: endpoint({
+    method: 'POST',
+    path: '/api/auth/sign-in',
+    tag: 'auth',
+    summary: 'Sign in (sets the session cookie)',
+    access: 'public',
+    body: signInRequest,
+    response: sessionView,
+    errors: ['unauthenticated', 'totp_required', 'forbidden', 'account_locked', 'rate_limited'],
+  }),
+  session: endpoint({
+    method: 'GET',
+    path: '/api/auth/session',
+    tag: 'auth',
+    summary: 'The signed-in user, roles and CSRF token',
+    access: 'pending',
+    response: sessionView,
+    errors: [],
+  }),
+  signOut: endpoint({
+    method: 'POST',
+    path: '/api/auth/sign-out',
+    tag: 'auth',
+    summary: 'Sign out (ends the session)',
+    access: 'pending',
+    response: ok,
+    errors: ['invalid_input'],
+  }),
+  changePassword: endpoint({
+    method: 'POST',
+    path: '/api/auth/password',
+    tag: 'auth',
+    summary: 'Change your password',
+    access: 'pending',
+    body: changePasswordRequest,
+    response: ok,
+    errors: [],
+  }),
+  totpSetup: endpoint({
+    method: 'POST',
+    path: '/api/auth/totp/setup',
+    tag: 'auth',
+    summary: 'Start setting up a TOTP second factor',
+    access: 'self',
+    response: totpSetupResponse,
+    errors: ['conflict'],
+  }),
+  totpEnable: endpoint({
+    method: 'POST',
+    path: '/api/auth/totp/enable',
+    tag: 'auth',
+    summary: 'Confirm the TOTP secret with a code',
+    access: 'self',
+    body: totpEnableRequest,
+    response: ok,
+    errors: ['conflict'],
+  }),
+  totpDisable: endpoint({
+    method: 'POST',
+    path: '/api/auth/totp/disable',
+    tag: 'auth',
+    summary: 'Turn the second factor off',
+    access: 'self',
+    body: totpDisableRequest,
+    response: ok,
+    errors: [],
+  }),
+};
+
+export const meEndpoints = {
+  update: endpoint({
+    method: 'PATCH',
+    path: '/api/me',
+    tag: 'me',
+    summary: 'Change your display name or language',
+    access: 'self',
+    body: profileUpdate,
+    response: ok,
+    errors: [],
+  }),
+  tokens: endpoint({
+    method: 'GET',
+    path: '/api/me/tokens',
+    tag: 'me',
+    summary: 'Your personal API tokens',
+    access: 'self',
+    response: z.object({ tokens: z.array(tokenView) }),
+    errors: [],
+  }),
+  createToken: endpoint({
+    method: 'POST',
+    path: '/api/me/tokens',
+    tag: 'me',
+    summary: 'Create a personal API token (shown once)',
+    access: 'self',
+    body: tokenCreateRequest,
+    status: 201,
+    response: tokenCreated,
+    errors: ['forbidden'],
+  }),
+  revokeToken: endpoint({
+    method: 'DELETE',
+    path: '/api/me/tokens/:tokenId',
+    tag: 'me',
+    summary: 'Revoke a personal API token',
+    access: 'self',
+    params: z.strictObject({ tokenId: id }),
+    response: ok,
+    errors: ['not_found'],
+  }),
+};

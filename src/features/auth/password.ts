@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { invalidInput } from '../../core/errors.ts';
+import { authMessages } from './messages.ts';
 
 /**
  * argon2id (the library's default algorithm) with the OWASP minimum parameters: 19 MiB, two passes,
@@ -28,12 +29,12 @@ export const passwordMaxLength = 256;
 /** The password policy: at least 12 characters, and not the user name (nor containing it). */
 export function checkPasswordPolicy(password: string, username: string, field = 'newPassword'): void {
   if (password.length < passwordMinLength) {
-    throw invalidInput(field, `the password must be at least ${passwordMinLength} characters long`);
+    throw invalidInput(field, authMessages.passwordTooShort({ minimum: passwordMinLength }));
   }
   if (password.length > passwordMaxLength) {
-    throw invalidInput(field, `the password must be at most ${passwordMaxLength} characters long`);
+    throw invalidInput(field, authMessages.passwordTooLong({ maximum: passwordMaxLength }));
   }
   if (password.toLowerCase().includes(username.toLowerCase())) {
-    throw invalidInput(field, 'the password must not contain the user name');
+    throw invalidInput(field, authMessages.passwordContainsUsername());
   }
 }

@@ -1,16 +1,19 @@
 import type { z } from 'zod';
-import { AppError, notFound } from '../../core/errors.ts';
+import { AppError, invalidInput } from '../../core/errors.ts';
+import { notFound } from '../../core/messages.ts';
 import { randomToken, sha256Hex } from '../../core/secrets.ts';
-import { audit, inTransaction, type CallContext } from '../access/context.ts';
-import { apiTokenPrefix, type Authenticated } from './authenticate.ts';
+import { audit, inTransaction, type AppContext, type CallContext } from '../../kernel/context.ts';
+import type { Authenticated } from '../../kernel/http.ts';
+import { apiTokenPrefix } from './authenticate.ts';
 import type {
   changePasswordRequest,
   profileUpdate,
   SessionView,
   tokenCreated,
-  tokenView,
+  TokenView,
   totpEnableRequest,
 } from './contract.ts';
+import { authMessages } from './messages.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './password.ts';
 import { findUserById, type UserRow } from './repo.ts';
 import { newTotpSecret, sealTotpSecret, totpMatches, totpUri } from './totp.ts';
@@ -18,17 +21,18 @@ import { newTotpSecret, sealTotpSecret, totpMatches, totpUri } from './totp.ts';
 /** Self-service of the signed-in user: session, password, second factor, API tokens, preferences. */
 
 function self(ctx: CallContext): { userId: number; via: 'session' | 'token'; sessionId?: string } {
-  if (ctx.caller.kind !== 'user') throw new AppError('forbidden', 'this is for signed-in users');
+  if (ctx.caller.kind !== 'user') throw new AppError('forbidden', authMessages.forSignedInUsers());
   return ctx.caller;
 }
 
 async function currentUser(ctx: CallContext): Promise<UserRow> {
-  const user = await findUserById(ctx.database.kysely, self(ctx).userId);
-  if (user === undefined) throw notFound('user');
+  const { userId } = self(ctx);
+  const user = await findUserById(ctx.database.kysely, userId);
+  if (user === undefined) throw notFound('user', userId);
   return user;
 }
 
-export function sessionView(ctx: CallContext, auth: Authenticated): SessionView {
+export function sessionView(app: AppContext, auth: Authenticated): SessionView {
   return {
     user: {
       id: auth.user.id,
@@ -40,13 +44,13 @@ export function sessionView(ctx: CallContext, auth: Authenticated): SessionView 
       memberships: [...auth.caller.memberships],
     },
     csrfToken: auth.csrfToken ?? '',
-    idleTimeoutMinutes: ctx.config.sessionIdleMinutes,
+    idleTimeoutMinutes: app.config.sessionIdleMinutes,
   };
 }
 
 export async function signOut(ctx: CallContext): Promise<void> {
   const { sessionId, userId } = self(ctx);
-  if (sessionId === undefined) throw new AppError('invalid_input', 'API tokens are revoked, not signed out');
+  if (sessionId === undefined) throw new AppError('invalid_input', authMessages.tokensAreRevoked());
   await inTransaction(ctx, async (trx) => {
     await trx.deleteFrom('sessions').where('id', '=', sessionId).execute();
     await audit(ctx, trx, { siteId: null, action: 'security.sign_out', entity: 'user', entityId: userId });
@@ -56,11 +60,11 @@ export async function signOut(ctx: CallContext): Promise<void> {
 export async function changePassword(ctx: CallContext, input: z.infer<typeof changePasswordRequest>): Promise<void> {
   const user = await currentUser(ctx);
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw new AppError('invalid_input', 'the current password is wrong', { field: 'currentPassword' });
+    throw invalidInput('currentPassword', authMessages.currentPasswordWrong());
   }
   checkPasswordPolicy(input.newPassword, user.username);
   if (input.newPassword === input.currentPassword) {
-    throw new AppError('invalid_input', 'choose a password different from the current one', { field: 'newPassword' });
+    throw invalidInput('newPassword', authMessages.samePassword());
   }
   const passwordHash = await hashPassword(input.newPassword);
   const { sessionId } = self(ctx);
@@ -80,18 +84,16 @@ export async function changePassword(ctx: CallContext, input: z.infer<typeof cha
 
 export async function startTotpSetup(ctx: CallContext): Promise<{ secret: string; otpauthUri: string }> {
   const user = await currentUser(ctx);
-  if (user.totp_secret !== null) throw new AppError('conflict', 'a second factor is already set up; turn it off first');
+  if (user.totp_secret !== null) throw new AppError('conflict', authMessages.totpAlreadySetUp());
   const secret = newTotpSecret();
   return { secret, otpauthUri: totpUri(secret, user.username) };
 }
 
 export async function enableTotp(ctx: CallContext, input: z.infer<typeof totpEnableRequest>): Promise<void> {
   const user = await currentUser(ctx);
-  if (user.totp_secret !== null) throw new AppError('conflict', 'a second factor is already set up');
+  if (user.totp_secret !== null) throw new AppError('conflict', authMessages.totpAlreadySetUp());
   if (!(await totpMatches(input.secret, input.code, ctx.clock.now()))) {
-    throw new AppError('invalid_input', 'the code does not match; check the time on your phone and try the next code', {
-      field: 'code',
-    });
+    throw invalidInput('code', authMessages.totpCodeMismatch());
   }
   await inTransaction(ctx, async (trx) => {
     await trx
@@ -109,7 +111,7 @@ export async function enableTotp(ctx: CallContext, input: z.infer<typeof totpEna
 export async function disableTotp(ctx: CallContext, password: string): Promise<void> {
   const user = await currentUser(ctx);
   if (!(await verifyPassword(user.password_hash, password))) {
-    throw new AppError('invalid_input', 'the password is wrong', { field: 'password' });
+    throw invalidInput('password', authMessages.passwordWrong());
   }
   await inTransaction(ctx, async (trx) => {
     await trx
@@ -145,8 +147,6 @@ export async function updateProfile(ctx: CallContext, input: z.infer<typeof prof
   });
 }
 
-type TokenView = z.infer<typeof tokenView>;
-
 export async function listTokens(ctx: CallContext): Promise<TokenView[]> {
   const rows = await ctx.database.kysely
     .selectFrom('api_tokens')
@@ -167,8 +167,7 @@ export async function listTokens(ctx: CallContext): Promise<TokenView[]> {
 /** A new personal API token, shown once. Only a signed-in session can make one: a token cannot mint tokens. */
 export async function createToken(ctx: CallContext, name: string): Promise<z.infer<typeof tokenCreated>> {
   const { userId, via } = self(ctx);
-  if (via !== 'session')
-    throw new AppError('forbidden', 'API tokens are created from a signed-in session, not with another token');
+  if (via !== 'session') throw new AppError('forbidden', authMessages.tokenFromSession());
   const token = apiTokenPrefix + randomToken();
   const createdAt = ctx.clock.now().toISOString();
   const prefix = token.slice(0, apiTokenPrefix.length + 6);
@@ -207,7 +206,7 @@ export async function revokeToken(ctx: CallContext, tokenId: number): Promise<vo
       .where('id', '=', tokenId)
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    if (row === undefined) throw notFound(`API token ${tokenId}`);
+    if (row === undefined) throw notFound('api_token', tokenId);
     if (row.revoked_at !== null) return;
     await trx
       .updateTable('api_tokens')

@@ -4,7 +4,8 @@ import { AppError } from '../../core/errors.ts';
 import { randomToken, sha256Hex } from '../../core/secrets.ts';
 import type { AuditSource } from '../../db/audit.ts';
 import { appendAudit } from '../../db/audit.ts';
-import { inTransaction, type AppContext } from '../access/context.ts';
+import { inTransaction, type AppContext } from '../../kernel/context.ts';
+import { authMessages } from './messages.ts';
 import type { signInRequest } from './contract.ts';
 import { verifyDecoy, verifyPassword } from './password.ts';
 import { findUserByName, type UserRow } from './repo.ts';
@@ -23,7 +24,7 @@ export interface SignedIn {
   userId: number;
 }
 
-const wrongCredentials = () => new AppError('unauthenticated', 'the user name or password is wrong');
+const wrongCredentials = () => new AppError('unauthenticated', authMessages.wrongCredentials());
 
 /**
  * Sign-in with password and, when enrolled, a TOTP code. Every outcome is written to the security log;
@@ -66,15 +67,15 @@ export async function signIn(
   }
   if (user.disabled_at !== null) {
     await security('security.sign_in_refused', user.id, { reason: 'account disabled' });
-    throw new AppError('forbidden', 'this account is disabled; ask the administrator');
+    throw new AppError('forbidden', authMessages.accountDisabledAskAdministrator());
   }
   if (user.totp_secret !== null) {
     if (input.totpCode === undefined || input.totpCode === '') {
-      throw new AppError('totp_required', 'enter the 6-digit code from your authenticator app', { field: 'totpCode' });
+      throw new AppError('totp_required', authMessages.totpRequired(), { field: 'totpCode' });
     }
     if (!(await totpMatches(unsealTotpSecret(app.dataKey(), user.id, user.totp_secret), input.totpCode, now))) {
       await registerFailure(app, user, now, 'wrong authentication code', meta);
-      throw new AppError('unauthenticated', 'the authentication code is wrong', { field: 'totpCode' });
+      throw new AppError('unauthenticated', authMessages.totpWrong(), { field: 'totpCode' });
     }
   }
 
@@ -109,10 +110,7 @@ export async function signIn(
 }
 
 function lockedError(lockedUntil: string): AppError {
-  return new AppError(
-    'account_locked',
-    `this account is locked after too many failed sign-ins; try again after ${lockedUntil.slice(11, 16)} UTC or ask the administrator to unlock it`,
-  );
+  return new AppError('account_locked', authMessages.locked({ until: lockedUntil.slice(11, 16) }));
 }
 
 async function registerFailure(

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { calendarDate, isoDateTime, text } from '../../core/schemas.ts';
+import { endpoint } from '../../core/endpoint.ts';
+import { calendarDate, text } from '../../core/schemas.ts';
+import { participantDetail, participantParams } from '../participants/contract.ts';
 
 /**
  * A consent record: a decision (given or refused) by someone entitled to give it, or a deferral (data and
  * samples collected first; consent due later). The types, letter versions and optional items come from
- * the protocol.
+ * the protocol (src/protocol/consent-rules.ts checks them).
  */
 export const consentCreate = z.strictObject({
   /** A consent type code of the protocol (patient, legal_representative, deferred). */
@@ -24,16 +26,42 @@ export const consentCreate = z.strictObject({
 });
 export type ConsentCreate = z.infer<typeof consentCreate>;
 
-export const consentView = z.object({
-  id: z.number(),
-  type: z.string(),
-  decision: z.enum(['given', 'refused']).nullable(),
-  date: z.string(),
-  dueOn: z.string().nullable(),
-  informationLetterVersion: z.string().nullable(),
-  optionalItems: z.record(z.string(), z.boolean()),
-  obtainedBy: z.string(),
-  note: z.string().nullable(),
-  recordedAt: isoDateTime,
+/** Withdrawal at the participant's (or a representative's) request, with what it stops and destroys. */
+export const withdrawalCreate = z.strictObject({
+  date: calendarDate,
+  /** A requester code of the protocol (participant, legal representative, investigator). */
+  requestedBy: z.string().min(1),
+  /** A withdrawal scope code of the protocol; scopes that destroy need an investigator's approval. */
+  scope: z.string().min(1),
+  reason: z.string().trim().max(500).nullish(),
 });
-export type ConsentView = z.infer<typeof consentView>;
+
+const tag = 'consent';
+const write = { action: 'participant.write', at: 'object' } as const;
+
+export const consentEndpoints = {
+  record: endpoint({
+    method: 'POST',
+    path: '/api/participants/:participantId/consents',
+    tag,
+    summary: 'Record consent given, refused (starts destruction) or deferred',
+    access: write,
+    params: participantParams,
+    body: consentCreate,
+    status: 201,
+    response: participantDetail,
+    errors: ['conflict'],
+  }),
+  withdraw: endpoint({
+    method: 'POST',
+    path: '/api/participants/:participantId/withdrawal',
+    tag,
+    summary: 'Withdraw: stop follow-up; a destroying scope asks an investigator to approve the destruction',
+    access: write,
+    params: participantParams,
+    body: withdrawalCreate,
+    status: 201,
+    response: participantDetail,
+    errors: ['conflict'],
+  }),
+};

@@ -1,22 +1,9 @@
-import type { AppContext } from '../access/context.ts';
-import { callContext, type ZodApp } from '../access/http.ts';
-import { participantDetail, participantParams } from '../participants/contract.ts';
-import { consentCreate } from './contract.ts';
+import type { Router } from '../../kernel/router.ts';
+import { consentEndpoints as endpoints } from './contract.ts';
 import { recordConsent } from './service.ts';
+import { withdraw } from './withdraw.ts';
 
-export function consentRoutes(app: ZodApp, appContext: AppContext): void {
-  app.post('/api/participants/:participantId/consents', {
-    config: { auth: 'user' },
-    schema: {
-      tags: ['consent'],
-      summary: 'Record consent given, refused (starts destruction) or deferred',
-      params: participantParams,
-      body: consentCreate,
-      response: { 201: participantDetail },
-    },
-    handler: async (request, reply) =>
-      reply
-        .status(201)
-        .send(await recordConsent(callContext(appContext, request), request.params.participantId, request.body)),
-  });
+export function consentRoutes(router: Router): void {
+  router.on(endpoints.record, ({ ctx, params, body }) => recordConsent(ctx, params.participantId, body));
+  router.on(endpoints.withdraw, ({ ctx, params, body }) => withdraw(ctx, params.participantId, body));
 }

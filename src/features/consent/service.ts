@@ -1,14 +1,14 @@
 import { AppError, invalidInput } from '../../core/errors.ts';
+import { callerName, callerUserId, type CallContext, type Trx } from '../../kernel/context.ts';
+import { auditPersonal, type PersonalKey } from '../../kernel/personal-keys.ts';
+import type { StudyDb } from '../../kernel/study-db.ts';
+import { checkConsent, type CheckedConsent } from '../../protocol/consent-rules.ts';
 import { localDate } from '../../protocol/visit-status.ts';
-import { callerName, callerUserId, type CallContext, type Trx } from '../access/context.ts';
-import { auditPersonal, type PersonalKey } from '../access/personal-keys.ts';
-import type { StudyDb } from '../access/scoped.ts';
-import { requestDestruction } from '../destruction/request.ts';
-import type { ParticipantDetail } from '../participants/contract.ts';
-import { changeParticipant } from '../participants/load.ts';
-import { toConsentView } from '../participants/view.ts';
+import { requestDestruction } from '../destruction/public.ts';
+import { participantMessages } from '../participants/messages.ts';
+import { changeParticipant, toConsentView, type ParticipantDetail } from '../participants/public.ts';
 import type { ConsentCreate } from './contract.ts';
-import { checkConsent, type CheckedConsent } from './rules.ts';
+import { consentMessages } from './messages.ts';
 
 export function recordConsent(
   ctx: CallContext,
@@ -16,15 +16,15 @@ export function recordConsent(
   input: ConsentCreate,
 ): Promise<ParticipantDetail> {
   return changeParticipant(ctx, participantId, async ({ trx, db, ...open }) => {
-    if (open.record.participant.follow_up_stop_reason !== null) {
-      throw new AppError(
-        'conflict',
-        `${open.detail.studyId} has left the study (${open.record.participant.follow_up_stop_reason.replaceAll('_', ' ')})`,
-      );
+    const left = open.record.participant.follow_up_stop_reason;
+    if (left !== null) {
+      throw new AppError('conflict', consentMessages.leftStudy({ studyId: open.detail.studyId, reason: left }));
     }
     const checked = checkConsent(open.protocol, input, localDate(ctx.clock.now().toISOString(), open.site.timeZone));
     const admissionDay = localDate(open.record.participant.icu_admission_at, open.site.timeZone);
-    if (checked.date < admissionDay) throw invalidInput('date', `before ICU/MC admission (${admissionDay})`);
+    if (checked.date < admissionDay) {
+      throw invalidInput('date', participantMessages.beforeAdmission({ date: admissionDay }));
+    }
     const target = { key: open.key, participantId, siteId: open.site.id };
     await insertConsent(ctx, trx, db, target, checked, input);
     if (checked.decision === 'refused') {

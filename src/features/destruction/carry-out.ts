@@ -1,4 +1,4 @@
-import type { StudyDb } from '../access/scoped.ts';
+import type { StudyDb } from '../../kernel/study-db.ts';
 
 /**
  * Deletes everything recorded about a participant, and their data key, which makes the audit entries

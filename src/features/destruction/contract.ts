@@ -1,31 +1,47 @@
 import { z } from 'zod';
-import { id, isoDateTime, text } from '../../core/schemas.ts';
-
-/**
- * Destruction of a participant's samples and/or data: requested by one person (a refused deferred consent,
- * or a withdrawal that asks for it), carried out only when an investigator — another person — approves.
- * Once carried out with the data, this record is all that is left: a non-identifying tombstone.
- */
-export const destructionStatuses = ['pending', 'carried_out', 'rejected'] as const;
-
-export const destructionView = z.object({
-  id: z.number(),
-  siteId: z.number(),
-  studyId: z.string(),
-  /** null once the participant's data are destroyed. */
-  participantId: z.number().nullable(),
-  reason: z.enum(['consent_refused', 'withdrawal']),
-  destroyData: z.boolean(),
-  destroySamples: z.boolean(),
-  requestedBy: z.string(),
-  requestedAt: isoDateTime,
-  status: z.enum(destructionStatuses),
-  decidedBy: z.string().nullable(),
-  decidedAt: isoDateTime.nullable(),
-  decisionNote: z.string().nullable(),
-});
-export type DestructionView = z.infer<typeof destructionView>;
+import { endpoint } from '../../core/endpoint.ts';
+import { id, text } from '../../core/schemas.ts';
+import { destructionView } from '../participants/contract.ts';
+import { siteParams } from '../sites/contract.ts';
 
 export const destructionApproval = z.strictObject({ note: text(500).nullish() });
 export const destructionRejection = z.strictObject({ note: text(500) });
 export const destructionParams = z.strictObject({ destructionId: id });
+
+const tag = 'destruction';
+const decide = { action: 'destruction.approve', at: 'object' } as const;
+
+export const destructionEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/sites/:siteId/destructions',
+    tag,
+    summary: 'Pending destruction requests and the tombstones of destroyed participants',
+    access: { action: 'participant.read', at: 'site' },
+    params: siteParams,
+    response: z.object({ destructions: z.array(destructionView) }),
+    errors: [],
+  }),
+  approve: endpoint({
+    method: 'POST',
+    path: '/api/destructions/:destructionId/approve',
+    tag,
+    summary: 'Approve (and carry out) a destruction: an investigator other than the requester',
+    access: decide,
+    params: destructionParams,
+    body: destructionApproval,
+    response: destructionView,
+    errors: ['conflict'],
+  }),
+  reject: endpoint({
+    method: 'POST',
+    path: '/api/destructions/:destructionId/reject',
+    tag,
+    summary: 'Reject a destruction request, saying why',
+    access: decide,
+    params: destructionParams,
+    body: destructionRejection,
+    response: destructionView,
+    errors: ['conflict'],
+  }),
+};

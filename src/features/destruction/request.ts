@@ -1,6 +1,6 @@
-import { audit, callerName, callerUserId, type CallContext, type Trx } from '../access/context.ts';
-import type { StudyDb } from '../access/scoped.ts';
-import type { ParticipantRow } from '../participants/repo.ts';
+import { audit, callerName, callerUserId, type CallContext, type Trx } from '../../kernel/context.ts';
+import type { StudyDb } from '../../kernel/study-db.ts';
+import type { ParticipantRow } from '../participants/public.ts';
 
 /**
  * Opens a destruction request (the first of the two people); an investigator approves it later. A

@@ -1,11 +1,12 @@
-import { AppError, notFound } from '../../core/errors.ts';
-import { audit, callerName, callerUserId, inTransaction, type CallContext } from '../access/context.ts';
-import { requireAtSite, scopeFor } from '../access/scope.ts';
-import { studyDb } from '../access/scoped.ts';
-import { destructionColumns } from '../participants/repo.ts';
+import { AppError } from '../../core/errors.ts';
+import { notFound } from '../../core/messages.ts';
+import { audit, callerName, callerUserId, inTransaction, type CallContext } from '../../kernel/context.ts';
+import { requireAtSite, scopeFor } from '../../kernel/scope.ts';
+import { studyDb } from '../../kernel/study-db.ts';
+import { destructionColumns, toDestructionView } from '../participants/public.ts';
+import type { DestructionView } from '../participants/contract.ts';
 import { destroyParticipantData } from './carry-out.ts';
-import type { DestructionView } from './contract.ts';
-import { toDestructionView } from './view.ts';
+import { destructionMessages } from './messages.ts';
 
 /** A site's destructions: pending requests first, then the tombstones and rejections, newest first. */
 export async function listDestructions(ctx: CallContext, siteId: number): Promise<DestructionView[]> {
@@ -38,14 +39,12 @@ export async function decideDestruction(
       .where('id', '=', destructionId)
       .executeTakeFirst();
     // Outside the caller's sites it is "not found", as if it did not exist.
-    if (row === undefined) throw notFound(`destruction ${destructionId}`);
-    if (row.status !== 'pending')
-      throw new AppError('conflict', `this destruction is ${row.status.replace('_', ' ')} already`);
+    if (row === undefined) throw notFound('destruction', destructionId);
+    if (row.status !== 'pending') {
+      throw new AppError('conflict', destructionMessages.decidedAlready({ status: row.status }));
+    }
     if (row.requested_by !== null && row.requested_by === callerUserId(ctx.caller)) {
-      throw new AppError(
-        'forbidden',
-        'a destruction needs a second person: you asked for this one, so another investigator decides',
-      );
+      throw new AppError('forbidden', destructionMessages.secondPerson());
     }
     if (decision.approve && row.destroy_data === 1 && row.participant_id !== null) {
       await destroyParticipantData(db, Number(row.participant_id));

@@ -1,8 +1,14 @@
 import { z } from 'zod';
+import { endpoint } from '../../core/endpoint.ts';
 import { calendarDate, id, isoDateTime, text } from '../../core/schemas.ts';
 import { visitStatuses } from '../../protocol/visit-status.ts';
-import { consentCreate, consentView } from '../consent/contract.ts';
-import { destructionView } from '../destruction/contract.ts';
+import { siteParams } from '../sites/contract.ts';
+
+/**
+ * A participant and everything recorded about them, as read: the consents, visits, events, deviations, the
+ * withdrawal and the destruction request are shown with the participant, so their views live here; the
+ * slices that record them (consent, visits, destruction) answer with the participant as it reads afterwards.
+ */
 
 /** Identifying data: kept sealed, apart from the research data, readable only by the site's own staff. */
 export const identityInput = z.strictObject({
@@ -21,12 +27,6 @@ export const identityView = z.object({
   generalPractitioner: z.string().nullable(),
 });
 export type IdentityView = z.infer<typeof identityView>;
-
-export const enrollment = z.strictObject({
-  identity: identityInput,
-  /** Consent given (by the patient or a legal representative), or deferred. */
-  consent: consentCreate,
-});
 
 export const consentStatuses = ['pending', 'given', 'refused', 'withdrawn'] as const;
 export const participantStates = ['active', 'withdrawn', 'deceased', 'lost_to_follow_up', 'completed'] as const;
@@ -110,6 +110,45 @@ export const withdrawalView = z.object({
   reason: z.string().nullable(),
 });
 
+export const consentView = z.object({
+  id: z.number(),
+  type: z.string(),
+  decision: z.enum(['given', 'refused']).nullable(),
+  date: z.string(),
+  dueOn: z.string().nullable(),
+  informationLetterVersion: z.string().nullable(),
+  optionalItems: z.record(z.string(), z.boolean()),
+  obtainedBy: z.string(),
+  note: z.string().nullable(),
+  recordedAt: isoDateTime,
+});
+export type ConsentView = z.infer<typeof consentView>;
+
+/**
+ * Destruction of a participant's samples and/or data: requested by one person (a refused deferred consent,
+ * or a withdrawal that asks for it), carried out only when an investigator — another person — approves.
+ * Once carried out with the data, this record is all that is left: a non-identifying tombstone.
+ */
+export const destructionStatuses = ['pending', 'carried_out', 'rejected'] as const;
+
+export const destructionView = z.object({
+  id: z.number(),
+  siteId: z.number(),
+  studyId: z.string(),
+  /** null once the participant's data are destroyed. */
+  participantId: z.number().nullable(),
+  reason: z.enum(['consent_refused', 'withdrawal']),
+  destroyData: z.boolean(),
+  destroySamples: z.boolean(),
+  requestedBy: z.string(),
+  requestedAt: isoDateTime,
+  status: z.enum(destructionStatuses),
+  decidedBy: z.string().nullable(),
+  decidedAt: isoDateTime.nullable(),
+  decisionNote: z.string().nullable(),
+});
+export type DestructionView = z.infer<typeof destructionView>;
+
 export const participantDetail = participantSummary.extend({
   screeningId: z.number(),
   icuAdmissionAt: isoDateTime,
@@ -135,13 +174,64 @@ export const eventCreate = z.strictObject({
   reason: text(300).nullish(),
 });
 
-export const withdrawalCreate = z.strictObject({
-  date: calendarDate,
-  /** A requester code of the protocol (participant, legal representative, investigator). */
-  requestedBy: z.string().min(1),
-  /** A withdrawal scope code of the protocol; scopes that destroy need an investigator's approval. */
-  scope: z.string().min(1),
-  reason: z.string().trim().max(500).nullish(),
-});
-
 export const participantParams = z.strictObject({ participantId: id });
+
+const tag = 'participants';
+const read = { action: 'participant.read', at: 'object' } as const;
+const write = { action: 'participant.write', at: 'object' } as const;
+
+export const participantsEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/sites/:siteId/participants',
+    tag,
+    summary: "A site's participants with consent status and next visit",
+    access: { action: 'participant.read', at: 'site' },
+    params: siteParams,
+    response: z.object({ participants: z.array(participantSummary) }),
+    errors: [],
+  }),
+  get: endpoint({
+    method: 'GET',
+    path: '/api/participants/:participantId',
+    tag,
+    summary: 'A participant: consent, visit timeline with statuses, events, deviations',
+    access: read,
+    params: participantParams,
+    response: participantDetail,
+    errors: [],
+  }),
+  identity: endpoint({
+    method: 'GET',
+    path: '/api/participants/:participantId/identity',
+    tag,
+    summary: "The participant's identifying data (the site's own staff only; every read is audited)",
+    access: { action: 'identity.read', at: 'object' },
+    params: participantParams,
+    response: identityView,
+    errors: [],
+  }),
+  updateIdentity: endpoint({
+    method: 'PUT',
+    path: '/api/participants/:participantId/identity',
+    tag,
+    summary: "Change the participant's identifying data (not the hospital number)",
+    access: { action: 'identity.read', at: 'object' },
+    params: participantParams,
+    body: identityInput,
+    response: identityView,
+    errors: [],
+  }),
+  recordEvent: endpoint({
+    method: 'POST',
+    path: '/api/participants/:participantId/events',
+    tag,
+    summary: 'Record hospital discharge, death, transfer or lost to follow-up',
+    access: write,
+    params: participantParams,
+    body: eventCreate,
+    status: 201,
+    response: participantDetail,
+    errors: [],
+  }),
+};

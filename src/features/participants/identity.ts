@@ -1,12 +1,13 @@
-import { AppError } from '../../core/errors.ts';
+import { AppError, invalidInput } from '../../core/errors.ts';
 import { allowsHeldAtSite } from '../../core/permissions.ts';
 import { seal, unsealText } from '../../core/sealing.ts';
-import { audit, type CallContext, type Trx } from '../access/context.ts';
-import type { PersonalKey } from '../access/personal-keys.ts';
-import type { StudyDb } from '../access/scoped.ts';
-import { normalizedHospitalNumber } from '../access/site-secret.ts';
+import { audit, type CallContext, type Trx } from '../../kernel/context.ts';
+import type { PersonalKey } from '../../kernel/personal-keys.ts';
+import { normalizedHospitalNumber } from '../../kernel/site-secret.ts';
+import type { StudyDb } from '../../kernel/study-db.ts';
 import type { IdentityInput, IdentityView } from './contract.ts';
 import { withParticipant } from './load.ts';
+import { participantMessages } from './messages.ts';
 
 const context = (participantId: number) => `identity:${participantId}`;
 
@@ -16,7 +17,7 @@ const context = (participantId: number) => `identity:${participantId}`;
  */
 function requireIdentityAccess(ctx: CallContext, siteId: number): void {
   const allowed = ctx.caller.kind === 'user' && allowsHeldAtSite(ctx.caller.memberships, 'identity.read', siteId);
-  if (!allowed) throw new AppError('forbidden', "only the site's own coordinators and investigators see identities");
+  if (!allowed) throw new AppError('forbidden', participantMessages.identityForSiteStaff());
 }
 
 /** Reads a participant's identity; every read is in the audit trail (who, when — not what). */
@@ -34,9 +35,7 @@ export function updateIdentity(ctx: CallContext, participantId: number, input: I
     requireIdentityAccess(ctx, site.id);
     const before = await sealedIdentity(db, participantId, key);
     if (normalizedHospitalNumber(before.hospitalNumber) !== normalizedHospitalNumber(input.hospitalNumber)) {
-      throw new AppError('invalid_input', 'the hospital number identifies the enrolled person and cannot be changed', {
-        field: 'hospitalNumber',
-      });
+      throw invalidInput('hospitalNumber', participantMessages.hospitalNumberFixed());
     }
     const target = { participantId, siteId: site.id, key };
     return writeIdentity(ctx, trx, db, target, input, ctx.clock.now().toISOString(), before);
@@ -96,6 +95,6 @@ async function sealedIdentity(db: StudyDb, participantId: number, key: PersonalK
     .select('sealed')
     .where('participant_id', '=', participantId)
     .executeTakeFirst();
-  if (row === undefined) throw new AppError('not_found', `participant ${participantId} has no identity on record`);
+  if (row === undefined) throw new AppError('not_found', participantMessages.noIdentity({ participantId }));
   return JSON.parse(unsealText(key.key, row.sealed, context(participantId))) as IdentityView;
 }

@@ -1,14 +1,13 @@
 import type { Kysely } from 'kysely';
-import { notFound } from '../../core/errors.ts';
-import { protocolVersion, type StudyProtocol } from '../../protocol/study.ts';
+import { notFound } from '../../core/messages.ts';
 import type { Action } from '../../core/permissions.ts';
 import type { Tables } from '../../db/tables.ts';
-import { inTransaction, type AppContext, type CallContext, type Trx } from '../access/context.ts';
-import { scopeFor } from '../access/scope.ts';
-import { personalKey, type PersonalKey } from '../access/personal-keys.ts';
-import { studyDb, type StudyDb } from '../access/scoped.ts';
-import { siteOf } from '../sites/repo.ts';
-import type { SiteView } from '../sites/contract.ts';
+import { inTransaction, type AppContext, type CallContext, type Trx } from '../../kernel/context.ts';
+import { personalKey, type PersonalKey } from '../../kernel/personal-keys.ts';
+import { scopeFor } from '../../kernel/scope.ts';
+import { studyDb, type StudyDb } from '../../kernel/study-db.ts';
+import { protocolVersion, type StudyProtocol } from '../../protocol/study.ts';
+import { siteOf, type SiteView } from '../sites/public.ts';
 import type { ParticipantDetail } from './contract.ts';
 import { loadParticipant, type ParticipantRecord } from './repo.ts';
 import { toParticipantDetail } from './view.ts';
@@ -30,7 +29,7 @@ export async function openParticipant(
   participantId: number,
 ): Promise<OpenParticipant> {
   const record = await loadParticipant(trx, db, participantId);
-  if (record === undefined) throw notFound(`participant ${participantId}`);
+  if (record === undefined) throw notFound('participant', participantId);
   const protocol = protocolVersion(ctx.study, record.participant.protocol_version);
   const site = await siteOf(trx, Number(record.participant.site_id));
   const key = await personalKey(ctx, db, Number(record.participant.data_key_id));

@@ -8,7 +8,7 @@ import type {
   Tables,
   VisitRecordsTable,
 } from '../../db/tables.ts';
-import type { StudyDb } from '../access/scoped.ts';
+import type { StudyDb } from '../../kernel/study-db.ts';
 
 export type ParticipantRow = Selectable<ParticipantsTable>;
 export type ConsentRow = Selectable<ConsentsTable>;

@@ -1,9 +1,8 @@
-import type { CallContext } from '../access/context.ts';
-import { requireAtSite, scopeFor } from '../access/scope.ts';
-import { studyDb } from '../access/scoped.ts';
+import type { CallContext } from '../../kernel/context.ts';
+import { requireAtSite, scopeFor } from '../../kernel/scope.ts';
+import { studyDb } from '../../kernel/study-db.ts';
 import { protocolVersion } from '../../protocol/study.ts';
-import type { SiteView } from '../sites/contract.ts';
-import { siteOf } from '../sites/repo.ts';
+import { siteOf, type SiteView } from '../sites/public.ts';
 import type { ParticipantDetail, ParticipantSummary } from './contract.ts';
 import { openParticipant } from './load.ts';
 import { loadParticipants } from './repo.ts';

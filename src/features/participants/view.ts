@@ -1,11 +1,16 @@
 import { DateTime } from 'luxon';
-import { computeSchedule, type ScheduleAnchors } from '../../protocol/schedule.ts';
+import { anchorsOf, latestEvent, type AnchorRecords } from '../../protocol/anchors.ts';
+import { computeSchedule } from '../../protocol/schedule.ts';
 import type { StudyProtocol } from '../../protocol/study.ts';
 import { visitStatus, type RecordedVisit, type VisitStatus } from '../../protocol/visit-status.ts';
-import type { ConsentView } from '../consent/contract.ts';
-import { toDestructionView } from '../destruction/view.ts';
-import type { ParticipantDetail, ParticipantSummary, VisitTimelineEntry } from './contract.ts';
-import type { ConsentRow, EventRow, ParticipantRecord, VisitRow } from './repo.ts';
+import type {
+  ConsentView,
+  DestructionView,
+  ParticipantDetail,
+  ParticipantSummary,
+  VisitTimelineEntry,
+} from './contract.ts';
+import type { ConsentRow, DestructionRow, EventRow, ParticipantRecord, VisitRow } from './repo.ts';
 
 /**
  * A participant as people see them, assembled from the records: the visit timeline (windows from the
@@ -58,44 +63,13 @@ export function toParticipantSummary(detail: ParticipantDetail): ParticipantSumm
   return { id, siteId, studyId, protocolVersion, enrolledAt, state, consent, nextVisit, destructionPending };
 }
 
-/** What the anchors are read from: admission, the visits' outcomes and times, the events. */
-export interface AnchorRecords {
-  participant: Pick<ParticipantRecord['participant'], 'icu_admission_at'>;
-  visits: readonly Pick<VisitRow, 'visit_code' | 'outcome' | 'occurred_at'>[];
-  events: readonly EventRow[];
-}
-
-/**
- * The schedule anchors known from the records. The first sample (`day0Sample`) is the time blood was drawn at
- * the protocol's first-sample visit. Recorded without a draw, that visit's own time stands in; recorded as
- * missed, its target does — so that the visits anchored on it still fall due (and overdue) instead of waiting
- * for ever (docs/participants.md).
- */
-export function anchorsOf(record: AnchorRecords, protocol: StudyProtocol, timeZone: string): ScheduleAnchors {
-  const anchors: ScheduleAnchors = {
-    icuAdmission: record.participant.icu_admission_at,
-    day0SampleAt: null,
-    hospitalDischarge: latestEvent(record.events, 'hospital_discharge')?.occurred_on ?? null,
-    death: latestEvent(record.events, 'death')?.occurred_on ?? null,
-    timeZone,
+/** The records as the schedule rules read them (src/protocol/anchors.ts). */
+export function anchorRecords(record: Pick<ParticipantRecord, 'participant' | 'visits' | 'events'>): AnchorRecords {
+  return {
+    icuAdmissionAt: record.participant.icu_admission_at,
+    visits: record.visits.map((v) => ({ visit: v.visit_code, outcome: v.outcome, occurredAt: v.occurred_at })),
+    events: record.events.map((e) => ({ kind: e.kind, date: e.occurred_on })),
   };
-  const code = protocol.visits.day0SampleVisit;
-  const first = record.visits.find((v) => v.visit_code === code);
-  if (first?.outcome === 'done') return { ...anchors, day0SampleAt: first.occurred_at };
-  if (first?.outcome === 'missed') {
-    const index = protocol.visits.visits.findIndex((v) => v.code === code);
-    return { ...anchors, day0SampleAt: computeSchedule(protocol.visits.visits, anchors)[index]?.target ?? null };
-  }
-  return anchors;
-}
-
-/** Whether the first-sample visit is recorded as done (its time is then a real anchor, not a stand-in). */
-export function sampleTaken(record: AnchorRecords, protocol: StudyProtocol): boolean {
-  return record.visits.some((v) => v.visit_code === protocol.visits.day0SampleVisit && v.outcome === 'done');
-}
-
-export function latestEvent(events: readonly EventRow[], kind: string): EventRow | undefined {
-  return events.filter((e) => e.kind === kind).at(-1);
 }
 
 function timeline(
@@ -105,7 +79,7 @@ function timeline(
   now: string,
 ): VisitTimelineEntry[] {
   const definitions = protocol.visits.visits;
-  const schedule = computeSchedule(definitions, anchorsOf(record, protocol, timeZone));
+  const schedule = computeSchedule(definitions, anchorsOf(anchorRecords(record), protocol, timeZone));
   return definitions.map((definition, i) => {
     const entry = schedule[i]!;
     const row = record.visits.find((v) => v.visit_code === definition.code) ?? null;
@@ -220,6 +194,24 @@ function nextVisit(visits: VisitTimelineEntry[]): ParticipantDetail['nextVisit']
   return pick === undefined
     ? null
     : { visit: pick.visit, status: pick.status, earliest: pick.earliest, latest: pick.latest };
+}
+
+export function toDestructionView(row: DestructionRow): DestructionView {
+  return {
+    id: Number(row.id),
+    siteId: Number(row.site_id),
+    studyId: row.study_id,
+    participantId: row.participant_id === null ? null : Number(row.participant_id),
+    reason: row.reason === 'consent_refused' ? 'consent_refused' : 'withdrawal',
+    destroyData: row.destroy_data === 1,
+    destroySamples: row.destroy_samples === 1,
+    requestedBy: row.requested_by_name,
+    requestedAt: row.requested_at,
+    status: row.status as DestructionView['status'],
+    decidedBy: row.decided_by_name,
+    decidedAt: row.decided_at,
+    decisionNote: row.decision_note,
+  };
 }
 
 function staffName(staff: ReadonlyMap<number, string>, userId: number | null): string | null {

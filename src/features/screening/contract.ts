@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { eligibilityInput } from '../../clinical/eligibility.ts';
 import { sofaWindowInput } from '../../clinical/sofa/input.ts';
+import { endpoint } from '../../core/endpoint.ts';
 import { calendarDate, id, instant, isoDateTime, text } from '../../core/schemas.ts';
+import { siteParams } from '../sites/contract.ts';
 
 /**
  * The screening log: every patient screened, eligible or not, and what came of it. Outcomes move
@@ -104,3 +106,63 @@ export const screeningCreated = z.object({
 });
 
 export const screeningParams = z.strictObject({ screeningId: id });
+
+const tag = 'screening';
+
+export const screeningEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/sites/:siteId/screenings',
+    tag,
+    summary: 'The screening log of a site, newest first',
+    access: { action: 'participant.read', at: 'site' },
+    params: siteParams,
+    query: screeningQuery,
+    response: z.object({ screenings: z.array(screeningView) }),
+    errors: [],
+  }),
+  export: endpoint({
+    method: 'GET',
+    path: '/api/sites/:siteId/screenings/export',
+    tag,
+    summary: 'The screening log as CSV (no identifying data)',
+    access: { action: 'participant.read', at: 'site' },
+    params: siteParams,
+    response: z.string(),
+    produces: 'text/csv',
+    errors: [],
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/api/sites/:siteId/screenings',
+    tag,
+    summary: 'Record a screened patient; eligibility is decided by the protocol criteria',
+    access: { action: 'participant.write', at: 'site' },
+    params: siteParams,
+    body: screeningCreate,
+    status: 201,
+    response: screeningCreated,
+    errors: [],
+  }),
+  get: endpoint({
+    method: 'GET',
+    path: '/api/screenings/:screeningId',
+    tag,
+    summary: 'One screening',
+    access: { action: 'participant.read', at: 'object' },
+    params: screeningParams,
+    response: screeningView,
+    errors: [],
+  }),
+  setOutcome: endpoint({
+    method: 'POST',
+    path: '/api/screenings/:screeningId/outcome',
+    tag,
+    summary: 'Approached, not approached (with reason) or declined',
+    access: { action: 'participant.write', at: 'object' },
+    params: screeningParams,
+    body: screeningOutcomeUpdate,
+    response: screeningView,
+    errors: ['conflict'],
+  }),
+};

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { ScreeningsTable } from '../../db/tables.ts';
-import type { StudyDb } from '../access/scoped.ts';
+import { notFound } from '../../core/messages.ts';
+import type { StudyDb } from '../../kernel/study-db.ts';
 import type { ScreeningOutcome, ScreeningView } from './contract.ts';
 
 export const screeningColumns = [
@@ -38,8 +39,11 @@ export function selectScreenings(db: StudyDb) {
     .select([...screeningColumns, 'participants.id as participant_id', 'participants.study_id']);
 }
 
-export async function findScreening(db: StudyDb, id: number): Promise<ScreeningRow | undefined> {
-  return selectScreenings(db).where('screenings.id', '=', id).executeTakeFirst();
+/** A screening on the caller's sites; one elsewhere is "not found", like one that does not exist. */
+export async function screeningOf(db: StudyDb, id: number): Promise<ScreeningRow> {
+  const row = await selectScreenings(db).where('screenings.id', '=', id).executeTakeFirst();
+  if (row === undefined) throw notFound('screening', id);
+  return row;
 }
 
 export function toScreeningView(row: ScreeningRow): ScreeningView {

@@ -1,16 +1,15 @@
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { assessEligibility } from '../../clinical/eligibility.ts';
-import { ClinicalInputError } from '../../clinical/input-error.ts';
 import { scoreSofa2Input } from '../../clinical/sofa/sofa2.ts';
-import { AppError, invalidInput, notFound } from '../../core/errors.ts';
+import { AppError, invalidInput, withinPart } from '../../core/errors.ts';
 import { localDate } from '../../protocol/visit-status.ts';
-import { inTransaction, type CallContext } from '../access/context.ts';
-import { auditPersonal, createPersonalKey, personalKey } from '../access/personal-keys.ts';
-import { requireAtSite, scopeFor } from '../access/scope.ts';
-import { studyDb } from '../access/scoped.ts';
-import { hospitalNumberHash } from '../access/site-secret.ts';
-import { siteOf } from '../sites/repo.ts';
+import { inTransaction, type CallContext } from '../../kernel/context.ts';
+import { auditPersonal, createPersonalKey, personalKey } from '../../kernel/personal-keys.ts';
+import { requireAtSite, scopeFor } from '../../kernel/scope.ts';
+import { hospitalNumberHash } from '../../kernel/site-secret.ts';
+import { studyDb } from '../../kernel/study-db.ts';
+import { siteOf } from '../sites/public.ts';
 import {
   nextOutcomes,
   type ScreeningCreate,
@@ -19,17 +18,8 @@ import {
   type screeningQuery,
   type ScreeningView,
 } from './contract.ts';
-import { findScreening, selectScreenings, toScreeningView } from './repo.ts';
-
-/** Runs a clinical engine; its input errors become invalid_input naming the form field. */
-function clinical<T>(prefix: string, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof ClinicalInputError) throw invalidInput(`${prefix}.${error.field}`, error.message);
-    throw error;
-  }
-}
+import { screeningMessages } from './messages.ts';
+import { screeningOf, selectScreenings, toScreeningView } from './repo.ts';
 
 export async function createScreening(
   ctx: CallContext,
@@ -42,18 +32,18 @@ export async function createScreening(
   const today = localDate(ctx.clock.now().toISOString(), site.timeZone);
   const admissionDay = localDate(input.icuAdmissionAt, site.timeZone);
   if (DateTime.fromISO(input.icuAdmissionAt) > DateTime.fromJSDate(ctx.clock.now())) {
-    throw invalidInput('icuAdmissionAt', 'ICU/MC admission is in the future');
+    throw invalidInput('icuAdmissionAt', screeningMessages.admissionInFuture());
   }
-  if (input.screenedOn > today) throw invalidInput('screenedOn', `screening date is after today (${today})`);
+  if (input.screenedOn > today) throw invalidInput('screenedOn', screeningMessages.screenedAfterToday({ today }));
   if (input.screenedOn < admissionDay) {
-    throw invalidInput('screenedOn', `screening date is before the ICU/MC admission date (${admissionDay})`);
+    throw invalidInput('screenedOn', screeningMessages.screenedBeforeAdmission({ date: admissionDay }));
   }
   if (input.sofa2 != null && input.eligibility.sofa2Total != null) {
-    throw invalidInput('eligibility.sofa2Total', 'give the SOFA-2 total or the SOFA-2 variables, not both');
+    throw invalidInput('eligibility.sofa2Total', screeningMessages.sofaTwice());
   }
-  const sofa2 = input.sofa2 == null ? null : clinical('sofa2', () => scoreSofa2Input(input.sofa2));
+  const sofa2 = input.sofa2 == null ? null : withinPart('sofa2', () => scoreSofa2Input(input.sofa2));
   const eligibilityInput = { ...input.eligibility, ...(sofa2 === null ? {} : { sofa2Total: sofa2.total }) };
-  const result = clinical('eligibility', () => assessEligibility(eligibilityInput, protocol.eligibility));
+  const result = withinPart('eligibility', () => assessEligibility(eligibilityInput, protocol.eligibility));
 
   return inTransaction(ctx, async (trx) => {
     const db = studyDb(trx, scope);
@@ -96,9 +86,7 @@ export async function createScreening(
       ])
       .returning('id')
       .executeTakeFirstOrThrow();
-    const row = await findScreening(db, Number(inserted.id));
-    if (row === undefined) throw new AppError('internal', 'the new screening could not be read back');
-    const screening = toScreeningView(row);
+    const screening = toScreeningView(await screeningOf(db, Number(inserted.id)));
     await auditPersonal(ctx, trx, key, {
       siteId,
       action: 'screening.created',
@@ -132,9 +120,9 @@ export async function listScreenings(
 }
 
 export async function getScreening(ctx: CallContext, screeningId: number): Promise<ScreeningView> {
-  const row = await findScreening(studyDb(ctx.database.kysely, scopeFor(ctx, 'participant.read')), screeningId);
-  if (row === undefined) throw notFound(`screening ${screeningId}`);
-  return toScreeningView(row);
+  return toScreeningView(
+    await screeningOf(studyDb(ctx.database.kysely, scopeFor(ctx, 'participant.read')), screeningId),
+  );
 }
 
 export async function setScreeningOutcome(
@@ -145,23 +133,17 @@ export async function setScreeningOutcome(
   const scope = scopeFor(ctx, 'participant.write');
   return inTransaction(ctx, async (trx) => {
     const db = studyDb(trx, scope);
-    const row = await findScreening(db, screeningId);
-    if (row === undefined) throw notFound(`screening ${screeningId}`);
+    const row = await screeningOf(db, screeningId);
     const before = toScreeningView(row);
     if (!(nextOutcomes[before.outcome] ?? []).includes(input.outcome)) {
-      throw new AppError(
-        'conflict',
-        `a screening that is ${before.outcome.replace('_', ' ')} cannot become ${input.outcome.replace('_', ' ')}`,
-        {
-          field: 'outcome',
-        },
-      );
+      const message = screeningMessages.outcomeNotAllowed({ from: before.outcome, to: input.outcome });
+      throw new AppError('conflict', message, { field: 'outcome' });
     }
     const reason = input.reason ?? null;
     if (input.outcome !== 'approached' && reason === null) {
       throw invalidInput(
         'reason',
-        `say why the patient was ${input.outcome === 'declined' ? 'not enrolled' : 'not approached'}`,
+        input.outcome === 'declined' ? screeningMessages.reasonNotEnrolled() : screeningMessages.reasonNotApproached(),
       );
     }
     await db

@@ -1,19 +1,16 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { id, isoDateTime } from '../../core/schemas.ts';
+import { endpoint } from '../../core/endpoint.ts';
+import { id, isoDateTime, keyed, somethingToChange } from '../../core/schemas.ts';
+import { siteMessages } from './messages.ts';
 
 export const siteCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(
-    /^[A-Z][A-Z0-9]{1,7}$/,
-    'a site code is 2-8 letters or digits, starting with a letter (it prefixes study ids, e.g. NIJ-001)',
-  );
+  .refine((code) => /^[A-Z][A-Z0-9]{1,7}$/.test(code), keyed(siteMessages.codeFormat()));
 
-export const timeZone = z
-  .string()
-  .refine((zone) => IANAZone.isValidZone(zone), 'not a time zone name such as Europe/Amsterdam');
+export const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), keyed(siteMessages.timeZone()));
 
 export const siteView = z.object({
   id: z.number(),
@@ -37,6 +34,52 @@ export const siteUpdate = z
     timeZone: timeZone.optional(),
     disabled: z.boolean().optional(),
   })
-  .refine((value) => Object.keys(value).length > 0, 'nothing to change');
+  .refine(...somethingToChange);
 
 export const siteParams = z.strictObject({ siteId: id });
+
+const tag = 'sites';
+
+export const sitesEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/sites',
+    tag,
+    summary: 'The sites you work at (all, for roles that hold everywhere)',
+    access: { action: 'site.read', at: 'object' },
+    response: z.object({ sites: z.array(siteView) }),
+    errors: [],
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/api/sites',
+    tag,
+    summary: 'Create a site',
+    access: { action: 'site.manage', at: 'everywhere' },
+    body: siteCreate,
+    status: 201,
+    response: siteView,
+    errors: ['conflict'],
+  }),
+  get: endpoint({
+    method: 'GET',
+    path: '/api/sites/:siteId',
+    tag,
+    summary: 'One site',
+    access: { action: 'site.read', at: 'site' },
+    params: siteParams,
+    response: siteView,
+    errors: [],
+  }),
+  update: endpoint({
+    method: 'PATCH',
+    path: '/api/sites/:siteId',
+    tag,
+    summary: 'Change a site (name, time zone, disabled)',
+    access: { action: 'site.manage', at: 'everywhere' },
+    params: siteParams,
+    body: siteUpdate,
+    response: siteView,
+    errors: ['not_found'],
+  }),
+};

@@ -1,5 +1,5 @@
-import { notFound } from '../../core/errors.ts';
 import type { Kysely } from 'kysely';
+import { notFound } from '../../core/messages.ts';
 import type { Tables } from '../../db/tables.ts';
 import type { SiteView } from './contract.ts';
 
@@ -46,6 +46,6 @@ export async function findSiteByCode(db: Kysely<Tables>, code: string): Promise<
 /** A site the caller's scope already includes; not found is an error. */
 export async function siteOf(db: Kysely<Tables>, id: number): Promise<SiteView> {
   const site = await findSite(db, id);
-  if (site === undefined) throw notFound(`site ${id}`);
+  if (site === undefined) throw notFound('site', id);
   return site;
 }

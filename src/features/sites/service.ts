@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
-import { audit, inTransaction, type CallContext } from '../access/context.ts';
-import { requireAtSite, requireEverywhere, scopeFor } from '../access/scope.ts';
+import { audit, inTransaction, type CallContext } from '../../kernel/context.ts';
+import { requireAtSite, requireEverywhere, scopeFor } from '../../kernel/scope.ts';
+import { siteMessages } from './messages.ts';
 import type { siteCreate, siteUpdate, SiteView } from './contract.ts';
-import { findSite, findSiteByCode, listSites, siteOf } from './repo.ts';
+import { findSiteByCode, listSites, siteOf } from './repo.ts';
 
 export function sitesOfCaller(ctx: CallContext): Promise<SiteView[]> {
   return listSites(ctx.database.kysely, scopeFor(ctx, 'site.read').siteIds);
@@ -18,7 +19,7 @@ export async function createSite(ctx: CallContext, input: z.infer<typeof siteCre
   requireEverywhere(ctx, 'site.manage');
   return inTransaction(ctx, async (trx) => {
     if ((await findSiteByCode(trx, input.code)) !== undefined) {
-      throw new AppError('conflict', `a site with code ${input.code} exists already`, { field: 'code' });
+      throw new AppError('conflict', siteMessages.codeTaken({ code: input.code }), { field: 'code' });
     }
     const row = await trx
       .insertInto('sites')
@@ -31,8 +32,7 @@ export async function createSite(ctx: CallContext, input: z.infer<typeof siteCre
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const site = await findSite(trx, Number(row.id));
-    if (site === undefined) throw new AppError('internal', 'the new site could not be read back');
+    const site = await siteOf(trx, Number(row.id));
     await audit(ctx, trx, { siteId: site.id, action: 'site.created', entity: 'site', entityId: site.id, after: site });
     return site;
   });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { id, isoDateTime, language, role, username } from '../../core/schemas.ts';
+import { endpoint } from '../../core/endpoint.ts';
+import { id, isoDateTime, keyed, language, role, somethingToChange, username } from '../../core/schemas.ts';
+import { userMessages } from './messages.ts';
 
 export const membershipInput = z.strictObject({
   /** null: the role holds at every site (coordinating centre). */
@@ -27,7 +29,10 @@ export const userCreate = z.strictObject({
   displayName: z.string().trim().min(1).max(200),
   email: z.email().max(320).nullable().optional(),
   language: language.default('en'),
-  memberships: z.array(membershipInput).min(1, 'give the user at least one role').max(100),
+  memberships: z
+    .array(membershipInput)
+    .max(100)
+    .refine((memberships) => memberships.length > 0, keyed(userMessages.atLeastOneRole())),
 });
 
 export const userUpdate = z
@@ -36,7 +41,7 @@ export const userUpdate = z
     email: z.email().max(320).nullable().optional(),
     disabled: z.boolean().optional(),
   })
-  .refine((value) => Object.keys(value).length > 0, 'nothing to change');
+  .refine(...somethingToChange);
 
 export const rolesReplace = z.strictObject({
   memberships: z.array(membershipInput).max(100),
@@ -47,3 +52,92 @@ export const userParams = z.strictObject({ userId: id });
 
 /** A new account or a password reset: the one-time password is shown once and must be changed at first sign-in. */
 export const userWithPassword = z.object({ user: userView, oneTimePassword: z.string() });
+
+/** Account administration: all of it needs user.manage at every site. */
+const access = { action: 'user.manage', at: 'everywhere' } as const;
+const tag = 'users';
+
+export const usersEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/users',
+    tag,
+    summary: 'All accounts',
+    access,
+    response: z.object({ users: z.array(userView) }),
+    errors: [],
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/api/users',
+    tag,
+    summary: 'Create an account (returns a one-time password)',
+    access,
+    body: userCreate,
+    status: 201,
+    response: userWithPassword,
+    errors: ['conflict'],
+  }),
+  get: endpoint({
+    method: 'GET',
+    path: '/api/users/:userId',
+    tag,
+    summary: 'One account',
+    access,
+    params: userParams,
+    response: userView,
+    errors: ['not_found'],
+  }),
+  update: endpoint({
+    method: 'PATCH',
+    path: '/api/users/:userId',
+    tag,
+    summary: 'Change an account (name, e-mail, disabled)',
+    access,
+    params: userParams,
+    body: userUpdate,
+    response: userView,
+    errors: ['not_found', 'conflict'],
+  }),
+  replaceRoles: endpoint({
+    method: 'PUT',
+    path: '/api/users/:userId/roles',
+    tag,
+    summary: "Replace an account's roles per site",
+    access,
+    params: userParams,
+    body: rolesReplace,
+    response: userView,
+    errors: ['not_found', 'conflict'],
+  }),
+  resetPassword: endpoint({
+    method: 'POST',
+    path: '/api/users/:userId/password-reset',
+    tag,
+    summary: 'Reset the password (returns a one-time password)',
+    access,
+    params: userParams,
+    response: userWithPassword,
+    errors: ['not_found'],
+  }),
+  unlock: endpoint({
+    method: 'POST',
+    path: '/api/users/:userId/unlock',
+    tag,
+    summary: 'Unlock an account locked after failed sign-ins',
+    access,
+    params: userParams,
+    response: userView,
+    errors: ['not_found'],
+  }),
+  resetTotp: endpoint({
+    method: 'POST',
+    path: '/api/users/:userId/totp-reset',
+    tag,
+    summary: 'Remove the second factor (lost phone)',
+    access,
+    params: userParams,
+    response: userView,
+    errors: ['not_found'],
+  }),
+};

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
-import { AppError, notFound } from '../../core/errors.ts';
+import { AppError, invalidInput } from '../../core/errors.ts';
+import { notFound } from '../../core/messages.ts';
 import type { Membership } from '../../core/permissions.ts';
 import { oneTimePassword } from '../../core/secrets.ts';
-import { audit, inTransaction, type CallContext, type Trx } from '../access/context.ts';
-import { requireEverywhere } from '../access/scope.ts';
-import { hashPassword } from '../auth/password.ts';
+import { audit, inTransaction, type CallContext, type Trx } from '../../kernel/context.ts';
+import { requireEverywhere } from '../../kernel/scope.ts';
+import { hashPassword } from '../auth/public.ts';
+import { userMessages } from './messages.ts';
 import type { rolesReplace, userCreate, userUpdate, UserView } from './contract.ts';
 import { countGlobalAdministrators, findUserView, listUserViews, replaceMemberships } from './repo.ts';
 
@@ -18,7 +20,7 @@ export function listUsers(ctx: CallContext): Promise<UserView[]> {
 export async function getUser(ctx: CallContext, userId: number): Promise<UserView> {
   requireEverywhere(ctx, 'user.manage');
   const user = await findUserView(ctx.database.kysely, userId);
-  if (user === undefined) throw notFound(`user ${userId}`);
+  if (user === undefined) throw notFound('user', userId);
   return user;
 }
 
@@ -32,7 +34,7 @@ export async function createUser(
   const user = await inTransaction(ctx, async (trx) => {
     const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
     if (taken !== undefined)
-      throw new AppError('conflict', `the user name ${input.username} is taken`, { field: 'username' });
+      throw new AppError('conflict', userMessages.usernameTaken({ username: input.username }), { field: 'username' });
     const memberships = await checkedMemberships(trx, input.memberships);
     const now = ctx.clock.now().toISOString();
     const row = await trx
@@ -78,7 +80,7 @@ export async function updateUser(
 ): Promise<UserView> {
   requireEverywhere(ctx, 'user.manage');
   if (input.disabled === true && ctx.caller.kind === 'user' && ctx.caller.userId === userId) {
-    throw new AppError('conflict', 'you cannot disable your own account', { field: 'disabled' });
+    throw new AppError('conflict', userMessages.notYourself(), { field: 'disabled' });
   }
   return inTransaction(ctx, async (trx) => {
     const before = await readBack(trx, userId);
@@ -184,7 +186,7 @@ export async function resetSecondFactor(ctx: CallContext, userId: number): Promi
 
 async function readBack(trx: Trx, userId: number): Promise<UserView> {
   const user = await findUserView(trx, userId);
-  if (user === undefined) throw notFound(`user ${userId}`);
+  if (user === undefined) throw notFound('user', userId);
   return user;
 }
 
@@ -196,18 +198,16 @@ async function checkedMemberships(trx: Trx, requested: readonly Membership[]): P
       (await trx.selectFrom('sites').select('id').where('id', 'in', siteIds).execute()).map((s) => Number(s.id)),
     );
     const index = requested.findIndex((m) => m.siteId !== null && !found.has(m.siteId));
-    if (index >= 0) {
-      throw new AppError('invalid_input', `site ${requested[index]?.siteId} does not exist`, {
-        field: `memberships.${index}.siteId`,
-      });
-    }
+    const missing = requested[index]?.siteId;
+    if (missing != null)
+      throw invalidInput(`memberships.${index}.siteId`, userMessages.noSuchSite({ siteId: missing }));
   }
   return [...unique.values()];
 }
 
 async function ensureAnAdministratorRemains(trx: Trx): Promise<void> {
   if ((await countGlobalAdministrators(trx)) === 0) {
-    throw new AppError('conflict', 'at least one active administrator for all sites must remain');
+    throw new AppError('conflict', userMessages.lastAdministrator());
   }
 }
 

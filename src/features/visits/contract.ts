@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { endpoint } from '../../core/endpoint.ts';
 import { instant, text } from '../../core/schemas.ts';
 import { visitStatuses } from '../../protocol/visit-status.ts';
-import { tubeCount } from '../participants/contract.ts';
+import { participantDetail, participantParams, tubeCount } from '../participants/contract.ts';
+import { siteParams } from '../sites/contract.ts';
 
 /**
  * Recording a visit: done (when, blood drawn or why not, the tubes) or missed (why). A visit done outside
@@ -49,3 +51,30 @@ export const worklist = z.object({
   ),
 });
 export type Worklist = z.infer<typeof worklist>;
+
+const tag = 'visits';
+
+export const visitsEndpoints = {
+  record: endpoint({
+    method: 'POST',
+    path: '/api/participants/:participantId/visits',
+    tag,
+    summary: 'Record a visit as done (with blood drawn and tubes) or missed',
+    access: { action: 'participant.write', at: 'object' },
+    params: participantParams,
+    body: visitRecordCreate,
+    status: 201,
+    response: participantDetail,
+    errors: ['conflict'],
+  }),
+  worklist: endpoint({
+    method: 'GET',
+    path: '/api/sites/:siteId/worklist',
+    tag,
+    summary: 'Visits due today and this week, overdue, follow-up calls to plan, consents pending',
+    access: { action: 'participant.read', at: 'site' },
+    params: siteParams,
+    response: worklist,
+    errors: [],
+  }),
+};

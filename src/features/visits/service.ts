@@ -1,14 +1,13 @@
-import { DateTime } from 'luxon';
-import { AppError, invalidInput } from '../../core/errors.ts';
-import { bloodVolume, type TubeCount } from '../../protocol/samples.ts';
+import { invalidInput } from '../../core/errors.ts';
+import { callerUserId, type CallContext } from '../../kernel/context.ts';
+import { auditPersonal } from '../../kernel/personal-keys.ts';
+import { anchorsOf } from '../../protocol/anchors.ts';
 import { computeSchedule } from '../../protocol/schedule.ts';
 import { isInWindow } from '../../protocol/visit-status.ts';
-import { callerUserId, type CallContext } from '../access/context.ts';
-import { auditPersonal } from '../access/personal-keys.ts';
-import type { ParticipantDetail } from '../participants/contract.ts';
-import { changeParticipant, type OpenParticipant } from '../participants/load.ts';
-import { anchorsOf } from '../participants/view.ts';
+import { anchorRecords, changeParticipant, type ParticipantDetail } from '../participants/public.ts';
 import type { VisitRecordCreate } from './contract.ts';
+import { visitMessages } from './messages.ts';
+import { checkDone, checkMissed } from './record-rules.ts';
 
 /**
  * Records a visit as done or missed. Done: when (not in the future, not before admission, not after follow-up
@@ -26,21 +25,35 @@ export function recordVisit(
     const index = protocol.visits.visits.findIndex((v) => v.code === input.visit);
     const definition = protocol.visits.visits[index];
     if (definition === undefined) {
-      throw invalidInput('visit', `unknown visit; one of ${protocol.visits.visits.map((v) => v.code).join(', ')}`);
+      throw invalidInput(
+        'visit',
+        visitMessages.unknownVisit({ visits: protocol.visits.visits.map((v) => v.code).join(', ') }),
+      );
     }
     const earlier = record.visits.find((v) => v.visit_code === input.visit);
     if (earlier !== undefined && input.reason == null) {
-      throw invalidInput('reason', `${input.visit} is recorded already; give a reason to change it`);
+      throw invalidInput('reason', visitMessages.recordedAlready({ visit: input.visit }));
     }
     const now = ctx.clock.now().toISOString();
-    const checked = input.outcome === 'done' ? checkDone(input, open, now) : checkMissed(input);
+    const participant = record.participant;
+    const checked =
+      input.outcome === 'done'
+        ? checkDone(input, {
+            protocol,
+            icuAdmissionAt: participant.icu_admission_at,
+            followUpStoppedOn: participant.follow_up_stopped_on,
+            timeZone: site.timeZone,
+            now,
+          })
+        : checkMissed(input);
 
     // The window as it stands with this record (the first visit's sample anchors the next ones).
+    const records = anchorRecords(record);
     const withThis = {
-      ...record,
+      ...records,
       visits: [
-        ...record.visits.filter((v) => v.visit_code !== input.visit),
-        { visit_code: input.visit, outcome: input.outcome, occurred_at: checked.occurredAt },
+        ...records.visits.filter((v) => v.visit !== input.visit),
+        { visit: input.visit, outcome: input.outcome, occurredAt: checked.occurredAt },
       ],
     };
     const entry = computeSchedule(protocol.visits.visits, anchorsOf(withThis, protocol, site.timeZone))[index]!;
@@ -108,99 +121,4 @@ export function recordVisit(
       reason: input.reason ?? null,
     });
   });
-}
-
-interface CheckedVisit {
-  occurredAt: string | null;
-  bloodDrawn: boolean | null;
-  noBloodReason: string | null;
-  missedReason: string | null;
-  tubes: TubeCount[] | null;
-  volumeMl: number | null;
-  volumeDeviation: string | null;
-}
-
-function checkDone(input: VisitRecordCreate, open: OpenParticipant, now: string): CheckedVisit {
-  const { protocol, record, site } = open;
-  if (input.missedReason != null) throw invalidInput('missedReason', 'a visit that was done has no missed reason');
-  if (input.occurredAt == null) throw invalidInput('occurredAt', 'when was the visit done?');
-  const at = DateTime.fromISO(input.occurredAt, { setZone: true });
-  // A few minutes' grace: the time typed in comes from a ward clock, not ours.
-  if (at.toMillis() > Date.parse(now) + 5 * 60_000) throw invalidInput('occurredAt', 'in the future');
-  const occurredAt = at.toUTC().toISO() ?? input.occurredAt;
-  if (at.toMillis() < DateTime.fromISO(record.participant.icu_admission_at).toMillis()) {
-    throw invalidInput('occurredAt', 'before ICU/MC admission');
-  }
-  const stopped = record.participant.follow_up_stopped_on;
-  if (stopped !== null && (at.setZone(site.timeZone).toISODate() ?? '') > stopped) {
-    throw new AppError('conflict', `follow-up stopped on ${stopped}; no visits after that date`, {
-      field: 'occurredAt',
-    });
-  }
-  if (input.bloodDrawn == null) throw invalidInput('bloodDrawn', 'was blood drawn?');
-  if (!input.bloodDrawn) {
-    if (input.noBloodReason == null) throw invalidInput('noBloodReason', 'say why no blood was drawn');
-    if (input.tubes != null && input.tubes.length > 0) throw invalidInput('tubes', 'no blood drawn, so no tubes');
-    return {
-      occurredAt,
-      bloodDrawn: false,
-      noBloodReason: input.noBloodReason,
-      missedReason: null,
-      tubes: null,
-      volumeMl: null,
-      volumeDeviation: null,
-    };
-  }
-  if (input.noBloodReason != null) throw invalidInput('noBloodReason', 'blood was drawn');
-  const tubes = input.tubes ?? [...(protocol.samplePlan.perVisit[input.visit] ?? [])];
-  const unknown = tubes.find((t) => !protocol.samplePlan.tubes.some((type) => type.code === t.tube));
-  if (unknown !== undefined) {
-    throw invalidInput(
-      'tubes',
-      `unknown tube ${unknown.tube}; one of ${protocol.samplePlan.tubes.map((t) => t.code).join(', ')}`,
-    );
-  }
-  if (tubes.length === 0) throw invalidInput('tubes', 'which tubes were drawn?');
-  const volume = bloodVolume(protocol.samplePlan, tubes);
-  let volumeDeviation: string | null = null;
-  if (!volume.withinLimit) {
-    const limit = protocol.samplePlan.maxBloodMlPerVisit;
-    if (input.volumeDeviationReason == null) {
-      throw invalidInput(
-        'tubes',
-        `${volume.totalMl} mL is over the ${limit} mL limit per visit: draw fewer tubes, or document the deviation (volumeDeviationReason)`,
-      );
-    }
-    volumeDeviation = `${volume.totalMl} mL drawn, over the ${limit} mL limit: ${input.volumeDeviationReason}`;
-  } else if (input.volumeDeviationReason != null) {
-    throw invalidInput(
-      'volumeDeviationReason',
-      `within the ${protocol.samplePlan.maxBloodMlPerVisit} mL limit: no deviation to document`,
-    );
-  }
-  return {
-    occurredAt,
-    bloodDrawn: true,
-    noBloodReason: null,
-    missedReason: null,
-    tubes,
-    volumeMl: volume.totalMl,
-    volumeDeviation,
-  };
-}
-
-function checkMissed(input: VisitRecordCreate): CheckedVisit {
-  if (input.missedReason == null) throw invalidInput('missedReason', 'say why the visit was missed');
-  for (const field of ['occurredAt', 'bloodDrawn', 'noBloodReason', 'tubes', 'volumeDeviationReason'] as const) {
-    if (input[field] != null) throw invalidInput(field, 'a missed visit has no ' + field);
-  }
-  return {
-    occurredAt: null,
-    bloodDrawn: null,
-    noBloodReason: null,
-    missedReason: input.missedReason,
-    tubes: null,
-    volumeMl: null,
-    volumeDeviation: null,
-  };
 }

@@ -1,7 +1,7 @@
 import { protocolVersion } from '../../protocol/study.ts';
 import { localDate } from '../../protocol/visit-status.ts';
-import type { CallContext } from '../access/context.ts';
-import { siteParticipants } from '../participants/service.ts';
+import type { CallContext } from '../../kernel/context.ts';
+import { siteParticipants } from '../participants/public.ts';
 import type { Worklist } from './contract.ts';
 import { buildWorklist } from './worklist.ts';
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { StudyProtocol } from '../../protocol/study.ts';
 import { localDate } from '../../protocol/visit-status.ts';
-import type { ParticipantDetail, VisitTimelineEntry } from '../participants/contract.ts';
+import type { ParticipantDetail, VisitTimelineEntry } from '../participants/public.ts';
 import type { WorkItem, Worklist } from './contract.ts';
 
 /** How far ahead the worklist looks: a week for visits, a month for follow-up calls to plan. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { confusionMatrix, predictedClass } from './confusion-matrix.ts';
 
 // Fixtures written by test/fixtures/stats/classify.R: table(truth, max.col(prob, "first")).
@@ -66,8 +66,8 @@ describe('confusion matrix properties', () => {
   });
 
   it('rejects classes out of range and mismatched lengths', () => {
-    expect(() => confusionMatrix(Int32Array.from([0, 3]), Int32Array.from([0, 1]), 3)).toThrow(StatsInputError);
-    expect(() => confusionMatrix(Int32Array.from([0]), Int32Array.from([0, 1]), 3)).toThrow(StatsInputError);
-    expect(() => predictedClass(new Float64Array(5), 2, 3)).toThrow(StatsInputError);
+    expect(() => confusionMatrix(Int32Array.from([0, 3]), Int32Array.from([0, 1]), 3)).toThrow(InputError);
+    expect(() => confusionMatrix(Int32Array.from([0]), Int32Array.from([0, 1]), 3)).toThrow(InputError);
+    expect(() => predictedClass(new Float64Array(5), 2, 3)).toThrow(InputError);
   });
 });

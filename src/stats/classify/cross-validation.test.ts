@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadClassifyData } from '../../../test/fixtures/stats/classify-fixtures.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { Rng } from '../random.ts';
 import { assignFolds, chooseLambda, crossValidate } from './cross-validation.ts';
 
@@ -95,8 +95,8 @@ describe('cross-validation properties', () => {
   it('rejects fewer than 3 folds or a fold per observation of the wrong length', () => {
     const { x, y, n, p } = load('sim2');
     expect(() => crossValidate(x, n, p, y, { foldid: Int32Array.from({ length: n }, (_, i) => i % 2) })).toThrow(
-      StatsInputError,
+      InputError,
     );
-    expect(() => crossValidate(x, n, p, y, { foldid: new Int32Array(3) })).toThrow(StatsInputError);
+    expect(() => crossValidate(x, n, p, y, { foldid: new Int32Array(3) })).toThrow(InputError);
   });
 });

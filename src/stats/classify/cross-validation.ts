@@ -1,4 +1,4 @@
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { Rng } from '../random.ts';
 import {
   multinomialElasticNet,
@@ -49,7 +49,7 @@ const PROB_MIN = 1e-5;
 /** Balanced random folds, as R's `sample(rep(seq(nfolds), length = n))`: sizes differ by at most one. */
 export function assignFolds(n: number, nfolds: number, random: number | Rng = 1): Int32Array {
   if (!Number.isInteger(nfolds) || nfolds < 2 || nfolds > n)
-    throw new StatsInputError('nfolds', 'nfolds must be an integer between 2 and n');
+    throw new InputError('nfolds', 'nfolds must be an integer between 2 and n');
   const rng = typeof random === 'number' ? new Rng(random) : random;
   const folds = Int32Array.from({ length: n }, (_, i) => i % nfolds);
   return rng.shuffle(folds);
@@ -64,17 +64,17 @@ export function crossValidate(
 ): CrossValidationResult {
   const { foldid: givenFolds, nfolds: givenNfolds, random, ...fitOptions } = options;
   const foldid = givenFolds ?? assignFolds(n, givenNfolds ?? 10, random ?? 1);
-  if (foldid.length !== n) throw new StatsInputError('foldid', 'foldid must have one fold per observation');
+  if (foldid.length !== n) throw new InputError('foldid', 'foldid must have one fold per observation');
   let nfolds = 0;
   for (let i = 0; i < n; i++) {
-    if (!Number.isInteger(foldid[i]!) || foldid[i]! < 0) throw new StatsInputError('foldid', 'folds are 0 … k − 1');
+    if (!Number.isInteger(foldid[i]!) || foldid[i]! < 0) throw new InputError('foldid', 'folds are 0 … k − 1');
     nfolds = Math.max(nfolds, foldid[i]! + 1);
   }
   const foldSize = new Int32Array(nfolds);
   for (let i = 0; i < n; i++) foldSize[foldid[i]!]!++;
   // As cv.glmnet: fewer than 3 folds give no usable standard error.
   if (nfolds < 3 || Math.min(...foldSize) === 0)
-    throw new StatsInputError('foldid', 'need at least 3 non-empty folds, numbered 0 … k − 1');
+    throw new InputError('foldid', 'need at least 3 non-empty folds, numbered 0 … k − 1');
   let K = options.classes ?? 0;
   for (let i = 0; i < n; i++) K = Math.max(K, y[i]! + 1);
 
@@ -101,7 +101,7 @@ export function crossValidate(
         classes: K,
       },
     );
-    if (!foldFit.converged) throw new StatsInputError('maxit', `fold ${f} did not converge within maxit`);
+    if (!foldFit.converged) throw new InputError('maxit', `fold ${f} did not converge within maxit`);
     const xt = sub(test);
     for (let l = 0; l < L; l++) {
       const prob = predictProbabilitiesAt(foldFit, xt, test.length, lambda[l]!);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadClassifyData } from '../../../test/fixtures/stats/classify-fixtures.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { elc, multinomialElasticNet } from './multinomial-elastic-net.ts';
 import { predictProbabilities, predictProbabilitiesAt } from './predict.ts';
 
@@ -171,15 +171,15 @@ describe('multinomialElasticNet properties', () => {
   it('rejects unusable input', () => {
     const x = Float64Array.from({ length: 20 }, (_, i) => i);
     const y = Int32Array.from({ length: 10 }, (_, i) => i % 2);
-    expect(() => multinomialElasticNet(x, 10, 2, y, { alpha: 2 })).toThrow(StatsInputError);
-    expect(() => multinomialElasticNet(x, 10, 2, Int32Array.from(y).fill(0, 1))).toThrow(StatsInputError);
-    expect(() => multinomialElasticNet(x, 10, 3, y)).toThrow(StatsInputError);
-    expect(() => multinomialElasticNet(x, 10, 2, y, { lambda: [0.1, 0.2] })).toThrow(StatsInputError);
+    expect(() => multinomialElasticNet(x, 10, 2, y, { alpha: 2 })).toThrow(InputError);
+    expect(() => multinomialElasticNet(x, 10, 2, Int32Array.from(y).fill(0, 1))).toThrow(InputError);
+    expect(() => multinomialElasticNet(x, 10, 3, y)).toThrow(InputError);
+    expect(() => multinomialElasticNet(x, 10, 2, y, { lambda: [0.1, 0.2] })).toThrow(InputError);
     const bad = Float64Array.from(x);
     bad[3] = Number.NaN;
-    expect(() => multinomialElasticNet(bad, 10, 2, y)).toThrow(StatsInputError);
+    expect(() => multinomialElasticNet(bad, 10, 2, y)).toThrow(InputError);
     expect(() => predictProbabilities(multinomialElasticNet(x, 10, 2, y, { nlambda: 3 }), x, 10, 3)).toThrow(
-      StatsInputError,
+      InputError,
     );
   });
 

@@ -1,4 +1,4 @@
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 
 /**
  * Multinomial logistic regression with an elastic-net penalty along a lambda path, as R's
@@ -71,38 +71,37 @@ export function multinomialElasticNet(
   options: MultinomialElasticNetOptions = {},
 ): MultinomialElasticNetFit {
   const alpha = options.alpha ?? 1;
-  if (!(alpha >= 0 && alpha <= 1)) throw new StatsInputError('alpha', 'alpha must be in [0, 1]');
+  if (!(alpha >= 0 && alpha <= 1)) throw new InputError('alpha', 'alpha must be in [0, 1]');
   if (!Number.isInteger(n) || !Number.isInteger(p) || n < 2 || p < 1 || x.length !== n * p)
-    throw new StatsInputError('x', 'x must hold n × p values (row-major), n ≥ 2, p ≥ 1');
-  if (y.length !== n) throw new StatsInputError('y', 'y must have one class per row of x');
-  for (let i = 0; i < n * p; i++)
-    if (!Number.isFinite(x[i]!)) throw new StatsInputError('x', 'x has a non-finite value');
+    throw new InputError('x', 'x must hold n × p values (row-major), n ≥ 2, p ≥ 1');
+  if (y.length !== n) throw new InputError('y', 'y must have one class per row of x');
+  for (let i = 0; i < n * p; i++) if (!Number.isFinite(x[i]!)) throw new InputError('x', 'x has a non-finite value');
   let maxY = 0;
   for (let i = 0; i < n; i++) {
-    if (!Number.isInteger(y[i]!) || y[i]! < 0) throw new StatsInputError('y', 'classes must be integers 0 … K − 1');
+    if (!Number.isInteger(y[i]!) || y[i]! < 0) throw new InputError('y', 'classes must be integers 0 … K − 1');
     maxY = Math.max(maxY, y[i]!);
   }
   const K = options.classes ?? maxY + 1;
-  if (K < 2 || maxY >= K) throw new StatsInputError('y', 'need at least 2 classes, labelled 0 … K − 1');
+  if (K < 2 || maxY >= K) throw new InputError('y', 'need at least 2 classes, labelled 0 … K − 1');
   const counts = new Int32Array(K);
   for (let i = 0; i < n; i++) counts[y[i]!]!++;
   // As glmnet: a class with 0 or 1 observations makes the fit meaningless.
-  if (Math.min(...counts) <= 1) throw new StatsInputError('y', 'every class needs at least 2 observations');
+  if (Math.min(...counts) <= 1) throw new InputError('y', 'every class needs at least 2 observations');
   const thresh = options.thresh ?? 1e-7;
   const maxit = options.maxit ?? 1e5;
   const userLambda = options.lambda !== undefined ? Float64Array.from(options.lambda) : undefined;
   if (userLambda !== undefined) {
-    if (userLambda.length === 0) throw new StatsInputError('lambda', 'lambda must not be empty');
+    if (userLambda.length === 0) throw new InputError('lambda', 'lambda must not be empty');
     for (let l = 0; l < userLambda.length; l++) {
       if (!(userLambda[l]! >= 0) || (l > 0 && userLambda[l]! > userLambda[l - 1]!))
-        throw new StatsInputError('lambda', 'lambda must be non-negative and decreasing');
+        throw new InputError('lambda', 'lambda must be non-negative and decreasing');
     }
   }
   const nlam = userLambda?.length ?? options.nlambda ?? 100;
-  if (!Number.isInteger(nlam) || nlam < 1) throw new StatsInputError('nlambda', 'nlambda must be a positive integer');
+  if (!Number.isInteger(nlam) || nlam < 1) throw new InputError('nlambda', 'nlambda must be a positive integer');
   const flmin = options.lambdaMinRatio ?? (n < p ? 0.01 : 1e-4);
   if (userLambda === undefined && !(flmin > 0 && flmin < 1))
-    throw new StatsInputError('lambdaMinRatio', 'lambdaMinRatio must be in (0, 1)');
+    throw new InputError('lambdaMinRatio', 'lambdaMinRatio must be in (0, 1)');
 
   // Standardise (weights 1/n): column-major copy, centred and scaled by the population sd; constant columns out.
   const w = 1 / n;

@@ -1,4 +1,4 @@
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import type { MultinomialElasticNetFit } from './multinomial-elastic-net.ts';
 
 /** Predicted class probabilities from a fitted multinomial elastic-net path. */
@@ -12,7 +12,7 @@ export function predictProbabilities(
 ): Float64Array {
   const { p, classes: K } = fit;
   if (!Number.isInteger(l) || l < 0 || l >= fit.lambda.length)
-    throw new StatsInputError('lambda', `lambda index must be in 0 … ${fit.lambda.length - 1}`);
+    throw new InputError('lambda', `lambda index must be in 0 … ${fit.lambda.length - 1}`);
   return softmaxPredict(fit.a0.subarray(l * K, (l + 1) * K), fit.beta.subarray(l * K * p, (l + 1) * K * p), K, p, x, m);
 }
 
@@ -28,9 +28,9 @@ export function predictProbabilitiesAt(
   s: number,
 ): Float64Array {
   const { p, classes: K, lambda } = fit;
-  if (!Number.isFinite(s) || s < 0) throw new StatsInputError('lambda', 'lambda must be a non-negative number');
+  if (!Number.isFinite(s) || s < 0) throw new InputError('lambda', 'lambda must be a non-negative number');
   const L = lambda.length;
-  if (L === 0) throw new StatsInputError('lambda', 'the fit has no lambda');
+  if (L === 0) throw new InputError('lambda', 'the fit has no lambda');
   let left = 0;
   let right = 0;
   let frac = 1;
@@ -58,7 +58,7 @@ function softmaxPredict(
   x: Float64Array,
   m: number,
 ): Float64Array {
-  if (x.length !== m * p) throw new StatsInputError('x', `x must hold m × ${p} values`);
+  if (x.length !== m * p) throw new InputError('x', `x must hold m × ${p} values`);
   const out = new Float64Array(m * K);
   for (let i = 0; i < m; i++) {
     let max = -Infinity;

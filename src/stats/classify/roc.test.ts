@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { rocCurve, rocOneVsRest } from './roc.ts';
 
 // Fixtures written by test/fixtures/stats/classify.R: one-vs-rest on predict(glmnet alpha 0.5, s = lambda[10]).
@@ -94,9 +94,9 @@ describe('ROC properties', () => {
   });
 
   it('rejects a single class, non-finite scores and mismatched lengths', () => {
-    expect(() => rocCurve(Float64Array.from([1, 2]), Uint8Array.from([1, 1]))).toThrow(StatsInputError);
-    expect(() => rocCurve(Float64Array.from([1, Number.NaN]), Uint8Array.from([0, 1]))).toThrow(StatsInputError);
-    expect(() => rocCurve(Float64Array.from([1]), Uint8Array.from([0, 1]))).toThrow(StatsInputError);
-    expect(() => rocOneVsRest(new Float64Array(5), new Int32Array(2), 2)).toThrow(StatsInputError);
+    expect(() => rocCurve(Float64Array.from([1, 2]), Uint8Array.from([1, 1]))).toThrow(InputError);
+    expect(() => rocCurve(Float64Array.from([1, Number.NaN]), Uint8Array.from([0, 1]))).toThrow(InputError);
+    expect(() => rocCurve(Float64Array.from([1]), Uint8Array.from([0, 1]))).toThrow(InputError);
+    expect(() => rocOneVsRest(new Float64Array(5), new Int32Array(2), 2)).toThrow(InputError);
   });
 });

@@ -1,4 +1,4 @@
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 
 /**
  * ROC curves and the area under them. A score at or above the threshold counts as positive. The points are
@@ -20,15 +20,15 @@ export interface RocCurve {
 
 export function rocCurve(score: Float64Array, positive: Uint8Array): RocCurve {
   const n = score.length;
-  if (positive.length !== n) throw new StatsInputError('positive', 'score and positive must have the same length');
+  if (positive.length !== n) throw new InputError('positive', 'score and positive must have the same length');
   let n1 = 0;
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(score[i]!)) throw new StatsInputError('score', `score[${i}] is not a finite number`);
-    if (positive[i] !== 0 && positive[i] !== 1) throw new StatsInputError('positive', 'positive must be 0 or 1');
+    if (!Number.isFinite(score[i]!)) throw new InputError('score', `score[${i}] is not a finite number`);
+    if (positive[i] !== 0 && positive[i] !== 1) throw new InputError('positive', 'positive must be 0 or 1');
     n1 += positive[i]!;
   }
   const n0 = n - n1;
-  if (n1 === 0 || n0 === 0) throw new StatsInputError('positive', 'need at least one positive and one negative');
+  if (n1 === 0 || n0 === 0) throw new InputError('positive', 'need at least one positive and one negative');
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b]! - score[a]!);
   const threshold: number[] = [];
   const fpr: number[] = [];
@@ -70,7 +70,7 @@ export function rocCurve(score: Float64Array, positive: Uint8Array): RocCurve {
  */
 export function rocOneVsRest(prob: Float64Array, truth: Int32Array, classes: number): RocCurve[] {
   const n = truth.length;
-  if (prob.length !== n * classes) throw new StatsInputError('prob', 'prob must hold n × K values');
+  if (prob.length !== n * classes) throw new InputError('prob', 'prob must hold n × K values');
   const curves: RocCurve[] = [];
   for (let k = 0; k < classes; k++) {
     const score = Float64Array.from({ length: n }, (_, i) => prob[i * classes + k]!);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { Rng } from '../random.ts';
 import { adjustedRandIndex } from './ari.ts';
 import {
@@ -263,20 +263,20 @@ describe('consensusCluster', () => {
     ['pFeature', { pFeature: 1.5 }],
     ['distance', { distance: 'pearson' as const }],
     ['seed', { seed: 0.5 }],
-  ])('rejects a bad %s with StatsInputError', (field, bad) => {
+  ])('rejects a bad %s with InputError', (field, bad) => {
     const { x } = planted(1, 20, 3, 2, 2);
     const run = () => consensusCluster(x, 20, 3, { kMax: 3, reps: 5, seed: 1, ...bad });
-    expect(run).toThrow(StatsInputError);
+    expect(run).toThrow(InputError);
     try {
       run();
     } catch (error) {
-      expect((error as StatsInputError).field).toBe(field);
+      expect((error as InputError).field).toBe(field);
     }
   });
 
   it('rejects non-finite data', () => {
     const x = new Float64Array(20 * 2).fill(1);
     x[7] = Number.NaN;
-    expect(() => consensusCluster(x, 20, 2, { kMax: 2, reps: 2, seed: 1 })).toThrow(StatsInputError);
+    expect(() => consensusCluster(x, 20, 2, { kMax: 2, reps: 2, seed: 1 })).toThrow(InputError);
   });
 });

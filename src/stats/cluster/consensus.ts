@@ -25,7 +25,7 @@
  * resamples can be computed in any order or on several threads (`runResamples` with a range) and give the same
  * result. R's streams cannot be reproduced; the tests compare distributions of the statistics instead.
  */
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { Rng } from '../random.ts';
 import { euclideanDistances, pearsonDistances } from './distance.ts';
 import { cutree, hclust, type Linkage } from './hclust.ts';
@@ -119,11 +119,11 @@ const PAC_UPPER = 0.9;
 /** Checks the options against the data shape and fills in the defaults. */
 export function consensusSettings(x: Float64Array, n: number, p: number, options: ConsensusOptions): Settings {
   if (!Number.isInteger(n) || !Number.isInteger(p) || n < 2 || p < 1 || x.length !== n * p)
-    throw new StatsInputError('data', `data of length ${x.length} is not ${n} × ${p} with n ≥ 2`);
+    throw new InputError('data', `data of length ${x.length} is not ${n} × ${p} with n ≥ 2`);
   // Pair counters of n(n−1)/2 Uint16 (0.9 GB each at this bound) and 32-bit pair positions.
-  if (n > 30000) throw new StatsInputError('data', `consensus clustering takes at most 30,000 rows, got ${n}`);
+  if (n > 30000) throw new InputError('data', `consensus clustering takes at most 30,000 rows, got ${n}`);
   for (let i = 0; i < x.length; i++)
-    if (!Number.isFinite(x[i]!)) throw new StatsInputError('data', `row ${Math.floor(i / p)} has a non-finite value`);
+    if (!Number.isFinite(x[i]!)) throw new InputError('data', `row ${Math.floor(i / p)} has a non-finite value`);
   const s: Settings = {
     kMax: options.kMax,
     reps: options.reps,
@@ -137,27 +137,27 @@ export function consensusSettings(x: Float64Array, n: number, p: number, options
     kmeansStarts: options.kmeansStarts ?? 1,
     kmeansMaxIter: options.kmeansMaxIter ?? 10,
   };
-  if (!Number.isSafeInteger(s.seed)) throw new StatsInputError('seed', `seed must be an integer, got ${s.seed}`);
+  if (!Number.isSafeInteger(s.seed)) throw new InputError('seed', `seed must be an integer, got ${s.seed}`);
   if (!Number.isInteger(s.reps) || s.reps < 1 || s.reps > 65535)
-    throw new StatsInputError('reps', `reps must be an integer in 1..65535, got ${s.reps}`);
-  if (!(s.pItem > 0 && s.pItem <= 1)) throw new StatsInputError('pItem', `pItem must be in (0, 1], got ${s.pItem}`);
+    throw new InputError('reps', `reps must be an integer in 1..65535, got ${s.reps}`);
+  if (!(s.pItem > 0 && s.pItem <= 1)) throw new InputError('pItem', `pItem must be in (0, 1], got ${s.pItem}`);
   if (!(s.pFeature > 0 && s.pFeature <= 1))
-    throw new StatsInputError('pFeature', `pFeature must be in (0, 1], got ${s.pFeature}`);
+    throw new InputError('pFeature', `pFeature must be in (0, 1], got ${s.pFeature}`);
   if (s.algorithm === 'kmeans' && s.distance !== 'euclidean')
-    throw new StatsInputError('distance', 'k-means clusters on Euclidean distance only; use hclust for pearson');
+    throw new InputError('distance', 'k-means clusters on Euclidean distance only; use hclust for pearson');
   const m = Math.floor(n * s.pItem);
   if (!Number.isInteger(s.kMax) || s.kMax < 2 || s.kMax > Math.min(m, 255))
-    throw new StatsInputError(
+    throw new InputError(
       'kMax',
       `kMax must be an integer in 2..${Math.min(m, 255)} (rows drawn per resample: ${m}), got ${s.kMax}`,
     );
   const f = Math.floor(p * s.pFeature);
   if (f < (s.distance === 'pearson' ? 2 : 1))
-    throw new StatsInputError('pFeature', `pFeature draws ${f} column(s) of ${p}: too few for ${s.distance} distance`);
+    throw new InputError('pFeature', `pFeature draws ${f} column(s) of ${p}: too few for ${s.distance} distance`);
   if (!Number.isInteger(s.kmeansStarts) || s.kmeansStarts < 1)
-    throw new StatsInputError('kmeansStarts', 'kmeansStarts must be a positive integer');
+    throw new InputError('kmeansStarts', 'kmeansStarts must be a positive integer');
   if (!Number.isInteger(s.kmeansMaxIter) || s.kmeansMaxIter < 1)
-    throw new StatsInputError('kmeansMaxIter', 'kmeansMaxIter must be a positive integer');
+    throw new InputError('kmeansMaxIter', 'kmeansMaxIter must be a positive integer');
   return s;
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadClusteringData } from '../../../test/fixtures/stats/clustering-fixtures.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import {
   fitGaussianMixture,
   mixtureParameterCount,
@@ -38,7 +38,7 @@ function tryFit(run: () => GaussianMixtureResult): GaussianMixtureResult | undef
   try {
     return run();
   } catch (e) {
-    if (e instanceof StatsInputError && e.field === 'k') return undefined;
+    if (e instanceof InputError && e.field === 'k') return undefined;
     throw e;
   }
 }
@@ -184,14 +184,14 @@ describe('default initialisation and input errors', () => {
     ['nstart', { k: 2, model: 'VVV', random: 1, nstart: 0 }],
   ] as const)('rejects bad %s', (field, options) => {
     expect(() => fitGaussianMixture(x, n, p, options as never)).toThrow(
-      expect.objectContaining({ name: 'StatsInputError', field }),
+      expect.objectContaining({ name: 'InputError', field }),
     );
   });
   it('rejects non-finite data and wrong dimensions', () => {
     const bad = Float64Array.from(x);
     bad[7] = NaN;
     expect(() => fitGaussianMixture(bad, n, p, { k: 2, model: 'VVI', random: 1 })).toThrow(/row 1/);
-    expect(() => fitGaussianMixture(x, n, p + 1, { k: 2, model: 'VVI', random: 1 })).toThrow(StatsInputError);
+    expect(() => fitGaussianMixture(x, n, p + 1, { k: 2, model: 'VVI', random: 1 })).toThrow(InputError);
   });
   it('stops at maxIter and says it did not converge', () => {
     const fit = fitGaussianMixture(x, n, p, { k: 5, model: 'VVV', random: 1, maxIter: 1 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadClusteringData } from '../../../test/fixtures/stats/clustering-fixtures.ts';
 import { adjustedRandIndex } from '../cluster/ari.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { fitGaussianMixture, mixtureBic, type MixtureModel } from './gaussian-mixture.ts';
 import { gaussianMixtureBic } from './mixture-bic.ts';
 
@@ -56,7 +56,7 @@ describe.each(datasets)('EM against mclust::me(model, x, unmap(init)) on %s', (n
     (model, k, r) => {
       const initial = Int32Array.from(r.init!, (c) => c - 1);
       if (r.loglik === null) {
-        expect(() => fitGaussianMixture(x, n, p, { k, model, initial })).toThrow(StatsInputError);
+        expect(() => fitGaussianMixture(x, n, p, { k, model, initial })).toThrow(InputError);
         return;
       }
       const fit = fitGaussianMixture(x, n, p, { k, model, initial });
@@ -75,7 +75,7 @@ describe.each(datasets)('EM against mclust::me(model, x, unmap(init)) on %s', (n
       expect(Array.from(fit.classification, (c) => c + 1)).toEqual(r.classification);
     },
   );
-  it('a 2-point component in VVV is singular, as mclust (NA): StatsInputError naming the component', () => {
+  it('a 2-point component in VVV is singular, as mclust (NA): InputError naming the component', () => {
     expect(expected.singular.loglik).toBeNull();
     const initial = Int32Array.from(expected.singular.init!, (c) => c - 1);
     expect(() => fitGaussianMixture(x, n, p, { k: 2, model: 'VVV', initial })).toThrow(/component 1 .*singular/);
@@ -150,7 +150,7 @@ describe('singularity thresholds against mclust::me on near-singular components 
       const x = Float64Array.from(rows.filter((row) => row[0] === s).flatMap((row) => row.slice(1)));
       const run = () => fitGaussianMixture(x, x.length / 2, 2, { k: 2, model, initial });
       if (r.loglik === null) {
-        expect(run).toThrow(StatsInputError);
+        expect(run).toThrow(InputError);
       } else {
         expectClose(run().loglik, r.loglik, REL);
       }

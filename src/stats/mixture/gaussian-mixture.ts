@@ -20,12 +20,12 @@
  * model-based hierarchical agglomeration instead; on well-separated data both lead to the same optimum.
  *
  * Singular covariances: when a component's covariance is (numerically) singular or the component is empty,
- * mclust stops and returns NA; here `fitGaussianMixture` throws StatsInputError (field "k") saying which
+ * mclust stops and returns NA; here `fitGaussianMixture` throws InputError (field "k") saying which
  * component and iteration, and `gaussianMixtureBic` (mixture-bic.ts) records such a k as NaN with `singular: true`.
  * The singularity tests are mclust's (see mStep/checkDiagonal): a component with Σᵢ zᵢ ≤ √eps; for VVV,
  * min Lⱼⱼ / (1 + max Lⱼⱼ) ≤ √eps on the Cholesky factor L of its covariance; for VVI, near-zero sums of squares.
  */
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { kmeans } from '../cluster/kmeans.ts';
 import type { Rng } from '../random.ts';
 import { cholesky, logDetFromCholesky, mahalanobis2 } from './linear-algebra.ts';
@@ -106,13 +106,13 @@ export function fitGaussianMixture(
   for (let i = 0; i < n; i++) {
     const c = labels[i]!;
     if (!Number.isInteger(c) || c < 0 || c >= k) {
-      throw new StatsInputError('initial', `initial label ${c} of row ${i} is not an integer in 0..${k - 1}`);
+      throw new InputError('initial', `initial label ${c} of row ${i} is not an integer in 0..${k - 1}`);
     }
     z[i * k + c] = 1;
     counts[c]! += 1;
   }
   const empty = counts.indexOf(0);
-  if (empty >= 0) throw new StatsInputError('initial', `initial partition leaves component ${empty} empty`);
+  if (empty >= 0) throw new InputError('initial', `initial partition leaves component ${empty} empty`);
 
   const pro = new Float64Array(k);
   const mean = new Float64Array(k * p);
@@ -170,26 +170,24 @@ function validate(
   maxIter: number,
 ): void {
   if (!Number.isInteger(n) || !Number.isInteger(p) || n < 1 || p < 1 || x.length !== n * p) {
-    throw new StatsInputError('data', `data of length ${x.length} is not ${n} × ${p}`);
+    throw new InputError('data', `data of length ${x.length} is not ${n} × ${p}`);
   }
   for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i]!)) throw new StatsInputError('data', `non-finite value in row ${Math.floor(i / p)}`);
+    if (!Number.isFinite(x[i]!)) throw new InputError('data', `non-finite value in row ${Math.floor(i / p)}`);
   }
   const { k, model } = options;
   if (model !== 'VVI' && model !== 'VVV')
-    throw new StatsInputError('model', `model must be VVI or VVV, got ${String(model)}`);
-  if (!Number.isInteger(k) || k < 1 || k > n)
-    throw new StatsInputError('k', `k must be an integer in 1..${n}, got ${k}`);
-  if (!(tol >= 0)) throw new StatsInputError('tol', `tol must be ≥ 0, got ${tol}`);
-  if (!Number.isInteger(maxIter) || maxIter < 1)
-    throw new StatsInputError('maxIter', `maxIter must be ≥ 1, got ${maxIter}`);
+    throw new InputError('model', `model must be VVI or VVV, got ${String(model)}`);
+  if (!Number.isInteger(k) || k < 1 || k > n) throw new InputError('k', `k must be an integer in 1..${n}, got ${k}`);
+  if (!(tol >= 0)) throw new InputError('tol', `tol must be ≥ 0, got ${tol}`);
+  if (!Number.isInteger(maxIter) || maxIter < 1) throw new InputError('maxIter', `maxIter must be ≥ 1, got ${maxIter}`);
   if (options.initial !== undefined && options.initial.length !== n) {
-    throw new StatsInputError('initial', `initial partition has ${options.initial.length} labels for ${n} rows`);
+    throw new InputError('initial', `initial partition has ${options.initial.length} labels for ${n} rows`);
   }
   const nstart = options.nstart ?? 10;
-  if (!Number.isInteger(nstart) || nstart < 1) throw new StatsInputError('nstart', `nstart must be ≥ 1, got ${nstart}`);
+  if (!Number.isInteger(nstart) || nstart < 1) throw new InputError('nstart', `nstart must be ≥ 1, got ${nstart}`);
   if (options.initial === undefined && options.random === undefined) {
-    throw new StatsInputError('random', 'give a seed (random) or an initial partition');
+    throw new InputError('random', 'give a seed (random) or an initial partition');
   }
 }
 
@@ -277,7 +275,7 @@ function checkDiagonal(w: Float64Array, s0: number, p: number, sumz: number, c: 
 }
 
 function singular(c: number, iteration: number, what: string): never {
-  throw new StatsInputError(
+  throw new InputError(
     'k',
     `component ${c} ${what} at EM iteration ${iteration} (singular fit; mclust returns NA): try fewer components or the VVI model`,
   );

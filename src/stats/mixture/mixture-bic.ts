@@ -3,7 +3,7 @@
  * start instead of mclust's hierarchical one). BIC is mclust's 2·loglik − npar·log(n): HIGHER IS BETTER.
  * A k whose fit hits a singular covariance is kept in the table as NaN with `singular: true` (mclust: NA).
  */
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { Rng } from '../random.ts';
 import { fitGaussianMixture, type GaussianMixtureOptions } from './gaussian-mixture.ts';
 
@@ -25,7 +25,7 @@ export function gaussianMixtureBic(
   options: Omit<GaussianMixtureOptions, 'k' | 'initial' | 'random'> & { ks: readonly number[]; random: number | Rng },
 ): MixtureBicEntry[] {
   const { ks, random, ...rest } = options;
-  if (ks.length === 0) throw new StatsInputError('ks', 'give at least one number of components');
+  if (ks.length === 0) throw new InputError('ks', 'give at least one number of components');
   // Each k gets its own stream split from one generator, so the whole table depends on one seed.
   const base = typeof random === 'number' ? new Rng(random) : random;
   return ks.map((k) => {
@@ -34,7 +34,7 @@ export function gaussianMixtureBic(
       const fit = fitGaussianMixture(x, n, p, { ...rest, k, random: r });
       return { k, loglik: fit.loglik, bic: fit.bic, singular: false };
     } catch (e) {
-      if (e instanceof StatsInputError && e.field === 'k' && e.message.includes('singular')) {
+      if (e instanceof InputError && e.field === 'k' && e.message.includes('singular')) {
         return { k, loglik: NaN, bic: NaN, singular: true };
       }
       throw e;

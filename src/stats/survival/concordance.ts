@@ -1,4 +1,4 @@
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 
 /**
  * Harrell's concordance of a risk score with survival, as R's `concordance(coxfit)` (timewt = "n", reverse =
@@ -11,7 +11,7 @@ import { StatsInputError } from '../input-error.ts';
 export function concordance(time: Float64Array, event: Uint8Array, score: Float64Array, strata?: Int32Array): number {
   const n = time.length;
   if (score.length !== n || event.length !== n || (strata !== undefined && strata.length !== n))
-    throw new StatsInputError('score', 'time, event, score and strata must have the same length');
+    throw new InputError('score', 'time, event, score and strata must have the same length');
   const c = concordanceCounts(time, event, score, strata);
   const total = c.concordant + c.discordant + c.tied;
   return total === 0 ? Number.NaN : (c.concordant + c.tied / 2) / total;

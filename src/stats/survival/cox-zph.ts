@@ -1,5 +1,5 @@
 import { chiSquareUpper } from '../distributions.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { columnMeans, quadraticInverse, riskSetOrder, type ChiSquareTest, type CoxTies } from './cox.ts';
 import { checkSurvivalData, kaplanMeier } from './kaplan-meier.ts';
 
@@ -33,7 +33,7 @@ export function coxZph(
   checkSurvivalData(time, event);
   const n = time.length;
   if (x.length !== n * p || beta.length !== p)
-    throw new StatsInputError('covariates', `x must be ${n} × ${p} and beta must have ${p} values`);
+    throw new InputError('covariates', `x must be ${n} × ${p} and beta must have ${p} values`);
   const efron = (options.ties ?? 'efron') === 'efron';
   const strata = options.strata ?? new Int32Array(n);
   const g = kmTransform(time, event);
@@ -152,7 +152,7 @@ function kmTransform(time: Float64Array, event: Uint8Array): Float64Array {
       count++;
     }
   });
-  if (count === 0) throw new StatsInputError('event', 'the proportional hazards test needs at least one event');
+  if (count === 0) throw new InputError('event', 'the proportional hazards test needs at least one event');
   const mean = sum / count;
   return g.map((v) => v - mean);
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coxCases, loadCoxData } from '../../../test/fixtures/stats/cox-fixtures.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { coxph, type CoxFit } from './cox.ts';
 
 /** |ours − R| / |R|: every Cox number is compared relatively (R's values are never 0 here). */
@@ -85,7 +85,7 @@ function tryFit(d: Rows, ties: 'efron' | 'breslow' = 'efron', strata = true, bou
     const fit = coxph(d.time, d.event, d.x, 2, { ties, strata: strata ? d.strata : undefined });
     return fit.converged && fit.coef.every((b) => Math.abs(b) < bound) ? fit : null;
   } catch (error) {
-    if (error instanceof StatsInputError) return null;
+    if (error instanceof InputError) return null;
     throw error;
   }
 }
@@ -181,7 +181,7 @@ describe('coxph input errors', () => {
   const e = Uint8Array.of(1, 0, 1, 1, 0, 1);
   it('rejects data it cannot fit', () => {
     expect(() => coxph(t, new Uint8Array(6), Float64Array.of(1, 2, 3, 4, 5, 6), 1)).toThrow(/at least one event/);
-    expect(() => coxph(t, e, Float64Array.of(1, 2, 3), 1)).toThrow(StatsInputError);
+    expect(() => coxph(t, e, Float64Array.of(1, 2, 3), 1)).toThrow(InputError);
     expect(() => coxph(t, e, Float64Array.of(1, 1, 1, 1, 1, 1), 1)).toThrow(/singular/);
     expect(() => coxph(t, e, Float64Array.of(1, 2, 2, 4, 3, 6, 4, 8, 5, 10, 6, 12), 2)).toThrow(/collinear/);
     expect(() => coxph(t, e, Float64Array.of(1, 2, Number.NaN, 4, 5, 6), 1)).toThrow(/finite/);

@@ -1,5 +1,5 @@
 import { chiSquareUpper, normalQuantile } from '../distributions.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { concordance } from './concordance.ts';
 import { checkSurvivalData } from './kaplan-meier.ts';
 
@@ -74,16 +74,15 @@ export function coxph(
   const confLevel = options.confLevel ?? 0.95;
   const eps = options.eps ?? 1e-9;
   const maxIter = options.maxIter ?? 20;
-  if (!(Number.isInteger(p) && p >= 1))
-    throw new StatsInputError('covariates', 'a Cox model needs at least 1 covariate');
-  if (x.length !== n * p) throw new StatsInputError('covariates', `x has ${x.length} values, expected ${n} × ${p}`);
-  if (!x.every(Number.isFinite)) throw new StatsInputError('covariates', 'covariate values must be finite numbers');
+  if (!(Number.isInteger(p) && p >= 1)) throw new InputError('covariates', 'a Cox model needs at least 1 covariate');
+  if (x.length !== n * p) throw new InputError('covariates', `x has ${x.length} values, expected ${n} × ${p}`);
+  if (!x.every(Number.isFinite)) throw new InputError('covariates', 'covariate values must be finite numbers');
   if (options.strata !== undefined && options.strata.length !== n)
-    throw new StatsInputError('strata', `strata has ${options.strata.length} values for ${n} subjects`);
-  if (ties !== 'efron' && ties !== 'breslow') throw new StatsInputError('ties', 'ties must be "efron" or "breslow"');
-  if (!(confLevel > 0 && confLevel < 1)) throw new StatsInputError('confLevel', 'confLevel must lie in (0, 1)');
+    throw new InputError('strata', `strata has ${options.strata.length} values for ${n} subjects`);
+  if (ties !== 'efron' && ties !== 'breslow') throw new InputError('ties', 'ties must be "efron" or "breslow"');
+  if (!(confLevel > 0 && confLevel < 1)) throw new InputError('confLevel', 'confLevel must lie in (0, 1)');
   const events = event.reduce((s, e) => s + e, 0);
-  if (events === 0) throw new StatsInputError('event', 'a Cox model needs at least one event');
+  if (events === 0) throw new InputError('event', 'a Cox model needs at least one event');
 
   const strata = options.strata ?? new Int32Array(n);
   const order = riskSetOrder(time, strata);
@@ -304,7 +303,7 @@ function cholesky(a: Float64Array, m: number): Float64Array {
     let d = a[j * m + j]!;
     for (let k = 0; k < j; k++) d -= l[j * m + k]! * l[j * m + k]!;
     if (!(d > tol * Math.abs(a[j * m + j]!)) || !(d > 0))
-      throw new StatsInputError(
+      throw new InputError(
         'covariates',
         'the information matrix is singular: a covariate is constant or collinear with others (within strata)',
       );

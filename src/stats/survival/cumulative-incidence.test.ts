@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numericColumn, parseCsv } from '../csv.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { causesOf, cumulativeIncidence } from './cumulative-incidence.ts';
 import { kaplanMeier } from './kaplan-meier.ts';
 
@@ -116,7 +116,7 @@ describe('cumulativeIncidence against R cmprsk::cuminc and survival::survfit (Aa
   it('gives an empty curve for a cause absent from the subjects, and rejects invalid input', () => {
     const [absent] = cumulativeIncidence(Float64Array.of(1, 2), Int32Array.of(1, 0), [2]);
     expect([absent!.time.length, absent!.events, absent!.n]).toEqual([0, 0, 2]);
-    expect(() => cumulativeIncidence(Float64Array.of(-1), Int32Array.of(1))).toThrow(StatsInputError);
+    expect(() => cumulativeIncidence(Float64Array.of(-1), Int32Array.of(1))).toThrow(InputError);
     expect(() => cumulativeIncidence(Float64Array.of(Number.NaN), Int32Array.of(1))).toThrow(/finite/);
     expect(() => cumulativeIncidence(Float64Array.of(1), Float64Array.of(1.5))).toThrow(/status/);
     expect(() => cumulativeIncidence(Float64Array.of(1), Float64Array.of(-1))).toThrow(/status/);

@@ -1,4 +1,4 @@
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 
 /**
  * The Aalen–Johansen (nonparametric) cumulative incidence of one cause in the presence of competing causes,
@@ -32,14 +32,14 @@ export interface CumulativeIncidenceCurve {
 /** Finite non-negative times and status codes that are integers ≥ 0 (0 = censored, 1…m = causes). */
 export function checkCompetingRisksData(time: Float64Array, status: Int32Array | Float64Array): void {
   if (time.length !== status.length)
-    throw new StatsInputError('status', `time has ${time.length} values but status has ${status.length}`);
+    throw new InputError('status', `time has ${time.length} values but status has ${status.length}`);
   time.forEach((t, i) => {
     if (!Number.isFinite(t) || t < 0)
-      throw new StatsInputError('time', `time[${i}] = ${t}: times must be finite and not negative`);
+      throw new InputError('time', `time[${i}] = ${t}: times must be finite and not negative`);
   });
   status.forEach((s, i) => {
     if (!(Number.isInteger(s) && s >= 0))
-      throw new StatsInputError('status', `status[${i}] = ${s}: status is 0 (censored) or a cause 1, 2, …`);
+      throw new InputError('status', `status[${i}] = ${s}: status is 0 (censored) or a cause 1, 2, …`);
   });
 }
 
@@ -59,7 +59,7 @@ export function cumulativeIncidence(
 ): CumulativeIncidenceCurve[] {
   checkCompetingRisksData(time, status);
   causes.forEach((c) => {
-    if (!(Number.isInteger(c) && c > 0)) throw new StatsInputError('cause', `cause ${c}: causes are integers ≥ 1`);
+    if (!(Number.isInteger(c) && c > 0)) throw new InputError('cause', `cause ${c}: causes are integers ≥ 1`);
   });
   const steps = distinctTimes(time, status);
   return causes.map((cause) => curveFor(cause, steps, time.length));

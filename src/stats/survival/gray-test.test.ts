@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numericColumn, parseCsv } from '../csv.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { grayTest } from './gray-test.ts';
 
 /** The Gray's-test part of test/fixtures/stats/expected/cif-cuminc.json (see competing-risks.R). */
@@ -80,7 +80,7 @@ describe("grayTest against R cmprsk::cuminc (Gray's test per cause)", () => {
     const s = Int32Array.of(1, 2, 0);
     const g = Int32Array.of(0, 1, 1);
     expect(() => grayTest(t, s, g, 1, 1)).toThrow(/at least 2 groups/);
-    expect(() => grayTest(t, s, Int32Array.of(0, 2, 1), 2, 1)).toThrow(StatsInputError);
+    expect(() => grayTest(t, s, Int32Array.of(0, 2, 1), 2, 1)).toThrow(InputError);
     expect(() => grayTest(t, s, Int32Array.of(0, 1), 2, 1)).toThrow(/group has 2 values/);
     expect(() => grayTest(t, s, g, 2, 0)).toThrow(/cause 0/);
     expect(() => grayTest(Float64Array.of(1, -2, 3), s, g, 2, 1)).toThrow(/not negative/);

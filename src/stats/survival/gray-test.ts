@@ -1,5 +1,5 @@
 import { chiSquareUpper } from '../distributions.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { checkCompetingRisksData } from './cumulative-incidence.ts';
 import { solveLinear } from '../linear-solve.ts';
 
@@ -34,18 +34,16 @@ export function grayTest(
 ): GrayTestResult {
   checkCompetingRisksData(time, status);
   const n = time.length;
-  if (group.length !== n) throw new StatsInputError('group', `group has ${group.length} values for ${n} subjects`);
+  if (group.length !== n) throw new InputError('group', `group has ${group.length} values for ${n} subjects`);
   if (!(Number.isInteger(groupCount) && groupCount >= 2))
-    throw new StatsInputError('group', `Gray's test needs at least 2 groups, not ${groupCount}`);
+    throw new InputError('group', `Gray's test needs at least 2 groups, not ${groupCount}`);
   group.forEach((g, i) => {
-    if (!(g >= 0 && g < groupCount))
-      throw new StatsInputError('group', `group[${i}] = ${g} is not in 0…${groupCount - 1}`);
+    if (!(g >= 0 && g < groupCount)) throw new InputError('group', `group[${i}] = ${g} is not in 0…${groupCount - 1}`);
   });
-  if (!(Number.isInteger(cause) && cause > 0))
-    throw new StatsInputError('cause', `cause ${cause}: causes are integers ≥ 1`);
+  if (!(Number.isInteger(cause) && cause > 0)) throw new InputError('cause', `cause ${cause}: causes are integers ≥ 1`);
   const strata = options.strata;
   if (strata !== undefined && strata.length !== n)
-    throw new StatsInputError('strata', `strata has ${strata.length} values for ${n} subjects`);
+    throw new InputError('strata', `strata has ${strata.length} values for ${n} subjects`);
 
   const k1 = groupCount - 1;
   const score = new Float64Array(k1);

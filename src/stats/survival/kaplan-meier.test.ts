@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numericColumn, parseCsv } from '../csv.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { kaplanMeier, numberAtRisk, survivalQuantile } from './kaplan-meier.ts';
 
 /** One survfit case of test/fixtures/stats/expected/survival-km.json (written by test/fixtures/stats/survival.R). */
@@ -122,10 +122,10 @@ describe('kaplanMeier by hand and by property', () => {
   });
 
   it('rejects negative or non-finite times and event codes other than 0/1', () => {
-    expect(() => kaplanMeier(Float64Array.of(-1), Uint8Array.of(1))).toThrow(StatsInputError);
+    expect(() => kaplanMeier(Float64Array.of(-1), Uint8Array.of(1))).toThrow(InputError);
     expect(() => kaplanMeier(Float64Array.of(Number.NaN), Uint8Array.of(1))).toThrow(/finite/);
     expect(() => kaplanMeier(Float64Array.of(1), Uint8Array.of(2))).toThrow(/0 or 1/);
-    expect(() => kaplanMeier(Float64Array.of(1, 2), Uint8Array.of(1))).toThrow(StatsInputError);
+    expect(() => kaplanMeier(Float64Array.of(1, 2), Uint8Array.of(1))).toThrow(InputError);
   });
 
   it('never rises, keeps its limits around it, and does not depend on row order (property)', () => {

@@ -1,5 +1,5 @@
 import { normalQuantile } from '../distributions.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 
 /**
  * Kaplan–Meier estimate as R's `survfit(Surv(time, event) ~ 1, conf.type = "log-log")` reports it:
@@ -32,20 +32,20 @@ export interface KaplanMeierOptions {
 /** Checks what every survival routine needs: finite non-negative times, events coded 0/1, equal lengths. */
 export function checkSurvivalData(time: Float64Array, event: Uint8Array): void {
   if (time.length !== event.length)
-    throw new StatsInputError('event', `time has ${time.length} values but event has ${event.length}`);
+    throw new InputError('event', `time has ${time.length} values but event has ${event.length}`);
   time.forEach((t, i) => {
     if (!Number.isFinite(t) || t < 0)
-      throw new StatsInputError('time', `time[${i}] = ${t}: times must be finite and not negative`);
+      throw new InputError('time', `time[${i}] = ${t}: times must be finite and not negative`);
   });
   event.forEach((e, i) => {
-    if (e !== 0 && e !== 1) throw new StatsInputError('event', `event[${i}] = ${e}: events are coded 0 or 1`);
+    if (e !== 0 && e !== 1) throw new InputError('event', `event[${i}] = ${e}: events are coded 0 or 1`);
   });
 }
 
 export function kaplanMeier(time: Float64Array, event: Uint8Array, options: KaplanMeierOptions = {}): KaplanMeierCurve {
   checkSurvivalData(time, event);
   const confLevel = options.confLevel ?? 0.95;
-  if (!(confLevel > 0 && confLevel < 1)) throw new StatsInputError('confLevel', 'confLevel must lie in (0, 1)');
+  if (!(confLevel > 0 && confLevel < 1)) throw new InputError('confLevel', 'confLevel must lie in (0, 1)');
   const n = time.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => time[a]! - time[b]!);
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numericColumn, parseCsv } from '../csv.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { logRank } from './logrank.ts';
 
 interface RTest {
@@ -91,7 +91,7 @@ describe('logRank properties', () => {
               3,
             ).chisq;
           } catch (error) {
-            if (error instanceof StatsInputError) return Number.NaN;
+            if (error instanceof InputError) return Number.NaN;
             throw error;
           }
         };
@@ -115,6 +115,6 @@ describe('logRank properties', () => {
   it('needs two groups with subjects at risk at an event time', () => {
     const t = Float64Array.of(1, 2, 3);
     expect(() => logRank(t, Uint8Array.of(1, 0, 1), Int32Array.of(0, 0, 0), 1)).toThrow(/at least 2 groups/);
-    expect(() => logRank(t, Uint8Array.of(1, 0, 1), Int32Array.of(0, 3, 0), 2)).toThrow(StatsInputError);
+    expect(() => logRank(t, Uint8Array.of(1, 0, 1), Int32Array.of(0, 3, 0), 2)).toThrow(InputError);
   });
 });

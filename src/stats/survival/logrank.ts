@@ -1,5 +1,5 @@
 import { chiSquareUpper } from '../distributions.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { checkSurvivalData } from './kaplan-meier.ts';
 import { solveLinear } from '../linear-solve.ts';
 
@@ -31,12 +31,11 @@ export function logRank(
 ): LogRankResult {
   checkSurvivalData(time, event);
   const n = time.length;
-  if (group.length !== n) throw new StatsInputError('group', `group has ${group.length} values for ${n} subjects`);
+  if (group.length !== n) throw new InputError('group', `group has ${group.length} values for ${n} subjects`);
   if (strata !== undefined && strata.length !== n)
-    throw new StatsInputError('strata', `strata has ${strata.length} values for ${n} subjects`);
+    throw new InputError('strata', `strata has ${strata.length} values for ${n} subjects`);
   group.forEach((g, i) => {
-    if (!(g >= 0 && g < groupCount))
-      throw new StatsInputError('group', `group[${i}] = ${g} is not in 0…${groupCount - 1}`);
+    if (!(g >= 0 && g < groupCount)) throw new InputError('group', `group[${i}] = ${g} is not in 0…${groupCount - 1}`);
   });
 
   const k = groupCount;
@@ -54,17 +53,14 @@ export function logRank(
 
   const used = [...expected.keys()].filter((g) => expected[g]! > 0);
   if (used.length < 2)
-    throw new StatsInputError(
-      'group',
-      'the log-rank test needs at least 2 groups with subjects at risk at an event time',
-    );
+    throw new InputError('group', 'the log-rank test needs at least 2 groups with subjects at risk at an event time');
   // Drop the first used group: the k covariance rows sum to zero, so the full matrix is singular.
   const rest = used.slice(1);
   const diff = rest.map((g) => observed[g]! - expected[g]!);
   const v = rest.flatMap((a) => rest.map((b) => variance[a * k + b]!));
   const solution = solveLinear(v, diff, rest.length, 1e-12);
   if (solution === null) {
-    throw new StatsInputError('group', 'the log-rank covariance matrix is singular (a group has no information)');
+    throw new InputError('group', 'the log-rank covariance matrix is singular (a group has no information)');
   }
   const chisq = solution.reduce((sum, x, i) => sum + x * diff[i]!, 0);
   const df = rest.length;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { chiSquareTest } from './chi-square.ts';
 
 interface RCase {
@@ -68,9 +68,9 @@ describe('chi-square properties', () => {
     expect(chiSquareTest([3, 1, 1, 3], 2, 2).yates).toBe(0.5);
     expect(chiSquareTest([3, 1, 1, 3], 2, 2, false).yates).toBe(0);
     expect(chiSquareTest([3, 1, 1, 3], 2, 2).smallExpected).toBe(true);
-    expect(() => chiSquareTest([1, 2, 3], 2, 2)).toThrow(StatsInputError);
-    expect(() => chiSquareTest([1, 2, 0, 0], 2, 2)).toThrow(StatsInputError);
-    expect(() => chiSquareTest([1, -2, 3, 4], 2, 2)).toThrow(StatsInputError);
-    expect(() => chiSquareTest([1, 2], 1, 2)).toThrow(StatsInputError);
+    expect(() => chiSquareTest([1, 2, 3], 2, 2)).toThrow(InputError);
+    expect(() => chiSquareTest([1, 2, 0, 0], 2, 2)).toThrow(InputError);
+    expect(() => chiSquareTest([1, -2, 3, 4], 2, 2)).toThrow(InputError);
+    expect(() => chiSquareTest([1, 2], 1, 2)).toThrow(InputError);
   });
 });

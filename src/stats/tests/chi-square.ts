@@ -4,7 +4,7 @@
  * tables; df = (r − 1)(c − 1); asymptotic χ² p-value.
  */
 import { chiSquareUpper } from '../distributions.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 
 export interface ChiSquareResult {
   statistic: number;
@@ -27,18 +27,16 @@ export function tableMargins(
   cols: number,
 ): { rowSums: Float64Array; colSums: Float64Array; total: number } {
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 2 || cols < 2) {
-    throw new StatsInputError('table', 'the table needs at least 2 rows and 2 columns');
+    throw new InputError('table', 'the table needs at least 2 rows and 2 columns');
   }
-  if (table.length !== rows * cols)
-    throw new StatsInputError('table', `expected ${rows * cols} cells, got ${table.length}`);
+  if (table.length !== rows * cols) throw new InputError('table', `expected ${rows * cols} cells, got ${table.length}`);
   const rowSums = new Float64Array(rows);
   const colSums = new Float64Array(cols);
   let total = 0;
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       const v = table[i * cols + j]!;
-      if (!(Number.isFinite(v) && v >= 0))
-        throw new StatsInputError('table', `cell (${i + 1}, ${j + 1}) is not a count`);
+      if (!(Number.isFinite(v) && v >= 0)) throw new InputError('table', `cell (${i + 1}, ${j + 1}) is not a count`);
       rowSums[i] = rowSums[i]! + v;
       colSums[j] = colSums[j]! + v;
       total += v;
@@ -52,7 +50,7 @@ export function chiSquareTest(table: ArrayLike<number>, rows: number, cols: numb
   const { rowSums, colSums, total } = tableMargins(table, rows, cols);
   if (rowSums.some((v) => v === 0) || colSums.some((v) => v === 0)) {
     // R returns NaN here (0/0 expected counts); an empty row or column is a caller error for us.
-    throw new StatsInputError('table', 'a row or column of the table sums to zero');
+    throw new InputError('table', 'a row or column of the table sums to zero');
   }
   const cells = rows * cols;
   const expected = new Float64Array(cells);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { rng } from '../random.ts';
 import { fisher2x2, fisherExactRxC, fisherMonteCarlo } from './fisher-exact.ts';
 
@@ -97,11 +97,11 @@ describe('Fisher properties', () => {
     );
   });
   it('rejects invalid tables and an oversized exact computation', () => {
-    expect(() => fisher2x2(1.5, 2, 3, 4)).toThrow(StatsInputError);
+    expect(() => fisher2x2(1.5, 2, 3, 4)).toThrow(InputError);
     expect(fisher2x2(0, 0, 3, 4)).toEqual({ p: 1, oddsRatio: 0, confInt: [0, Number.POSITIVE_INFINITY] }); // as R
-    expect(() => fisher2x2(-1, 0, 3, 4)).toThrow(StatsInputError);
-    expect(() => fisherExactRxC([1, 2, 3], 2, 2)).toThrow(StatsInputError);
-    expect(() => fisherMonteCarlo([1, 2, 3, 4], 2, 2, 0, rng(1))).toThrow(StatsInputError);
-    expect(() => fisherExactRxC([40, 30, 20, 35, 25, 45, 30, 40, 50], 3, 3, 1000)).toThrow(StatsInputError);
+    expect(() => fisher2x2(-1, 0, 3, 4)).toThrow(InputError);
+    expect(() => fisherExactRxC([1, 2, 3], 2, 2)).toThrow(InputError);
+    expect(() => fisherMonteCarlo([1, 2, 3, 4], 2, 2, 0, rng(1))).toThrow(InputError);
+    expect(() => fisherExactRxC([40, 30, 20, 35, 25, 45, 30, 40, 50], 3, 3, 1000)).toThrow(InputError);
   });
 });

@@ -11,7 +11,7 @@
  *   null distribution as R's r2dtable, with different draws).
  */
 import { lnFactorial } from '../distributions-more.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import type { Rng } from '../random.ts';
 import { tableMargins } from './chi-square.ts';
 
@@ -88,8 +88,8 @@ function solveLogScale(f: (logT: number) => number): number {
 /** fisher.test on the 2×2 table [[a, b], [c, d]] (rows × columns). */
 export function fisher2x2(a: number, b: number, c: number, d: number, confLevel = 0.95): Fisher2x2Result {
   tableMargins([a, b, c, d], 2, 2);
-  for (const v of [a, b, c, d]) if (!Number.isInteger(v)) throw new StatsInputError('table', 'counts must be integers');
-  if (!(confLevel > 0 && confLevel < 1)) throw new StatsInputError('confLevel', 'conf.level must be in (0, 1)');
+  for (const v of [a, b, c, d]) if (!Number.isInteger(v)) throw new InputError('table', 'counts must be integers');
+  if (!(confLevel > 0 && confLevel < 1)) throw new InputError('confLevel', 'conf.level must be in (0, 1)');
   const h = new NoncentralHypergeometric(a + c, b + d, a + b);
   const x = a;
   const { lo, hi } = h;
@@ -115,7 +115,7 @@ export function fisher2x2(a: number, b: number, c: number, d: number, confLevel 
 function compact(table: ArrayLike<number>, rows: number, cols: number) {
   const { rowSums, colSums } = tableMargins(table, rows, cols);
   for (let i = 0; i < table.length; i++) {
-    if (!Number.isInteger(table[i]!)) throw new StatsInputError('table', 'counts must be integers');
+    if (!Number.isInteger(table[i]!)) throw new InputError('table', 'counts must be integers');
   }
   const ri = [...rowSums.keys()].filter((i) => rowSums[i]! > 0);
   const ci = [...colSums.keys()].filter((j) => colSums[j]! > 0);
@@ -257,7 +257,7 @@ export function fisherExactRxC(table: ArrayLike<number>, rows: number, cols: num
           const child = Int32Array.from(rem, (r, k) => r - x[k]!);
           work += pasts.length;
           if (work > maxWork)
-            throw new StatsInputError('table', 'table too large for the exact test; use the Monte Carlo p-value');
+            throw new InputError('table', 'table too large for the exact test; use the Monte Carlo p-value');
           if (lastStep) {
             const v = value + negLnFactSum(child); // the last column is the remaining row totals
             for (const past of pasts)
@@ -304,9 +304,9 @@ export function fisherExactRxC(table: ArrayLike<number>, rows: number, cols: num
  * with R's tolerance for ties (the observed statistic divided by 1 + 64ε).
  */
 export function fisherMonteCarlo(table: ArrayLike<number>, rows: number, cols: number, B: number, rng: Rng): number {
-  if (!Number.isInteger(B) || B < 1) throw new StatsInputError('B', 'B must be a positive integer');
+  if (!Number.isInteger(B) || B < 1) throw new InputError('B', 'B must be a positive integer');
   const t = compact(table, rows, cols);
-  if (t.rows < 2) throw new StatsInputError('table', 'need 2 or more non-zero row and column marginals');
+  if (t.rows < 2) throw new InputError('table', 'need 2 or more non-zero row and column marginals');
   const statistic = negLnFactSum(t.cells);
   const labels: number[] = [];
   const colSums = new Int32Array(t.cols);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numericColumn, parseCsv } from '../csv.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { kruskalWallis } from './kruskal-wallis.ts';
 import { mannWhitney } from './mann-whitney.ts';
 
@@ -67,8 +67,8 @@ describe('Kruskal–Wallis properties', () => {
   });
   it('drops missing values and groups, and rejects one group or constant data', () => {
     expect(kruskalWallis(Float64Array.of(1, 2, Number.NaN, 4), Int32Array.of(0, 1, 1, -1)).n).toBe(2);
-    expect(() => kruskalWallis(Float64Array.of(1, 2), Int32Array.of(0, 0))).toThrow(StatsInputError);
-    expect(() => kruskalWallis(Float64Array.of(1, 1, 1), Int32Array.of(0, 1, 1))).toThrow(StatsInputError);
-    expect(() => kruskalWallis(Float64Array.of(1, 2), Int32Array.of(0))).toThrow(StatsInputError);
+    expect(() => kruskalWallis(Float64Array.of(1, 2), Int32Array.of(0, 0))).toThrow(InputError);
+    expect(() => kruskalWallis(Float64Array.of(1, 1, 1), Int32Array.of(0, 1, 1))).toThrow(InputError);
+    expect(() => kruskalWallis(Float64Array.of(1, 2), Int32Array.of(0))).toThrow(InputError);
   });
 });

@@ -3,7 +3,7 @@
  * χ² upper tail. k counts the groups that have at least one (non-missing) value, as R's factor(g) does.
  */
 import { chiSquareUpper } from '../distributions.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { midRanks } from './ranks.ts';
 
 export interface KruskalWallisResult {
@@ -20,17 +20,17 @@ export interface KruskalWallisResult {
  * missing group are dropped, as R's complete cases.
  */
 export function kruskalWallis(x: Float64Array, group: Int32Array): KruskalWallisResult {
-  if (x.length !== group.length) throw new StatsInputError('group', 'x and group must have the same length');
+  if (x.length !== group.length) throw new InputError('group', 'x and group must have the same length');
   const keep: number[] = [];
   for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]!) && group[i]! >= 0) keep.push(i);
   const values = Float64Array.from(keep, (i) => x[i]!);
   const codes = keep.map((i) => group[i]!);
   const levels = [...new Set(codes)].sort((a, b) => a - b);
   const k = levels.length;
-  if (k < 2) throw new StatsInputError('group', 'all observations are in the same group');
+  if (k < 2) throw new InputError('group', 'all observations are in the same group');
   const n = values.length;
   const { ranks, tieSum } = midRanks(values, 'x');
-  if (tieSum === n * n * n - n) throw new StatsInputError('x', 'all values are equal');
+  if (tieSum === n * n * n - n) throw new InputError('x', 'all values are equal');
   const sum = new Map<number, number>();
   const count = new Map<number, number>();
   for (let i = 0; i < n; i++) {

@@ -7,7 +7,7 @@
  * approximation with continuity correction and the tie-corrected variance. Same here.
  */
 import { normalCdf } from '../distributions-more.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { midRanks } from './ranks.ts';
 
 export interface MannWhitneyResult {
@@ -61,8 +61,8 @@ function wilcoxTail(q: number, counts: Float64Array, upper: boolean): number {
 
 function checkSample(v: Float64Array, field: string): Float64Array {
   const kept = v.filter((a) => !Number.isNaN(a)); // R drops NA
-  if (kept.length < 1) throw new StatsInputError(field, `${field} has no non-missing values`);
-  for (const a of kept) if (!Number.isFinite(a)) throw new StatsInputError(field, `${field} has an infinite value`);
+  if (kept.length < 1) throw new InputError(field, `${field} has no non-missing values`);
+  for (const a of kept) if (!Number.isFinite(a)) throw new InputError(field, `${field} has an infinite value`);
   return kept;
 }
 

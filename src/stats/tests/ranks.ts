@@ -2,7 +2,7 @@
  * Mid-ranks (R's rank(x) with ties.method = "average") and tie counts, shared by the rank tests.
  * Ties are exact equality of doubles, as in R (no rounding).
  */
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 
 export interface Ranking {
   /** Mid-rank of each value, 1-based, in input order. */
@@ -17,7 +17,7 @@ export interface Ranking {
 export function midRanks(x: Float64Array, field = 'x'): Ranking {
   const n = x.length;
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(x[i]!)) throw new StatsInputError(field, `${field}[${i}] is not a finite number`);
+    if (!Number.isFinite(x[i]!)) throw new InputError(field, `${field}[${i}] is not a finite number`);
   }
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]!);
   const ranks = new Float64Array(n);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numericColumn, parseCsv } from '../csv.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { spearman } from './spearman.ts';
 
 interface RCase {
@@ -82,8 +82,8 @@ describe('Spearman properties', () => {
   });
   it('drops pairs with NaN and rejects constant data or mismatched lengths', () => {
     expect(spearman(Float64Array.of(1, 2, Number.NaN, 4), Float64Array.of(1, 3, 2, Number.NaN)).n).toBe(2);
-    expect(() => spearman(Float64Array.of(1, 1, 1), Float64Array.of(1, 2, 3))).toThrow(StatsInputError);
-    expect(() => spearman(Float64Array.of(1, 2), Float64Array.of(1))).toThrow(StatsInputError);
-    expect(() => spearman(Float64Array.of(1), Float64Array.of(1))).toThrow(StatsInputError);
+    expect(() => spearman(Float64Array.of(1, 1, 1), Float64Array.of(1, 2, 3))).toThrow(InputError);
+    expect(() => spearman(Float64Array.of(1, 2), Float64Array.of(1))).toThrow(InputError);
+    expect(() => spearman(Float64Array.of(1), Float64Array.of(1))).toThrow(InputError);
   });
 });

@@ -9,7 +9,7 @@
  * - ties or n > 1290: the t approximation t = r / √((1 − r²)/(n − 2)) on n − 2 df.
  */
 import { normalCdf, studentTCdf } from '../distributions-more.ts';
-import { StatsInputError } from '../input-error.ts';
+import { InputError } from '../../core/errors.ts';
 import { midRanks } from './ranks.ts';
 
 export interface SpearmanResult {
@@ -91,11 +91,11 @@ export function spearmanTail(is: number, n: number, lowerTail: boolean): number 
 
 /** cor.test(x, y, method = "spearman"). Pairs with a NaN (NA) on either side are dropped, as R does. */
 export function spearman(xIn: Float64Array, yIn: Float64Array): SpearmanResult {
-  if (xIn.length !== yIn.length) throw new StatsInputError('y', 'x and y must have the same length');
+  if (xIn.length !== yIn.length) throw new InputError('y', 'x and y must have the same length');
   const keep: number[] = [];
   for (let i = 0; i < xIn.length; i++) if (!Number.isNaN(xIn[i]!) && !Number.isNaN(yIn[i]!)) keep.push(i);
   const n = keep.length;
-  if (n < 2) throw new StatsInputError('x', 'not enough finite observations');
+  if (n < 2) throw new InputError('x', 'not enough finite observations');
   const rx = midRanks(
     Float64Array.from(keep, (i) => xIn[i]!),
     'x',
@@ -115,7 +115,7 @@ export function spearman(xIn: Float64Array, yIn: Float64Array): SpearmanResult {
     sxx += a * a;
     syy += c * c;
   }
-  if (sxx === 0 || syy === 0) throw new StatsInputError(sxx === 0 ? 'x' : 'y', 'the values are all equal');
+  if (sxx === 0 || syy === 0) throw new InputError(sxx === 0 ? 'x' : 'y', 'the values are all equal');
   const rho = sxy / Math.sqrt(sxx * syy);
   const s = ((n * n * n - n) * (1 - rho)) / 6;
   const ties = rx.tieSum > 0 || ry.tieSum > 0;

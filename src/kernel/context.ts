@@ -1,11 +1,11 @@
 import type { Transaction } from 'kysely';
-import type { Clock } from '../../core/clock.ts';
-import type { Config } from '../../core/config.ts';
-import type { Membership } from '../../core/permissions.ts';
-import { appendAudit, type AuditEntry, type AuditRow, type AuditSource } from '../../db/audit.ts';
-import type { Database } from '../../db/connect.ts';
-import type { Tables } from '../../db/tables.ts';
-import type { Study } from '../../protocol/study.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import type { Membership } from '../core/permissions.ts';
+import { appendAudit, type AuditEntry, type AuditRow, type AuditSource } from '../db/audit.ts';
+import type { Database } from '../db/connect.ts';
+import type { Tables } from '../db/tables.ts';
+import type { Study } from '../protocol/study.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -28,17 +28,18 @@ export interface AppContext {
   readonly dataKey: () => Buffer;
 }
 
-/** A signed-in person (by session or API token), or the operator at the command line. */
-export type Caller =
-  | {
-      readonly kind: 'user';
-      readonly userId: number;
-      readonly username: string;
-      readonly memberships: readonly Membership[];
-      readonly via: 'session' | 'token';
-      readonly sessionId?: string;
-    }
-  | { readonly kind: 'operator'; readonly name: string };
+/** A signed-in person, by session or API token. */
+export interface UserCaller {
+  readonly kind: 'user';
+  readonly userId: number;
+  readonly username: string;
+  readonly memberships: readonly Membership[];
+  readonly via: 'session' | 'token';
+  readonly sessionId?: string;
+}
+
+/** A signed-in person, or the operator at the command line. */
+export type Caller = UserCaller | { readonly kind: 'operator'; readonly name: string };
 
 /** One use case's context: who asks, from where, under which request id. */
 export interface CallContext extends AppContext {

@@ -1,5 +1,6 @@
-import { AppError } from '../../core/errors.ts';
-import { sitesAllowing, type Action } from '../../core/permissions.ts';
+import { AppError } from '../core/errors.ts';
+import { accessMessages, notFound } from '../core/messages.ts';
+import { sitesAllowing, type Action } from '../core/permissions.ts';
 import type { CallContext } from './context.ts';
 
 /**
@@ -27,7 +28,7 @@ export function scopeFor(ctx: CallContext, action: Action): SiteScope {
   if (ctx.caller.kind === 'operator') return new SiteScope(action, 'all');
   const sites = sitesAllowing(ctx.caller.memberships, action);
   if (sites !== 'all' && sites.length === 0) {
-    throw new AppError('forbidden', `your roles do not allow this (${action})`);
+    throw new AppError('forbidden', accessMessages.notAllowed({ action }));
   }
   return new SiteScope(action, sites);
 }
@@ -38,7 +39,7 @@ export function scopeFor(ctx: CallContext, action: Action): SiteScope {
  */
 export function requireAtSite(ctx: CallContext, action: Action, siteId: number): SiteScope {
   const scope = scopeFor(ctx, action);
-  if (!scope.includes(siteId)) throw new AppError('not_found', `site ${siteId} not found`);
+  if (!scope.includes(siteId)) throw notFound('site', siteId);
   return scope;
 }
 
@@ -48,6 +49,6 @@ export function requireAtSite(ctx: CallContext, action: Action, siteId: number):
  */
 export function requireEverywhere(ctx: CallContext, action: Action): void {
   if (!scopeFor(ctx, action).all) {
-    throw new AppError('forbidden', `this needs a role that holds at every site (${action})`);
+    throw new AppError('forbidden', accessMessages.notEverywhere({ action }));
   }
 }

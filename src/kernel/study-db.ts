@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { ScopedDb } from '../../db/scoped-db.ts';
-import type { SiteOwnedTables, Tables } from '../../db/tables.ts';
+import { ScopedDb } from '../db/scoped-db.ts';
+import type { SiteOwnedTables, Tables } from '../db/tables.ts';
 import type { SiteScope } from './scope.ts';
 
 export type StudyDb = ScopedDb<SiteOwnedTables>;

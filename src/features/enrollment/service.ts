@@ -1,20 +1,20 @@
 import type { z } from 'zod';
-import { AppError, invalidInput, notFound } from '../../core/errors.ts';
-import { protocolVersion, formatStudyId } from '../../protocol/study.ts';
+import { AppError, invalidInput, withinPart } from '../../core/errors.ts';
+import { callerUserId, inTransaction, type CallContext } from '../../kernel/context.ts';
+import { auditPersonal, personalKey } from '../../kernel/personal-keys.ts';
+import { scopeFor } from '../../kernel/scope.ts';
+import { hospitalNumberHash } from '../../kernel/site-secret.ts';
+import { studyDb, type StudyDb } from '../../kernel/study-db.ts';
+import { checkConsent } from '../../protocol/consent-rules.ts';
+import { formatStudyId, protocolVersion } from '../../protocol/study.ts';
 import { localDate } from '../../protocol/visit-status.ts';
-import { callerUserId, inTransaction, type CallContext } from '../access/context.ts';
-import { auditPersonal, personalKey } from '../access/personal-keys.ts';
-import { scopeFor } from '../access/scope.ts';
-import { studyDb, type StudyDb } from '../access/scoped.ts';
-import { hospitalNumberHash } from '../access/site-secret.ts';
-import { checkConsent } from '../consent/rules.ts';
-import { insertConsent } from '../consent/service.ts';
+import { insertConsent } from '../consent/public.ts';
+import { reloadDetail, writeIdentity, type ParticipantDetail } from '../participants/public.ts';
 import { enrollableOutcomes, type ScreeningOutcome } from '../screening/contract.ts';
-import { findScreening } from '../screening/repo.ts';
-import { siteOf } from '../sites/repo.ts';
-import type { enrollment, ParticipantDetail } from './contract.ts';
-import { writeIdentity } from './identity.ts';
-import { reloadDetail } from './load.ts';
+import { screeningOf } from '../screening/public.ts';
+import { siteOf } from '../sites/public.ts';
+import type { enrollment } from './contract.ts';
+import { enrollmentMessages } from './messages.ts';
 
 /**
  * Enrolls an eligible screened patient: a study id of the site (never reused), the sealed identity, the
@@ -28,29 +28,26 @@ export async function enroll(
   const scope = scopeFor(ctx, 'participant.write');
   return inTransaction(ctx, async (trx) => {
     const db = studyDb(trx, scope);
-    const screening = await findScreening(db, screeningId);
-    if (screening === undefined) throw notFound(`screening ${screeningId}`);
+    const screening = await screeningOf(db, screeningId);
     const siteId = Number(screening.site_id);
     const site = await siteOf(trx, siteId);
-    if (screening.eligible !== 1) throw new AppError('conflict', 'the patient was not eligible at screening');
+    if (screening.eligible !== 1) throw new AppError('conflict', enrollmentMessages.notEligible());
     const { icu_admission_at: admittedAt, data_key_id: dataKeyId } = screening;
     const outcome = screening.outcome as ScreeningOutcome;
     if (!enrollableOutcomes.includes(outcome) || admittedAt === null || dataKeyId === null) {
-      throw new AppError('conflict', `a screening that is ${screening.outcome.replace('_', ' ')} cannot be enrolled`);
+      throw new AppError('conflict', enrollmentMessages.notEnrollable({ outcome: screening.outcome }));
     }
     const protocol = protocolVersion(ctx.study, screening.protocol_version);
     const today = localDate(ctx.clock.now().toISOString(), site.timeZone);
-    const consent = checkConsent(protocol, input.consent, today);
-    if (consent.decision === 'refused') {
-      throw invalidInput('consent.decision', 'consent refused: mark the screening as declined instead of enrolling');
-    }
+    const consent = withinPart('consent', () => checkConsent(protocol, input.consent, today));
+    if (consent.decision === 'refused') throw invalidInput('consent.decision', enrollmentMessages.consentRefused());
     if (consent.date < localDate(admittedAt, site.timeZone)) {
-      throw invalidInput('consent.date', 'before ICU/MC admission');
+      throw invalidInput('consent.date', enrollmentMessages.beforeAdmission());
     }
 
     const hash = await hospitalNumberHash(ctx, db, siteId, input.identity.hospitalNumber);
     if (screening.hospital_number_hash !== null && screening.hospital_number_hash !== hash) {
-      throw invalidInput('identity.hospitalNumber', 'not the hospital number given at screening');
+      throw invalidInput('identity.hospitalNumber', enrollmentMessages.otherHospitalNumber());
     }
     await refuseSecondEnrollment(db, siteId, hash);
 
@@ -106,7 +103,7 @@ async function refuseSecondEnrollment(db: StudyDb, siteId: number, hash: string)
     .where('screenings.hospital_number_hash', '=', hash)
     .executeTakeFirst();
   if (enrolled !== undefined) {
-    throw new AppError('conflict', `this hospital number is already enrolled as ${enrolled.study_id}`, {
+    throw new AppError('conflict', enrollmentMessages.enrolledAlready({ studyId: enrolled.study_id }), {
       field: 'identity.hospitalNumber',
     });
   }

@@ -7,11 +7,14 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../../core/errors.ts';
-import type { Authenticated } from '../auth/authenticate.ts';
-import type { AppContext, CallContext } from './context.ts';
+import type { Selectable } from 'kysely';
+import type { Endpoint } from '../core/endpoint.ts';
+import { AppError } from '../core/errors.ts';
+import { accessMessages } from '../core/messages.ts';
+import type { UsersTable } from '../db/tables.ts';
+import type { AppContext, CallContext, UserCaller } from './context.ts';
 
-/** The Fastify instance features register their routes on: zod schemas give the handler its types. */
+/** The Fastify instance endpoints are registered on: zod schemas give the handler its types. */
 export type ZodApp = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression,
@@ -23,18 +26,22 @@ export type ZodApp = FastifyInstance<
 export const sessionCookie = 'septype_session';
 export const csrfHeader = 'x-csrf-token';
 
-/**
- * Who may call a route (every /api route must say, or the server does not start):
- * - `public`: anyone (health, sign-in);
- * - `pending`: any signed-in user, even one who must still change the initial password;
- * - `user`: a signed-in user with a changed password. What they may do beyond that is decided by
- *   the service, from the permission matrix and the caller's sites.
- */
+/** How the server authenticates a route's callers, from its endpoint's access rule. */
 export type RouteAuth = 'public' | 'pending' | 'user';
+
+/** A caller proven by a session cookie or an API token (src/features/auth/authenticate.ts). */
+export interface Authenticated {
+  caller: UserCaller;
+  user: Selectable<UsersTable>;
+  /** null for API tokens, which carry no ambient credential and need no CSRF token. */
+  csrfToken: string | null;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: RouteAuth;
+    /** The contract the route was registered from (every /api route has one). */
+    endpoint?: Endpoint;
   }
   interface FastifyRequest {
     authenticated: Authenticated | null;
@@ -44,7 +51,7 @@ declare module 'fastify' {
 /** The use-case context of an authenticated request. */
 export function callContext(appContext: AppContext, request: FastifyRequest): CallContext {
   const authenticated = request.authenticated;
-  if (authenticated === null) throw new AppError('unauthenticated', 'sign in first');
+  if (authenticated === null) throw new AppError('unauthenticated', accessMessages.signInFirst());
   return {
     ...appContext,
     caller: authenticated.caller,

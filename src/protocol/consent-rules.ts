@@ -1,7 +1,17 @@
 import { DateTime } from 'luxon';
-import { invalidInput } from '../../core/errors.ts';
-import type { StudyProtocol } from '../../protocol/study.ts';
-import type { ConsentCreate } from './contract.ts';
+import { invalidInput } from '../core/errors.ts';
+import { consentRuleMessages } from './messages.ts';
+import type { StudyProtocol } from './study.ts';
+
+/** A consent record as entered (the API's `consentCreate`). */
+export interface ConsentInput {
+  type: string;
+  decision?: 'given' | 'refused' | null;
+  date: string;
+  dueOn?: string | null;
+  informationLetterVersion?: string | null;
+  optionalItems: Readonly<Record<string, boolean>>;
+}
 
 /** A consent record checked against the protocol, with its defaults filled in. */
 export interface CheckedConsent {
@@ -19,31 +29,33 @@ export interface CheckedConsent {
  * deferral; a known information letter (required when consent is given); known optional items; dates not
  * in the future, and a due date after the deferral.
  */
-export function checkConsent(protocol: StudyProtocol, input: ConsentCreate, today: string): CheckedConsent {
+export function checkConsent(protocol: StudyProtocol, input: ConsentInput, today: string): CheckedConsent {
   const definition = protocol.consent;
   const type = definition.types.find((t) => t.code === input.type);
   if (type === undefined) {
-    throw invalidInput('type', `unknown consent type; one of ${definition.types.map((t) => t.code).join(', ')}`);
+    throw invalidInput(
+      'type',
+      consentRuleMessages.unknownType({ types: definition.types.map((t) => t.code).join(', ') }),
+    );
   }
-  if (input.date > today) throw invalidInput('date', `the consent date is after today (${today})`);
+  if (input.date > today) throw invalidInput('date', consentRuleMessages.dateAfterToday({ today }));
   const decision = input.decision ?? null;
-  if (type.kind === 'decision' && decision === null) throw invalidInput('decision', 'given or refused?');
+  if (type.kind === 'decision' && decision === null)
+    throw invalidInput('decision', consentRuleMessages.decisionNeeded());
   if (type.kind === 'deferral' && decision !== null) {
-    throw invalidInput('decision', 'a deferred consent has no decision yet; record the decision when it is asked');
+    throw invalidInput('decision', consentRuleMessages.deferralHasNoDecision());
   }
   const letter = input.informationLetterVersion ?? null;
   if (letter !== null && !definition.informationLetterVersions.includes(letter)) {
-    throw invalidInput(
-      'informationLetterVersion',
-      `unknown information letter version; one of ${definition.informationLetterVersions.join(', ')}`,
-    );
+    const versions = definition.informationLetterVersions.join(', ');
+    throw invalidInput('informationLetterVersion', consentRuleMessages.unknownLetter({ versions }));
   }
   if (decision === 'given' && letter === null) {
-    throw invalidInput('informationLetterVersion', 'which version of the information letter was read?');
+    throw invalidInput('informationLetterVersion', consentRuleMessages.letterNeeded());
   }
   for (const code of Object.keys(input.optionalItems)) {
     if (!definition.optionalItems.some((item) => item.code === code)) {
-      throw invalidInput(`optionalItems.${code}`, `unknown optional item ${code}`);
+      throw invalidInput(`optionalItems.${code}`, consentRuleMessages.unknownOptionalItem({ code }));
     }
   }
   let dueOn: string | null = null;
@@ -52,9 +64,9 @@ export function checkConsent(protocol: StudyProtocol, input: ConsentCreate, toda
       input.dueOn ??
       DateTime.fromISO(input.date, { zone: 'utc' }).plus({ days: definition.deferredDueDays }).toISODate() ??
       null;
-    if (dueOn !== null && dueOn <= input.date) throw invalidInput('dueOn', 'the due date must be after the deferral');
+    if (dueOn !== null && dueOn <= input.date) throw invalidInput('dueOn', consentRuleMessages.dueAfterDeferral());
   } else if (input.dueOn != null) {
-    throw invalidInput('dueOn', 'only a deferred consent has a due date');
+    throw invalidInput('dueOn', consentRuleMessages.dueOnlyForDeferral());
   }
   return {
     type: type.code,
@@ -63,6 +75,6 @@ export function checkConsent(protocol: StudyProtocol, input: ConsentCreate, toda
     date: input.date,
     dueOn,
     informationLetterVersion: letter,
-    optionalItems: input.optionalItems,
+    optionalItems: { ...input.optionalItems },
   };
 }

@@ -1,6 +1,6 @@
-import { keyedHash, newKey, seal, unseal } from '../../core/sealing.ts';
+import { keyedHash, newKey, seal, unseal } from '../core/sealing.ts';
 import type { AppContext } from './context.ts';
-import type { StudyDb } from './scoped.ts';
+import type { StudyDb } from './study-db.ts';
 
 const context = (siteId: number) => `site_secret:${siteId}`;
 

@@ -1,7 +1,7 @@
-import { newKey, seal, unseal, unsealText } from '../../core/sealing.ts';
-import type { AuditEntry, AuditRow } from '../../db/audit.ts';
+import { newKey, seal, unseal, unsealText } from '../core/sealing.ts';
+import type { AuditEntry, AuditRow } from '../db/audit.ts';
 import { audit, type AppContext, type CallContext, type Trx } from './context.ts';
-import type { StudyDb } from './scoped.ts';
+import type { StudyDb } from './study-db.ts';
 
 /**
  * Each screened person gets a random data key, sealed with the installation's data key. Audit entries about

@@ -1,0 +1,5 @@
+/** What other slices, the server and the command line may use of the auth slice. */
+export { authRoutes } from './routes.ts';
+export { authenticateSession, authenticateToken } from './authenticate.ts';
+export { hashPassword } from './password.ts';
+export { sealPlainTotpSecrets } from './repo.ts';

@@ -1,0 +1,2 @@
+/** What the server may use of the study slice. */
+export { studyRoutes } from './routes.ts';

@@ -1,0 +1,2 @@
+/** What the server may use of the visits slice. */
+export { visitRoutes } from './routes.ts';

@@ -1,0 +1,101 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { errorsOf, type Endpoint, type EndpointArgs, type EndpointResult } from '../core/endpoint.ts';
+import { errorStatus } from '../core/errors.ts';
+import { errorBody } from '../core/schemas.ts';
+import type { AppContext, CallContext } from './context.ts';
+import { callContext, type RouteAuth, type ZodApp } from './http.ts';
+import { requireAtSite, requireEverywhere, scopeFor } from './scope.ts';
+
+/** One call of an endpoint, as its handler sees it: validated input, the caller, and the raw HTTP exchange. */
+export type Call<E extends Endpoint> = EndpointArgs<E> & {
+  readonly app: AppContext;
+  /** The signed-in caller's context (not on public endpoints). */
+  readonly ctx: CallContext;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+};
+
+export type Handler<E extends Endpoint> = (call: Call<E>) => Promise<EndpointResult<E>> | EndpointResult<E>;
+
+/** Route settings beyond the contract (a tighter rate limit for sign-in). */
+export interface RouteOptions {
+  rateLimit?: { max: number; timeWindow: string };
+}
+
+/** How slices register the handlers of their endpoints (their `routes.ts`). */
+export interface Router {
+  readonly app: AppContext;
+  on<E extends Endpoint>(endpoint: E, handler: Handler<E>, options?: RouteOptions): void;
+}
+
+export function routerFor(fastify: ZodApp, app: AppContext): Router {
+  return {
+    app,
+    on(endpoint, handler, options = {}) {
+      fastify.route({
+        method: endpoint.method,
+        url: endpoint.path,
+        config: { auth: routeAuth(endpoint), endpoint, ...options },
+        schema: {
+          tags: [endpoint.tag],
+          summary: endpoint.summary,
+          ...(endpoint.params === undefined ? {} : { params: endpoint.params }),
+          ...(endpoint.query === undefined ? {} : { querystring: endpoint.query }),
+          ...(endpoint.body === undefined ? {} : { body: endpoint.body }),
+          ...(endpoint.produces === undefined ? {} : { produces: [endpoint.produces] }),
+          response: { [endpoint.status ?? 200]: endpoint.response, ...errorResponses(endpoint) },
+        },
+        handler: async (request, reply) => {
+          const call = callOf(app, endpoint, request, reply);
+          checkAccess(endpoint, call);
+          const result = await handler(call as Call<typeof endpoint>);
+          // A handler may answer with another status on purpose (health: 503 with the same body).
+          if (reply.statusCode === 200) reply.status(endpoint.status ?? 200);
+          return reply.send(result);
+        },
+      });
+    },
+  };
+}
+
+function routeAuth(endpoint: Endpoint): RouteAuth {
+  if (endpoint.access === 'public' || endpoint.access === 'pending') return endpoint.access;
+  return 'user';
+}
+
+function callOf(app: AppContext, endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Call<Endpoint> {
+  let ctx: CallContext | undefined;
+  return {
+    app,
+    get ctx() {
+      ctx ??= callContext(app, request);
+      return ctx;
+    },
+    request,
+    reply,
+    ...(endpoint.params === undefined ? {} : { params: request.params }),
+    ...(endpoint.query === undefined ? {} : { query: request.query }),
+    ...(endpoint.body === undefined ? {} : { body: request.body }),
+  } as Call<Endpoint>;
+}
+
+/** The endpoint's access rule (src/core/endpoint.ts `Access`); the service checks the object's site after. */
+function checkAccess(endpoint: Endpoint, call: Call<Endpoint>): void {
+  const { access } = endpoint;
+  if (typeof access !== 'object') return;
+  if (access.at === 'everywhere') requireEverywhere(call.ctx, access.action);
+  else if (access.at === 'site')
+    requireAtSite(call.ctx, access.action, (call.request.params as { siteId: number }).siteId);
+  else scopeFor(call.ctx, access.action);
+}
+
+/** OpenAPI: the one error body under each status the endpoint can answer with, naming the codes. */
+function errorResponses(endpoint: Endpoint): Record<number, z.ZodType> {
+  const byStatus = new Map<number, string[]>();
+  for (const code of errorsOf(endpoint)) {
+    const status = errorStatus[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries([...byStatus].map(([status, codes]) => [status, errorBody.describe(codes.join(', '))]));
+}

@@ -1,0 +1,15 @@
+import type { FastifySchemaCompiler } from 'fastify';
+import type { z } from 'zod';
+import { inputErrorOf } from '../core/zod-input.ts';
+
+/**
+ * Request validation with the endpoint's zod schemas. A problem becomes the one InputError (field path,
+ * translatable message) right here, so the error handler has nothing zod-specific to undo.
+ */
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    const result = schema.safeParse(data, { reportInput: true });
+    if (result.success) return { value: result.data as unknown };
+    return { error: inputErrorOf(result.error, { whole: httpPart ?? 'body' }) };
+  };
