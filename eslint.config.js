@@ -1,8 +1,31 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { checkAcyclic, septypePlugin } from './scripts/eslint/slice-boundaries.js';
 
-/** Layers may only import downwards (architecture.md): core ← protocol ← clinical, stats ← immunotype ← features (+ db) ← server, cli. */
+/**
+ * The feature slices and the slices each may import (src/features/README.md). A new slice is declared here;
+ * the graph must stay free of loops, which is checked as this file loads.
+ */
+const slices = {
+  sites: [],
+  auth: [],
+  users: ['auth'],
+  audit: ['sites'],
+  study: [],
+  screening: ['sites'],
+  participants: ['sites'],
+  destruction: ['participants', 'sites'],
+  consent: ['participants', 'destruction'],
+  enrollment: ['screening', 'participants', 'consent', 'sites'],
+  visits: ['participants', 'sites'],
+};
+checkAcyclic(slices);
+
+/**
+ * Layers may only import downwards (architecture.md): core ← protocol ← clinical, stats ← immunotype ← kernel
+ * (+ db) ← features ← server, cli.
+ */
 const layer = (files, forbidden, message) => ({
   files,
   rules: {
@@ -12,13 +35,13 @@ const layer = (files, forbidden, message) => ({
 const above = (...folders) => folders.map((f) => `**/${f}/**`);
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', 'coverage/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'data/', 'coverage/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'web/*.js'] },
+        projectService: { allowDefaultProject: ['*.js', 'web/*.js', 'scripts/eslint/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
       globals: globals.node,
@@ -39,26 +62,32 @@ export default tseslint.config(
   },
   layer(
     ['src/core/**'],
-    above('protocol', 'clinical', 'stats', 'immunotype', 'db', 'features', 'server', 'cli', 'demo'),
+    above('protocol', 'clinical', 'stats', 'immunotype', 'db', 'kernel', 'features', 'server', 'cli', 'demo'),
     'src/core depends on nothing else in septype',
   ),
   layer(
     ['src/protocol/**'],
-    above('clinical', 'stats', 'immunotype', 'db', 'features', 'server', 'cli'),
+    above('clinical', 'stats', 'immunotype', 'db', 'kernel', 'features', 'server', 'cli'),
     'src/protocol may use only src/core',
   ),
   layer(
     ['src/clinical/**', 'src/stats/**'],
-    above('immunotype', 'db', 'features', 'server', 'cli'),
+    above('immunotype', 'db', 'kernel', 'features', 'server', 'cli'),
     'pure rules and numerics: no I/O layers',
   ),
-  layer(['src/immunotype/**'], above('db', 'features', 'server', 'cli'), 'src/immunotype is pure'),
-  layer(['src/db/**'], above('features', 'server', 'cli'), 'src/db knows nothing of features'),
+  layer(['src/immunotype/**'], above('db', 'kernel', 'features', 'server', 'cli'), 'src/immunotype is pure'),
+  layer(['src/db/**'], above('kernel', 'features', 'server', 'cli'), 'src/db knows nothing of features'),
+  layer(['src/kernel/**'], above('features', 'server', 'cli'), 'the kernel serves the features and knows none of them'),
   layer(
     ['src/features/**'],
     above('server', 'cli'),
     'features are assembled by server and cli, not the other way round',
   ),
+  {
+    files: ['src/features/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts'],
+    plugins: { septype: septypePlugin },
+    rules: { 'septype/slice-boundaries': ['error', { slices }] },
+  },
   {
     files: ['src/cli/**'],
     rules: { 'no-restricted-properties': 'off' },
@@ -86,9 +115,10 @@ export default tseslint.config(
               message: 'the web app talks to the server over HTTP only',
             },
             {
-              group: ['**/features/*/service*', '**/features/*/repo*'],
-              message: 'the web app may import contract.ts types only',
+              group: ['**/src/features/*/*', '!**/src/features/*/contract.ts', '!**/src/features/*/messages.ts'],
+              message: "the web app may import a slice's contract.ts and messages.ts only",
             },
+            { group: ['**/src/kernel/**'], message: 'the kernel is server-side' },
             { group: ['node:*'], message: 'no Node APIs in the browser' },
           ],
         },

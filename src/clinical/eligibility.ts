@@ -148,7 +148,7 @@ function sofa2(input: EligibilityInput, criteria: EligibilityCriteria): Outcome 
 
 function flag(input: EligibilityInput, rule: FlagExclusion): Outcome {
   const value = input[rule.field];
-  if (value == null) return missing(rule.field, `exclusion ${rule.code}: ${rule.description}`);
+  if (value == null) return missing(rule.field, `exclusion ${rule.code} (${rule.description})`);
   return { holds: value, notes: [`${rule.description}: ${value ? 'yes → excluded' : 'no'}`] };
 }
 

@@ -79,9 +79,11 @@ export type EndpointOutput<E extends Endpoint> = z.output<E['response']>;
 export type EndpointResult<E extends Endpoint> = z.input<E['response']>;
 
 /** The URL of a call: path parameters filled in, the query's given values appended. */
+export type UrlValue = string | number | boolean | null | undefined;
+
 export function urlOf(
   spec: Pick<Endpoint, 'path'>,
-  input: { params?: Record<string, unknown>; query?: Record<string, unknown> } = {},
+  input: { params?: Record<string, UrlValue>; query?: Record<string, UrlValue> } = {},
 ): string {
   const path = spec.path.replace(/:(\w+)/g, (_match, name: string) =>
     encodeURIComponent(String(input.params?.[name] ?? '')),

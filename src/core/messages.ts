@@ -7,8 +7,11 @@ import { AppError, type Message, type MessageParams } from './errors.ts';
  */
 type Template = (params: never) => string;
 
+/** Each message of a set; `key` names it (`namespace.name`) without calling it. */
 export type MessageSet<T extends Record<string, Template>> = {
-  readonly [K in keyof T]: Parameters<T[K]> extends [] ? () => Message : (params: Parameters<T[K]>[0]) => Message;
+  readonly [K in keyof T]: (Parameters<T[K]> extends [] ? () => Message : (params: Parameters<T[K]>[0]) => Message) & {
+    readonly key: string;
+  };
 };
 
 /** What the web app must give for a set: the same keys, the same parameters, a text in its language. */
@@ -24,14 +27,15 @@ export function defineMessages<const T extends Record<string, Template>>(
   namespace: string,
   templates: T,
 ): MessageSet<T> {
-  const entries = Object.entries(templates).map(([name, template]) => [
-    name,
-    (params: MessageParams = {}) => ({
-      key: `${namespace}.${name}`,
+  const entries = Object.entries(templates).map(([name, template]) => {
+    const key = `${namespace}.${name}`;
+    const message = (params: MessageParams = {}) => ({
+      key,
       params,
       text: (template as (p: MessageParams) => string)(params),
-    }),
-  ]);
+    });
+    return [name, Object.assign(message, { key })];
+  });
   return Object.fromEntries(entries) as MessageSet<T>;
 }
 

@@ -46,6 +46,20 @@ function parsed(text: string, source: string): Buffer {
 const checkName = 'data_key_check';
 const checkContext = 'settings:data_key_check';
 
+/** Whether the database was sealed before (then the configured key must open it before anything changes). */
+export async function sealedBefore(database: Database): Promise<boolean> {
+  try {
+    const row = await database.kysely
+      .selectFrom('settings')
+      .select('name')
+      .where('name', '=', checkName)
+      .executeTakeFirst();
+    return row !== undefined;
+  } catch {
+    return false; // no settings table yet: a new database (the query ran on its own, outside any transaction)
+  }
+}
+
 /**
  * The data key for the server, proven to be the one the database was sealed with: the first start seals a
  * known text into `settings` (and, for SQLite without a configured key, creates the key file); every later

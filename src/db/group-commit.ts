@@ -48,8 +48,11 @@ export class GroupCommit<DB> {
             return results;
           });
         } catch (error) {
-          // The commit itself failed: nothing of the batch was written.
-          for (const item of batch) item.reject(error);
+          // The commit failed (nothing of the batch was written), or the transaction could not even begin (the
+          // database closed): then the batch was never taken, and the work waiting for it fails instead of
+          // waiting for ever.
+          const failed = batch.length > 0 ? batch : this.queue.splice(0, this.maxBatch);
+          for (const item of failed) item.reject(error);
           continue;
         }
         batch.forEach((item, i) => {

@@ -43,7 +43,6 @@ export function routerFor(fastify: ZodApp, app: AppContext): Router {
           ...(endpoint.params === undefined ? {} : { params: endpoint.params }),
           ...(endpoint.query === undefined ? {} : { querystring: endpoint.query }),
           ...(endpoint.body === undefined ? {} : { body: endpoint.body }),
-          ...(endpoint.produces === undefined ? {} : { produces: [endpoint.produces] }),
           response: { [endpoint.status ?? 200]: endpoint.response, ...errorResponses(endpoint) },
         },
         handler: async (request, reply) => {
@@ -77,7 +76,7 @@ function callOf(app: AppContext, endpoint: Endpoint, request: FastifyRequest, re
     ...(endpoint.params === undefined ? {} : { params: request.params }),
     ...(endpoint.query === undefined ? {} : { query: request.query }),
     ...(endpoint.body === undefined ? {} : { body: request.body }),
-  } as Call<Endpoint>;
+  };
 }
 
 /** The endpoint's access rule (src/core/endpoint.ts `Access`); the service checks the object's site after. */

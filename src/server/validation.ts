@@ -10,6 +10,6 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
     const result = schema.safeParse(data, { reportInput: true });
-    if (result.success) return { value: result.data as unknown };
+    if (result.success) return { value: result.data };
     return { error: inputErrorOf(result.error, { whole: httpPart ?? 'body' }) };
   };

@@ -64,12 +64,43 @@ describe('web app: a participant from screening to an approved destruction', () 
 
   const visitCard = (name: string): Locator => page.getByRole('listitem', { name, exact: true });
 
+  /**
+   * Types into a date field (Mantine DateInput) and leaves it, as a person would; the field then shows the
+   * date in the app's format ("2 Mar 2026"), whatever was typed ("2026-03-02", "2-3-2026").
+   */
+  async function typeDate(field: Locator, text: string, shown: string): Promise<void> {
+    await field.fill(text);
+    await field.blur();
+    expect(await field.inputValue()).toBe(shown);
+  }
+
+  /**
+   * Picks `day` ("1 March 2026") and `time` ("22:00") in a date-time field (Mantine DateTimePicker): month
+   * and year from the calendar's selects, the day by its name, hours and minutes typed, then Done.
+   */
+  async function pickDateTime(field: Locator, day: string, time: string): Promise<void> {
+    const [, month, year] = day.split(' ');
+    const [hours, minutes] = time.split(':');
+    await field.click();
+    await expect.poll(() => field.getAttribute('aria-expanded')).toBe('true');
+    const picker = page.locator(`[id="${await field.getAttribute('aria-controls')}"]`);
+    await picker.locator('select[data-select="year"]').selectOption(year!);
+    await picker.locator('select[data-select="month"]').selectOption({ label: month! });
+    await picker.getByRole('button', { name: day, exact: true }).click();
+    await picker.getByRole('spinbutton', { name: 'Hours' }).fill(hours!);
+    await picker.getByRole('spinbutton', { name: 'Minutes' }).fill(minutes!);
+    await picker.getByRole('button', { name: 'Done' }).click();
+    await picker.waitFor({ state: 'detached' });
+  }
+
   /** Fills the screening form; every exclusion question is answered "No". */
   async function screen(patient: { hospitalNumber: string; age: string; sofa2: string }): Promise<Locator> {
     await page.getByRole('button', { name: 'New screening' }).click();
     const dialog = page.getByRole('dialog', { name: 'New screening' });
-    await dialog.getByLabel(/^Screening date/).fill('2026-03-02');
-    await dialog.getByLabel(/^ICU\/MC admission/).fill('2026-03-01T22:00');
+    await typeDate(dialog.getByLabel(/^Screening date/), '2 Mar 2026', '2 Mar 2026');
+    const admission = dialog.getByLabel(/^ICU\/MC admission/);
+    await pickDateTime(admission, '1 March 2026', '22:00');
+    expect(await admission.textContent()).toBe('1 Mar 2026 22:00');
     await dialog.getByLabel('Setting', { exact: true }).selectOption({ label: 'ICU' });
     await dialog.getByLabel('Sex', { exact: true }).selectOption({ label: 'Female' });
     await dialog.getByLabel(/^Hospital number/).fill(patient.hospitalNumber);
@@ -196,9 +227,9 @@ describe('web app: a participant from screening to an approved destruction', () 
     const dialog = page.getByRole('dialog', { name: 'Enroll' });
     await dialog.getByLabel(/^Name/).fill('Jansen, A.');
     await dialog.getByLabel(/^Hospital number/).fill('H-2002');
-    await dialog.getByLabel(/^Date of birth/).fill('1961-05-04');
+    await typeDate(dialog.getByLabel(/^Date of birth/), '1961-05-04', '4 May 1961');
     await dialog.getByLabel('Consent type', { exact: true }).selectOption({ label: 'Deferred consent' });
-    await dialog.getByLabel(/^Date of the deferral/).fill('2026-03-02');
+    await typeDate(dialog.getByLabel(/^Date of the deferral/), '2 mar 2026', '2 Mar 2026');
     await dialog.getByRole('button', { name: 'Enroll' }).click();
 
     await page.getByRole('heading', { name: 'Participant NIJ-001', level: 1 }).waitFor();
@@ -222,7 +253,9 @@ describe('web app: a participant from screening to an approved destruction', () 
     await page.getByRole('heading', { name: 'Participant NIJ-001', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Record visit Day 0' }).click();
     const dialog = page.getByRole('dialog', { name: 'Record visit: Day 0' });
-    await dialog.getByLabel(/^Date and time/).fill('2026-03-02T08:30');
+    const occurredAt = dialog.getByLabel(/^Date and time/);
+    await pickDateTime(occurredAt, '2 March 2026', '08:30');
+    expect(await occurredAt.textContent()).toBe('2 Mar 2026 08:30');
     const total = dialog.getByTestId('blood-total');
     expect(await total.textContent()).toBe('Total 37 mL of at most 40 mL');
     await dialog.getByLabel('EDTA 10 mL').fill('3');
@@ -245,7 +278,7 @@ describe('web app: a participant from screening to an approved destruction', () 
 
     await page.getByRole('button', { name: 'Record visit Day 3' }).click();
     const dialog = page.getByRole('dialog', { name: 'Record visit: Day 3' });
-    await dialog.getByLabel(/^Date and time/).fill('2026-03-06T09:15');
+    await pickDateTime(dialog.getByLabel(/^Date and time/), '6 March 2026', '09:15');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     await visitCard('Day 3').getByText('Done in window').waitFor();
@@ -253,7 +286,7 @@ describe('web app: a participant from screening to an approved destruction', () 
     await page.getByRole('button', { name: 'Record event' }).click();
     const event = page.getByRole('dialog', { name: 'Record event' });
     await event.getByLabel('Event', { exact: true }).selectOption({ label: 'Hospital discharge' });
-    await event.getByLabel(/^Date/).fill('2026-03-06');
+    await typeDate(event.getByLabel(/^Date/), '6 Mar 2026', '6 Mar 2026');
     await event.getByRole('button', { name: 'Save' }).click();
     await event.waitFor({ state: 'detached' });
     await page.getByRole('list', { name: 'Clinical events' }).getByText('Hospital discharge').waitFor();
@@ -295,7 +328,8 @@ describe('web app: a participant from screening to an approved destruction', () 
     await page.getByRole('heading', { name: 'Participant NIJ-001', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Withdraw' }).click();
     const dialog = page.getByRole('dialog', { name: 'Withdraw the participant' });
-    await dialog.getByLabel(/^Date/).fill('2026-03-12');
+    // Day first, as written in the Netherlands.
+    await typeDate(dialog.getByLabel(/^Date/), '12-3-2026', '12 Mar 2026');
     await dialog.getByLabel('Requested by', { exact: true }).selectOption({ label: 'Participant' });
     await dialog
       .getByLabel('What the withdrawal covers', { exact: true })

@@ -74,6 +74,20 @@ describe('web app smoke test: the first administrator sets up a site and a user'
     );
   });
 
+  it("shows the server's refusal in Dutch, under the field it is about", async () => {
+    await page.getByRole('radiogroup', { name: 'Language' }).locator('label', { hasText: 'Nederlands' }).click();
+    await page.getByRole('heading', { name: 'Centra', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Nieuw centrum' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nieuw centrum' });
+    await dialog.getByLabel(/^Code/).fill('NIJ');
+    await dialog.getByLabel(/^Naam/).fill('Tweede Nijmegen');
+    await dialog.getByRole('button', { name: 'Centrum aanmaken' }).click();
+    await dialog.getByText('er bestaat al een centrum met code NIJ').waitFor();
+    await dialog.getByRole('button', { name: 'Annuleren' }).click();
+    await page.getByRole('radiogroup', { name: 'Taal' }).locator('label', { hasText: 'English' }).click();
+    await page.getByRole('heading', { name: 'Sites', level: 1 }).waitFor();
+  });
+
   it('creates a site coordinator at NIJ and shows the one-time password once', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Users' }).click();
     await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();

@@ -8,6 +8,8 @@ export function RequireSession() {
   const location = useLocation();
   if (session === null) {
     const here = location.pathname + location.search;
+    // After a deliberate sign-out no `next`: whoever signs in next (a shared ward computer) starts at home,
+    // not on the previous person's last page.
     const to = notice === 'signedOut' || here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`;
     return <Navigate to={to} replace />;
   }

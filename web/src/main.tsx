@@ -1,4 +1,5 @@
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
 import { createTheme, MantineProvider, Modal } from '@mantine/core';
@@ -9,6 +10,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { isApiError } from './api/client.ts';
 import { SessionProvider } from './api/session.tsx';
+import { DatesLanguageProvider } from './i18n/dates-provider.tsx';
 import { LanguageProvider } from './i18n/language.tsx';
 import { router } from './router.tsx';
 
@@ -42,9 +44,12 @@ createRoot(root).render(
       <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <LanguageProvider>
-          <SessionProvider>
-            <RouterProvider router={router} />
-          </SessionProvider>
+          {/* Inside LanguageProvider: the date pickers' month names follow the chosen language. */}
+          <DatesLanguageProvider>
+            <SessionProvider>
+              <RouterProvider router={router} />
+            </SessionProvider>
+          </DatesLanguageProvider>
         </LanguageProvider>
       </QueryClientProvider>
     </MantineProvider>

@@ -128,7 +128,7 @@ export const screeningEndpoints = {
     summary: 'The screening log as CSV (no identifying data)',
     access: { action: 'participant.read', at: 'site' },
     params: siteParams,
-    response: z.string(),
+    response: z.string().describe('text/csv: one row per screening, the columns of the log'),
     produces: 'text/csv',
     errors: [],
   }),

@@ -26,9 +26,9 @@ export const eligibilityCriteria: EligibilityCriteria = {
   infection: { accepted: ['suspected', 'documented'] },
   sofa2: { newAdmissionMinTotal: 2, hospitalizedMinIncrease: 2, defaultBaseline: 0 },
   exclusions: [
-    flag('neutropenia', 'neutropenia', 'known chemotherapy-induced or long-term neutropenia'),
-    flag('cd4', 'cd4Below400', 'known CD4 count < 400 cells/µL'),
-    flag('primaryImmunodeficiency', 'primaryImmunodeficiency', 'history of primary immunodeficiency'),
+    flag('neutropenia', 'neutropenia', 'Known chemotherapy-induced or long-term neutropenia'),
+    flag('cd4', 'cd4Below400', 'Known CD4 count < 400 cells/µL'),
+    flag('primaryImmunodeficiency', 'primaryImmunodeficiency', 'History of primary immunodeficiency'),
     {
       kind: 'corticosteroids',
       code: 'corticosteroids',
@@ -36,9 +36,9 @@ export const eligibilityCriteria: EligibilityCriteria = {
       moreThanDays: 15,
       prednisoneEquivalents,
     },
-    flag('biologics', 'biologics', 'current use of biologics'),
-    flag('solidOrganTransplant', 'solidOrganTransplant', 'solid organ transplant recipient'),
-    flag('allogeneicBmt', 'allogeneicBmt', 'allogeneic bone marrow (stem cell) transplant recipient'),
+    flag('biologics', 'biologics', 'Current use of biologics'),
+    flag('solidOrganTransplant', 'solidOrganTransplant', 'Solid organ transplant recipient'),
+    flag('allogeneicBmt', 'allogeneicBmt', 'Allogeneic bone marrow (stem cell) transplant recipient'),
   ],
 };
 

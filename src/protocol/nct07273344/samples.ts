@@ -8,9 +8,9 @@ import type { SamplePlan } from '../samples.ts';
 export const samplePlan: SamplePlan = {
   maxBloodMlPerVisit: 40,
   tubes: [
-    { code: 'EDTA', name: 'EDTA 10 mL', volumeMl: 10, purpose: 'flow cytometry (monocyte HLA-DR), cell counts, DNA' },
-    { code: 'SERUM', name: 'Serum 8.5 mL', volumeMl: 8.5, purpose: 'cytokines, ferritin, proteomics' },
-    { code: 'LIHEP', name: 'Lithium heparin 6 mL', volumeMl: 6, purpose: 'ex vivo stimulation, plasma' },
+    { code: 'EDTA', name: 'EDTA 10 mL', volumeMl: 10, purpose: 'Flow cytometry (monocyte HLA-DR), cell counts, DNA' },
+    { code: 'SERUM', name: 'Serum 8.5 mL', volumeMl: 8.5, purpose: 'Cytokines, ferritin, proteomics' },
+    { code: 'LIHEP', name: 'Lithium heparin 6 mL', volumeMl: 6, purpose: 'Ex vivo stimulation, plasma' },
     { code: 'PAXGENE', name: 'PAXgene RNA 2.5 mL', volumeMl: 2.5, purpose: 'RNA (transcriptomics)' },
   ],
   perVisit: Object.fromEntries(

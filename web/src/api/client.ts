@@ -1,16 +1,29 @@
-import type { ErrorCode } from '../../../src/core/errors.ts';
+import {
+  urlOf,
+  type Endpoint,
+  type EndpointInput,
+  type EndpointOutput,
+  type UrlValue,
+} from '../../../src/core/endpoint.ts';
+import type { ErrorBody, ErrorCode, MessageParams } from '../../../src/core/errors.ts';
 
+/** A refused or failed call: the API's one error body (src/core/errors.ts), or `network` when none came. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode | 'network';
   readonly field: string | undefined;
+  /** The message key the web app translates (src/core/messages.ts); the English `message` is the fallback. */
+  readonly key: string | undefined;
+  readonly params: MessageParams;
 
-  constructor(status: number, code: ErrorCode | 'network', message: string, field?: string) {
-    super(message);
+  constructor(status: number, body: ErrorBody['error'] | { code: 'network'; message: string }) {
+    super(body.message);
     this.name = 'ApiError';
     this.status = status;
-    this.code = code;
-    this.field = field;
+    this.code = body.code;
+    this.field = 'field' in body ? body.field : undefined;
+    this.key = 'key' in body ? body.key : undefined;
+    this.params = ('params' in body ? body.params : undefined) ?? {};
   }
 }
 
@@ -18,10 +31,7 @@ export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-interface RequestOptions {
-  body?: unknown;
+export interface CallOptions {
   /** Sign-in and the session probe handle 401 themselves instead of signing the app out. */
   handlesAuthErrors?: boolean;
 }
@@ -38,49 +48,65 @@ export function setAuthLostHandler(handler: (error: ApiError) => void): void {
   onAuthLost = handler;
 }
 
-async function request<T>(method: Method, url: string, options: RequestOptions = {}): Promise<T> {
+/** The arguments of a call: the input when the endpoint takes any (path parameters, query, body). */
+type CallArgs<E extends Endpoint> = keyof EndpointInput<E> extends never
+  ? [input?: Record<string, never>, options?: CallOptions]
+  : [input: EndpointInput<E>, options?: CallOptions];
+
+/**
+ * Calls an endpoint of a slice's contract: the URL, method and body come from the endpoint object, and the
+ * input and answer types are inferred from its schemas (nothing about a route is written twice).
+ */
+async function call<E extends Endpoint>(endpoint: E, ...[input, options]: CallArgs<E>): Promise<EndpointOutput<E>> {
+  const parts = (input ?? {}) as {
+    params?: Record<string, UrlValue>;
+    query?: Record<string, UrlValue>;
+    body?: unknown;
+  };
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
-  const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (options.body !== undefined) {
+  if (endpoint.method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
+  const init: RequestInit = { method: endpoint.method, headers, credentials: 'same-origin' };
+  if (parts.body !== undefined) {
     headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(options.body);
+    init.body = JSON.stringify(parts.body);
   }
 
   let response: Response;
   try {
-    response = await fetch(url, init);
+    response = await fetch(urlOf(endpoint, parts), init);
   } catch {
-    throw new ApiError(0, 'network', 'the server cannot be reached; check the connection and try again');
+    throw new ApiError(0, {
+      code: 'network',
+      message: 'the server cannot be reached; check the connection and try again',
+    });
   }
   const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-  if (response.ok) return payload as T;
+  if (response.ok) return payload as EndpointOutput<E>;
 
   const error = toApiError(response.status, payload);
   const authLost = (['session_expired', 'unauthenticated', 'password_change_required', 'csrf_failed'] as const).some(
     (code) => code === error.code,
   );
-  if (authLost && options.handlesAuthErrors !== true) onAuthLost(error);
+  if (authLost && options?.handlesAuthErrors !== true) onAuthLost(error);
   throw error;
 }
 
 function toApiError(status: number, payload: unknown): ApiError {
-  const body = (payload as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
+  const body = (payload as Partial<ErrorBody> | null)?.error;
   if (body !== undefined && typeof body.code === 'string' && typeof body.message === 'string') {
-    return new ApiError(
-      status,
-      body.code as ErrorCode,
-      body.message,
-      typeof body.field === 'string' ? body.field : undefined,
-    );
+    return new ApiError(status, body);
   }
-  return new ApiError(status, 'internal', `the server answered ${status} without an explanation`);
+  return new ApiError(status, { code: 'internal', message: `the server answered ${status} without an explanation` });
 }
 
-export const api = {
-  get: <T>(url: string, options?: RequestOptions) => request<T>('GET', url, options),
-  post: <T>(url: string, body?: unknown, options?: RequestOptions) => request<T>('POST', url, { ...options, body }),
-  put: <T>(url: string, body: unknown) => request<T>('PUT', url, { body }),
-  patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, { body }),
-  delete: <T>(url: string) => request<T>('DELETE', url),
-};
+/** A link to a download (the screening log as CSV): the browser fetches it with the session cookie. */
+function hrefOf<E extends Endpoint>(endpoint: E, input: EndpointInput<E>): string {
+  return urlOf(endpoint, input);
+}
+
+export const api = { call, hrefOf };
+
+/** The request body an endpoint takes, for forms that build one. */
+export type BodyOf<E extends Endpoint> = EndpointInput<E> extends { body: infer B } ? B : never;
+/** The answer of an endpoint. */
+export type { EndpointOutput as OutputOf } from '../../../src/core/endpoint.ts';

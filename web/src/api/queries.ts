@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { todayAt } from '../i18n/site-time.ts';
-import { participantsApi, studyApi } from './endpoints.ts';
+import { studyEndpoints, visitsEndpoints } from './endpoints.ts';
+import { api } from './client.ts';
 import type { SiteView, StudyProtocol } from './types.ts';
 
 /** Query keys of the participant lifecycle; each starts with a name so that one prefix invalidates it. */
@@ -18,7 +19,7 @@ export const keys = {
 export function useStudy() {
   return useQuery({
     queryKey: keys.study,
-    queryFn: studyApi.get,
+    queryFn: () => api.call(studyEndpoints.get),
     staleTime: 10 * 60_000,
     select: (data): StudyProtocol => data.current,
   });
@@ -39,7 +40,7 @@ export function useInvalidateStudyData(): () => Promise<void> {
 export function useWorklist(siteId: number | null) {
   return useQuery({
     queryKey: keys.worklist(siteId ?? 0),
-    queryFn: () => participantsApi.worklist(siteId ?? 0),
+    queryFn: () => api.call(visitsEndpoints.worklist, { params: { siteId: siteId ?? 0 } }),
     enabled: siteId !== null,
   });
 }

@@ -2,9 +2,10 @@ import { Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLanguage, useT } from '../i18n/language.tsx';
-import { setAuthLostHandler, setCsrfToken, isApiError } from './client.ts';
-import { authApi, type SignInInput } from './endpoints.ts';
+import { api, setAuthLostHandler, setCsrfToken, isApiError, type BodyOf } from './client.ts';
+import { authEndpoints } from './endpoints.ts';
 import type { SessionView } from './types.ts';
+import { useErrorText } from '../components/errors.ts';
 
 export const sessionKey = ['session'] as const;
 
@@ -14,7 +15,7 @@ interface SessionState {
   /** null when nobody is signed in. */
   session: SessionView | null;
   notice: SessionNotice;
-  signIn: (input: SignInInput) => Promise<SessionView>;
+  signIn: (input: BodyOf<typeof authEndpoints.signIn>) => Promise<SessionView>;
   signOut: () => Promise<void>;
   refresh: () => Promise<void>;
 }
@@ -23,7 +24,7 @@ const SessionContext = createContext<SessionState | null>(null);
 
 async function fetchSession(): Promise<SessionView | null> {
   try {
-    const session = await authApi.session();
+    const session = await api.call(authEndpoints.session, {}, { handlesAuthErrors: true });
     setCsrfToken(session.csrfToken);
     return session;
   } catch (error) {
@@ -36,6 +37,7 @@ async function fetchSession(): Promise<SessionView | null> {
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
+  const errorText = useErrorText();
   const t = useT();
   const queryClient = useQueryClient();
   const { setLanguage } = useLanguage();
@@ -71,14 +73,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       session: query.data ?? null,
       notice,
       signIn: async (input) => {
-        const session = await authApi.signIn(input);
+        const session = await api.call(authEndpoints.signIn, { body: input }, { handlesAuthErrors: true });
         setCsrfToken(session.csrfToken);
         setNotice(null);
         queryClient.setQueryData(sessionKey, session);
         return session;
       },
       signOut: async () => {
-        await authApi.signOut().catch(() => undefined);
+        await api.call(authEndpoints.signOut, {}, { handlesAuthErrors: true }).catch(() => undefined);
         endSession('signedOut');
       },
       refresh: async () => {
@@ -99,7 +101,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return (
       <Center h="100vh">
         <Stack align="center">
-          <Text role="alert">{query.error.message}</Text>
+          <Text role="alert">{errorText(query.error)}</Text>
           <Button onClick={() => void query.refetch()}>{t.common.retry}</Button>
         </Stack>
       </Center>

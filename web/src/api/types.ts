@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import type { sessionView, tokenCreated, tokenView, totpSetupResponse } from '../../../src/features/auth/contract.ts';
 import type { auditEntryView } from '../../../src/features/audit/contract.ts';
 import type { siteView } from '../../../src/features/sites/contract.ts';
-import type { consentCreate, consentView } from '../../../src/features/consent/contract.ts';
-import type { destructionView } from '../../../src/features/destruction/contract.ts';
+import type { consentCreate, withdrawalCreate } from '../../../src/features/consent/contract.ts';
+import type { enrollment } from '../../../src/features/enrollment/contract.ts';
 import type {
-  enrollment,
+  consentView,
+  destructionView,
   eventCreate,
   eventView,
   identityInput,
@@ -13,7 +14,6 @@ import type {
   participantDetail,
   participantSummary,
   visitTimelineEntry,
-  withdrawalCreate,
 } from '../../../src/features/participants/contract.ts';
 import type {
   screeningCreate,
@@ -24,6 +24,7 @@ import type {
 import type { visitRecordCreate, workItem, worklist } from '../../../src/features/visits/contract.ts';
 import type { membershipInput, userView, userWithPassword } from '../../../src/features/users/contract.ts';
 
+/** Names for the contracts' types, inferred from their schemas: none is written by hand here. */
 export type SessionView = z.infer<typeof sessionView>;
 export type SessionUser = SessionView['user'];
 export type Language = SessionUser['language'];

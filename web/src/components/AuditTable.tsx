@@ -6,6 +6,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/language.tsx';
 import { useCurrentSite } from '../layout/current-site.tsx';
 import { detailLines, eventLabel } from './audit-details.ts';
+import { useErrorText } from './errors.ts';
 
 interface AuditTableProps {
   queryKey: readonly unknown[];
@@ -14,6 +15,7 @@ interface AuditTableProps {
 
 /** Audit entries newest first, a page at a time ("load more" asks for entries before the oldest seq). */
 export function AuditTable({ queryKey, fetchPage }: AuditTableProps) {
+  const errorText = useErrorText();
   const t = useT();
   const { language } = useLanguage();
   const { sites } = useCurrentSite();
@@ -38,7 +40,7 @@ export function AuditTable({ queryKey, fetchPage }: AuditTableProps) {
   if (query.isError) {
     return (
       <Alert color="red" role="alert">
-        {query.error.message}
+        {errorText(query.error)}
       </Alert>
     );
   }

@@ -1,7 +1,8 @@
-import { Alert, Checkbox, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Checkbox, NativeSelect, SimpleGrid, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { ConsentCreate, StudyProtocol } from '../api/types.ts';
 import { useT } from '../i18n/language.tsx';
+import { DateField } from './DateFields.tsx';
 
 /** What the consent part of a form holds; optional items by code. */
 export interface ConsentValues {
@@ -74,22 +75,20 @@ export function ConsentFields({ value, onChange, protocol, error, allowRefusal }
             onChange={(event) => set('decision', event.currentTarget.value as ConsentValues['decision'])}
           />
         )}
-        <TextInput
-          type="date"
+        <DateField
           label={deferral ? c.dateDeferral : c.date}
           required
           value={value.date}
           error={error('date')}
-          onChange={(event) => set('date', event.currentTarget.value)}
+          onChange={(date) => set('date', date)}
         />
         {deferral ? (
-          <TextInput
-            type="date"
+          <DateField
             label={c.dueOn}
             description={c.dueHint(protocol.consent.deferredDueDays)}
             value={value.dueOn}
             error={error('dueOn')}
-            onChange={(event) => set('dueOn', event.currentTarget.value)}
+            onChange={(date) => set('dueOn', date)}
           />
         ) : (
           <NativeSelect

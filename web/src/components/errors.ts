@@ -1,11 +1,14 @@
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { isApiError } from '../api/client.ts';
-import { useT } from '../i18n/language.tsx';
+import { errorText } from '../i18n/error-text.ts';
+import { useLanguage, useT } from '../i18n/language.tsx';
 
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+/** The text of an error in the chosen language (see errorText). */
+export function useErrorText(): (error: unknown) => string {
+  const { language } = useLanguage();
+  const t = useT();
+  return (error) => (isApiError(error) && error.code === 'network' ? t.common.offline : errorText(error, language));
 }
 
 interface FieldErrorTarget {
@@ -18,15 +21,15 @@ interface FieldErrorTarget {
  */
 export function useErrorHandler(): (error: unknown, form?: FieldErrorTarget, fields?: readonly string[]) => void {
   const t = useT();
+  const { language } = useLanguage();
+  const text = useErrorText();
   return (error, form, fields = []) => {
     const field = isApiError(error) ? error.field : undefined;
     if (form !== undefined && field !== undefined && fields.some((f) => field === f || field.startsWith(`${f}.`))) {
-      const message = messageOf(error);
-      // Schema errors read "field: problem"; under the field itself the name is noise.
-      form.setFieldError(field, message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message);
+      form.setFieldError(field, errorText(error, language, true));
       return;
     }
-    notifications.show({ color: 'red', title: t.common.error, message: messageOf(error), autoClose: 8000 });
+    notifications.show({ color: 'red', title: t.common.error, message: text(error), autoClose: 8000 });
   };
 }
 

@@ -111,7 +111,7 @@ export const enScreening = {
       hemostasis: 'Hemostasis',
     },
     total: 'SOFA-2 total',
-    notMeasured: 'not measured (0)',
+    notMeasured: 'Not measured (0)',
     caption: 'SOFA-2 per organ',
   },
   eligibility: {

@@ -113,7 +113,7 @@ export const nlScreening: typeof enScreening = {
       hemostasis: 'Stolling',
     },
     total: 'SOFA-2-totaal',
-    notMeasured: 'niet gemeten (0)',
+    notMeasured: 'Niet gemeten (0)',
     caption: 'SOFA-2 per orgaan',
   },
   eligibility: {

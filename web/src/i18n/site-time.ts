@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 
 /**
- * Date-time inputs show wall-clock time at the site (not the browser's zone) and the API takes ISO
- * instants with their offset; luxon converts between the two.
+ * Date-time fields (DateTimeField) show and hold wall-clock time at the site, 'YYYY-MM-DDTHH:mm', not the
+ * browser's zone: a time is entered as the ward's chart shows it, wherever the browser is. The API takes
+ * ISO instants with their offset; luxon converts between the two.
  */
 export function localInputToIso(local: string, zone: string): string | null {
   if (local.trim() === '') return null;
@@ -10,7 +11,7 @@ export function localInputToIso(local: string, zone: string): string | null {
   return parsed.isValid ? parsed.toISO({ suppressMilliseconds: true }) : null;
 }
 
-/** The value of a datetime-local input for an instant, at the site. */
+/** The value of a date-time field for an instant, at the site. */
 export function isoToLocalInput(iso: string, zone: string): string {
   return DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm");
 }

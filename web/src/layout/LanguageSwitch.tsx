@@ -1,5 +1,6 @@
 import { SegmentedControl } from '@mantine/core';
-import { meApi } from '../api/endpoints.ts';
+import { meEndpoints } from '../api/endpoints.ts';
+import { api } from '../api/client.ts';
 import { useSession } from '../api/session.tsx';
 import type { Language } from '../api/types.ts';
 import { useErrorHandler } from '../components/errors.ts';
@@ -15,8 +16,12 @@ export function LanguageSwitch() {
   const change = (value: string) => {
     const next: Language = value === 'nl' ? 'nl' : 'en';
     setLanguage(next);
+    // Until a one-time password is replaced the server refuses every other change: keep it in the browser only.
     if (session === null || session.user.mustChangePassword || session.user.language === next) return;
-    meApi.update({ language: next }).then(refresh).catch(showError);
+    api
+      .call(meEndpoints.update, { body: { language: next } })
+      .then(refresh)
+      .catch(showError);
   };
 
   return (

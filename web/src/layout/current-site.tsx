@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { sitesApi } from '../api/endpoints.ts';
+import { api } from '../api/client.ts';
+import { sitesEndpoints } from '../api/endpoints.ts';
 import { useSignedIn } from '../api/session.tsx';
 import type { SiteView } from '../api/types.ts';
 
@@ -26,11 +27,17 @@ function storedSiteId(): number | null {
 
 export function CurrentSiteProvider({ children }: { children: ReactNode }) {
   const { user } = useSignedIn();
-  const sitesQuery = useQuery({ queryKey: sitesKey, queryFn: sitesApi.list, select: (data) => data.sites });
+  const sitesQuery = useQuery({
+    queryKey: sitesKey,
+    queryFn: () => api.call(sitesEndpoints.list),
+    select: (data) => data.sites,
+  });
   const [chosenId, setChosenId] = useState<number | null>(storedSiteId);
 
   const state = useMemo<CurrentSiteState>(() => {
     const sites = sitesQuery.data ?? [];
+    // The stored choice may be a site this user no longer has (another account on the same browser, a role
+    // taken away): fall back to an enabled site of theirs rather than show nothing.
     const site = sites.find((s) => s.id === chosenId) ?? sites.find((s) => s.disabledAt === null) ?? sites[0] ?? null;
     const everywhere = user.memberships.some((m) => m.siteId === null);
     return {

@@ -1,6 +1,7 @@
 import { Alert, Loader, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { destructionsApi } from '../api/endpoints.ts';
+import { destructionEndpoints } from '../api/endpoints.ts';
+import { api } from '../api/client.ts';
 import { keys } from '../api/queries.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Section } from '../components/Section.tsx';
@@ -8,8 +9,10 @@ import { useT } from '../i18n/language.tsx';
 import { useCurrentSite } from '../layout/current-site.tsx';
 import { useAccess } from '../layout/use-access.ts';
 import { DestructionTable } from './destructions/DestructionTable.tsx';
+import { useErrorText } from '../components/errors.ts';
 
 export function DestructionsPage() {
+  const errorText = useErrorText();
   const t = useT();
   const d = t.destructions;
   const { site } = useCurrentSite();
@@ -17,7 +20,7 @@ export function DestructionsPage() {
   const siteId = site?.id ?? 0;
   const destructions = useQuery({
     queryKey: keys.destructions(siteId),
-    queryFn: () => destructionsApi.list(siteId),
+    queryFn: () => api.call(destructionEndpoints.list, { params: { siteId } }),
     enabled: site !== null,
     select: (data) => data.destructions,
   });
@@ -33,7 +36,7 @@ export function DestructionsPage() {
       {destructions.isPending && <Loader m="lg" aria-label={t.common.loading} />}
       {destructions.isError && (
         <Alert color="red" role="alert">
-          {destructions.error.message}
+          {errorText(destructions.error)}
         </Alert>
       )}
       {destructions.data !== undefined && (

@@ -2,8 +2,8 @@ import { Alert, Anchor, Button, Group, Loader, Stack, Text } from '@mantine/core
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { isApiError } from '../api/client.ts';
-import { participantsApi } from '../api/endpoints.ts';
+import { api, isApiError } from '../api/client.ts';
+import { participantsEndpoints } from '../api/endpoints.ts';
 import { keys, useSiteToday, useStudy } from '../api/queries.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ConsentBadge, destructionWhat, StateBadge } from '../components/status.tsx';
@@ -17,8 +17,10 @@ import { EventsSection } from './participant/EventsSection.tsx';
 import { IdentitySection } from './participant/IdentitySection.tsx';
 import { VisitTimeline } from './participant/VisitTimeline.tsx';
 import { WithdrawModal } from './participant/WithdrawModal.tsx';
+import { useErrorText } from '../components/errors.ts';
 
 export function ParticipantPage() {
+  const errorText = useErrorText();
   const t = useT();
   const p = t.participant;
   const { language } = useLanguage();
@@ -32,7 +34,7 @@ export function ParticipantPage() {
   const [withdrawing, setWithdrawing] = useState(false);
   const participant = useQuery({
     queryKey: keys.participant(id),
-    queryFn: () => participantsApi.get(id),
+    queryFn: () => api.call(participantsEndpoints.get, { params: { participantId: id } }),
     enabled: Number.isInteger(id) && id > 0,
     retry: (count, error) => !(isApiError(error) && error.status < 500) && count < 2,
   });
@@ -55,7 +57,7 @@ export function ParticipantPage() {
   if (participant.isError) {
     return (
       <Alert color="red" role="alert">
-        {participant.error.message}
+        {errorText(participant.error)}
       </Alert>
     );
   }
@@ -64,8 +66,10 @@ export function ParticipantPage() {
 
   const detail = participant.data;
   const protocol = study.data;
+  // Times are read in the participant's own site's zone, not the current site's (a monitor may switch sites).
   const site = sites.find((s) => s.id === detail.siteId);
   const zone = site?.timeZone ?? 'UTC';
+  // Data waiting to be destroyed stays as the investigator is asked to approve it: no changes meanwhile.
   const canWrite = access.writeParticipants && detail.state === 'active' && detail.destruction?.status !== 'pending';
   const scope =
     detail.withdrawal === null ? null : protocol.withdrawal.scopes.find((s) => s.code === detail.withdrawal?.scope);

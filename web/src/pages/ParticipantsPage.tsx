@@ -1,7 +1,8 @@
 import { Alert, Anchor, Badge, Card, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { participantsApi } from '../api/endpoints.ts';
+import { participantsEndpoints } from '../api/endpoints.ts';
+import { api } from '../api/client.ts';
 import { keys, useSiteToday, useStudy } from '../api/queries.ts';
 import type { ParticipantSummary } from '../api/types.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -9,8 +10,10 @@ import { ConsentBadge, StateBadge, VisitStatusBadge } from '../components/status
 import { formatDay, formatWhen } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/language.tsx';
 import { useCurrentSite } from '../layout/current-site.tsx';
+import { useErrorText } from '../components/errors.ts';
 
 export function ParticipantsPage() {
+  const errorText = useErrorText();
   const t = useT();
   const p = t.participants;
   const { language } = useLanguage();
@@ -20,7 +23,7 @@ export function ParticipantsPage() {
   const siteId = site?.id ?? 0;
   const participants = useQuery({
     queryKey: keys.participants(siteId),
-    queryFn: () => participantsApi.list(siteId),
+    queryFn: () => api.call(participantsEndpoints.list, { params: { siteId } }),
     enabled: site !== null,
     select: (data) => data.participants,
   });
@@ -37,7 +40,7 @@ export function ParticipantsPage() {
         {participants.isPending && <Loader m="lg" aria-label={t.common.loading} />}
         {participants.isError && (
           <Alert color="red" m="lg" role="alert">
-            {participants.error.message}
+            {errorText(participants.error)}
           </Alert>
         )}
         {participants.data?.length === 0 && (

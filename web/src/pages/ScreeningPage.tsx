@@ -1,9 +1,11 @@
-import { Alert, Button, Card, CloseButton, Group, List, Loader, NativeSelect, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, CloseButton, Group, List, Loader, NativeSelect, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { screeningApi } from '../api/endpoints.ts';
+import { screeningEndpoints } from '../api/endpoints.ts';
+import { api } from '../api/client.ts';
 import { keys, useSiteToday, useStudy } from '../api/queries.ts';
 import type { ScreeningCreated, ScreeningQuery, ScreeningView } from '../api/types.ts';
+import { DateField } from '../components/DateFields.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatDay } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/language.tsx';
@@ -13,6 +15,7 @@ import { EnrollModal } from './screening/EnrollModal.tsx';
 import { NewScreeningModal } from './screening/NewScreeningModal.tsx';
 import { OutcomeModal, type ReasonOutcome } from './screening/OutcomeModal.tsx';
 import { ScreeningTable } from './screening/ScreeningTable.tsx';
+import { useErrorText } from '../components/errors.ts';
 
 interface Filter {
   outcome: string;
@@ -22,6 +25,7 @@ interface Filter {
 }
 
 export function ScreeningPage() {
+  const errorText = useErrorText();
   const t = useT();
   const s = t.screening;
   const { language } = useLanguage();
@@ -38,7 +42,7 @@ export function ScreeningPage() {
   const siteId = site?.id ?? 0;
   const screenings = useQuery({
     queryKey: keys.screenings(siteId, filter),
-    queryFn: () => screeningApi.list(siteId, filter as ScreeningQuery),
+    queryFn: () => api.call(screeningEndpoints.list, { params: { siteId }, query: filter as ScreeningQuery }),
     enabled: site !== null,
     select: (data) => data.screenings,
   });
@@ -54,7 +58,12 @@ export function ScreeningPage() {
         intro={s.intro}
         actions={
           <Group>
-            <Button component="a" variant="default" href={screeningApi.exportUrl(site.id)} download>
+            <Button
+              component="a"
+              variant="default"
+              href={api.hrefOf(screeningEndpoints.export, { params: { siteId: site.id } })}
+              download
+            >
               {s.exportCsv}
             </Button>
             {access.writeParticipants && (
@@ -106,14 +115,14 @@ export function ScreeningPage() {
             { value: 'false', label: s.no },
           ]}
         />
-        <TextInput type="date" label={s.from} value={filter.from} onChange={set('from')} />
-        <TextInput type="date" label={s.to} value={filter.to} onChange={set('to')} />
+        <DateField label={s.from} value={filter.from} onChange={(from) => setFilter({ ...filter, from })} />
+        <DateField label={s.to} value={filter.to} onChange={(to) => setFilter({ ...filter, to })} />
       </Group>
       <Card withBorder radius="md" p={0}>
         {screenings.isPending && <Loader m="lg" aria-label={t.common.loading} />}
         {screenings.isError && (
           <Alert color="red" m="lg" role="alert">
-            {screenings.error.message}
+            {errorText(screenings.error)}
           </Alert>
         )}
         {screenings.data?.length === 0 && (

@@ -1,4 +1,5 @@
-import { auditApi } from '../api/endpoints.ts';
+import { api } from '../api/client.ts';
+import { auditEndpoints, auditPageSize } from '../api/endpoints.ts';
 import { AuditTable } from '../components/AuditTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useT } from '../i18n/language.tsx';
@@ -8,7 +9,10 @@ export function SecurityLogPage() {
   return (
     <>
       <PageHeader title={t.audit.securityTitle} intro={t.audit.securityIntro} />
-      <AuditTable queryKey={['security-log']} fetchPage={auditApi.securityLog} />
+      <AuditTable
+        queryKey={['security-log']}
+        fetchPage={(beforeSeq) => api.call(auditEndpoints.securityLog, { query: { limit: auditPageSize, beforeSeq } })}
+      />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client.ts';
 import { useSession } from '../api/session.tsx';
-import { messageOf } from '../components/errors.ts';
+import { useErrorText } from '../components/errors.ts';
 import { CardTitle, CenteredCard } from '../components/CenteredCard.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
 import { useT } from '../i18n/language.tsx';
@@ -16,6 +16,7 @@ function safeNext(next: string | null): string {
 }
 
 export function SignInPage() {
+  const errorText = useErrorText();
   const t = useT();
   usePageTitle(t.signIn.title);
   const { session, notice, signIn } = useSession();
@@ -40,11 +41,11 @@ export function SignInPage() {
       if (isApiError(error) && error.code === 'totp_required') {
         setNeedsCode(true);
       } else if (isApiError(error) && error.field === 'totpCode') {
-        form.setFieldError('totpCode', error.message);
+        form.setFieldError('totpCode', errorText(error));
       } else if (isApiError(error) && error.code === 'unauthenticated') {
         setFailure(t.signIn.wrongCredentials);
       } else {
-        setFailure(messageOf(error));
+        setFailure(errorText(error));
       }
     } finally {
       setBusy(false);

@@ -1,6 +1,7 @@
 import { Alert } from '@mantine/core';
 import { allows } from '../../../src/core/permissions.ts';
-import { auditApi } from '../api/endpoints.ts';
+import { auditEndpoints, auditPageSize } from '../api/endpoints.ts';
+import { api } from '../api/client.ts';
 import { useSignedIn } from '../api/session.tsx';
 import { AuditTable } from '../components/AuditTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -31,7 +32,12 @@ export function SiteAuditPage() {
         <AuditTable
           key={site.id}
           queryKey={['site-audit', site.id]}
-          fetchPage={(beforeSeq) => auditApi.siteTrail(site.id, beforeSeq)}
+          fetchPage={(beforeSeq) =>
+            api.call(auditEndpoints.siteTrail, {
+              params: { siteId: site.id },
+              query: { limit: auditPageSize, beforeSeq: beforeSeq },
+            })
+          }
         />
       ) : (
         <Alert color="yellow" variant="light">

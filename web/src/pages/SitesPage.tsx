@@ -1,7 +1,8 @@
 import { Badge, Button, Card, Group, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { sitesApi } from '../api/endpoints.ts';
+import { sitesEndpoints } from '../api/endpoints.ts';
+import { api } from '../api/client.ts';
 import type { SiteView } from '../api/types.ts';
 import { ConfirmModal } from '../components/ConfirmModal.tsx';
 import { notifySuccess, useErrorHandler } from '../components/errors.ts';
@@ -27,7 +28,8 @@ export function SitesPage() {
   };
 
   const setDisabled = useMutation({
-    mutationFn: ({ site, disabled }: { site: SiteView; disabled: boolean }) => sitesApi.update(site.id, { disabled }),
+    mutationFn: ({ site, disabled }: { site: SiteView; disabled: boolean }) =>
+      api.call(sitesEndpoints.update, { params: { siteId: site.id }, body: { disabled } }),
     onSuccess: async (saved) => {
       notifySuccess(t.sites.updatedMessage(saved.code));
       setDisabling(null);

@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Card, Group, Loader, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { usersApi } from '../api/endpoints.ts';
+import { api } from '../api/client.ts';
+import { usersEndpoints } from '../api/endpoints.ts';
 import type { UserView } from '../api/types.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatDateTime } from '../i18n/format.ts';
@@ -11,6 +12,7 @@ import { useCurrentSite } from '../layout/current-site.tsx';
 import { CreateUserModal } from './users/CreateUserModal.tsx';
 import { UserActions } from './users/UserActions.tsx';
 import { statusOf, usersKey } from './users/users-query.ts';
+import { useErrorText } from '../components/errors.ts';
 
 /** Badges keep their full text; a narrow screen scrolls the table instead. */
 const noShrink = { flexShrink: 0 };
@@ -25,11 +27,16 @@ function statusLabel(t: Messages, status: keyof typeof statusColor): string {
 }
 
 export function UsersPage() {
+  const errorText = useErrorText();
   const t = useT();
   const { language } = useLanguage();
   const { sites, site } = useCurrentSite();
   const [creating, { open, close }] = useDisclosure(false);
-  const users = useQuery({ queryKey: usersKey, queryFn: usersApi.list, select: (data) => data.users });
+  const users = useQuery({
+    queryKey: usersKey,
+    queryFn: () => api.call(usersEndpoints.list),
+    select: (data) => data.users,
+  });
   const defaultSiteId = site === null ? 'all' : String(site.id);
 
   const siteCode = (siteId: number | null) =>
@@ -69,7 +76,7 @@ export function UsersPage() {
         {users.isPending && <Loader m="lg" aria-label={t.common.loading} />}
         {users.isError && (
           <Alert color="red" m="lg" role="alert">
-            {users.error.message}
+            {errorText(users.error)}
           </Alert>
         )}
         {users.data?.length === 0 && (

@@ -8,8 +8,10 @@ import { VisitStatusBadge } from '../components/status.tsx';
 import { formatDay, formatWhen } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/language.tsx';
 import { useCurrentSite } from '../layout/current-site.tsx';
+import { useErrorText } from '../components/errors.ts';
 
 export function WorklistPage() {
+  const errorText = useErrorText();
   const t = useT();
   const w = t.worklist;
   const { language } = useLanguage();
@@ -56,7 +58,7 @@ export function WorklistPage() {
       {worklist.isPending && <Loader m="lg" aria-label={t.common.loading} />}
       {worklist.isError && (
         <Alert color="red" role="alert">
-          {worklist.error.message}
+          {errorText(worklist.error)}
         </Alert>
       )}
       {data !== undefined && (

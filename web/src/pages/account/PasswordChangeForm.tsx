@@ -1,7 +1,8 @@
 import { Button, Group, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { authApi } from '../../api/endpoints.ts';
+import { authEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { useErrorHandler } from '../../components/errors.ts';
 import { useT } from '../../i18n/language.tsx';
 import { PasswordField } from '../../components/PasswordField.tsx';
@@ -23,7 +24,7 @@ export function PasswordChangeForm({ onChanged }: { onChanged: () => void | Prom
   const submit = form.onSubmit(async ({ currentPassword, newPassword }) => {
     setBusy(true);
     try {
-      await authApi.changePassword({ currentPassword, newPassword });
+      await api.call(authEndpoints.changePassword, { body: { currentPassword, newPassword } });
       form.reset();
       await onChanged();
     } catch (error) {

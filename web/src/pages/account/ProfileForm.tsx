@@ -1,7 +1,8 @@
 import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { meApi } from '../../api/endpoints.ts';
+import { meEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { useSession, useSignedIn } from '../../api/session.tsx';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { useLanguage, useT } from '../../i18n/language.tsx';
@@ -16,7 +17,7 @@ export function ProfileForm() {
 
   const save = useMutation({
     mutationFn: (values: typeof form.values) =>
-      meApi.update({ displayName: values.displayName.trim(), language: values.language }),
+      api.call(meEndpoints.update, { body: { displayName: values.displayName.trim(), language: values.language } }),
     onSuccess: async (_, values) => {
       setLanguage(values.language);
       notifySuccess(t.account.profileSaved);

@@ -2,7 +2,8 @@ import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/co
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { meApi } from '../../api/endpoints.ts';
+import { meEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import type { TokenCreated, TokenView } from '../../api/types.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
@@ -19,11 +20,15 @@ export function TokensSection() {
   const handleError = useErrorHandler();
   const [created, setCreated] = useState<TokenCreated | null>(null);
   const [revoking, setRevoking] = useState<TokenView | null>(null);
-  const tokens = useQuery({ queryKey: tokensKey, queryFn: meApi.tokens, select: (data) => data.tokens });
+  const tokens = useQuery({
+    queryKey: tokensKey,
+    queryFn: () => api.call(meEndpoints.tokens),
+    select: (data) => data.tokens,
+  });
   const form = useForm({ initialValues: { name: '' } });
 
   const create = useMutation({
-    mutationFn: (name: string) => meApi.createToken(name),
+    mutationFn: (name: string) => api.call(meEndpoints.createToken, { body: { name } }),
     onSuccess: async (token) => {
       setCreated(token);
       form.reset();
@@ -32,7 +37,7 @@ export function TokensSection() {
     onError: (error) => handleError(error, form, ['name']),
   });
   const revoke = useMutation({
-    mutationFn: (token: TokenView) => meApi.revokeToken(token.id),
+    mutationFn: (token: TokenView) => api.call(meEndpoints.revokeToken, { params: { tokenId: token.id } }),
     onSuccess: async (_, token) => {
       notifySuccess(t.account.tokenRevokedMessage(token.name));
       setRevoking(null);

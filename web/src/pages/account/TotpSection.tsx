@@ -3,7 +3,8 @@ import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { toDataURL } from 'qrcode';
 import { useState } from 'react';
-import { authApi } from '../../api/endpoints.ts';
+import { authEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { useSession, useSignedIn } from '../../api/session.tsx';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { useT } from '../../i18n/language.tsx';
@@ -28,14 +29,14 @@ function EnableTotp() {
 
   const start = useMutation({
     mutationFn: async () => {
-      const { secret, otpauthUri } = await authApi.totpSetup();
+      const { secret, otpauthUri } = await api.call(authEndpoints.totpSetup);
       return { secret, qrDataUrl: await toDataURL(otpauthUri, { width: 200, margin: 1 }) };
     },
     onSuccess: setSetup,
     onError: (error) => handleError(error),
   });
   const enable = useMutation({
-    mutationFn: (code: string) => authApi.totpEnable({ secret: setup?.secret ?? '', code }),
+    mutationFn: (code: string) => api.call(authEndpoints.totpEnable, { body: { secret: setup?.secret ?? '', code } }),
     onSuccess: async () => {
       notifySuccess(t.account.totpEnabled);
       setSetup(null);
@@ -97,7 +98,7 @@ function DisableTotp() {
   const handleError = useErrorHandler();
   const form = useForm({ initialValues: { password: '' } });
   const disable = useMutation({
-    mutationFn: (password: string) => authApi.totpDisable({ password }),
+    mutationFn: (password: string) => api.call(authEndpoints.totpDisable, { body: { password } }),
     onSuccess: async () => {
       notifySuccess(t.account.totpDisabled);
       await refresh();

@@ -1,7 +1,9 @@
 import { Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { upperFirst } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { destructionsApi } from '../../api/endpoints.ts';
+import { destructionEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { useInvalidateStudyData } from '../../api/queries.ts';
 import type { DestructionView } from '../../api/types.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
@@ -30,8 +32,14 @@ export function DestructionTable({ destructions, zone, canApprove, caption, empt
   const decide = useMutation({
     mutationFn: ({ destruction, approve }: { destruction: DestructionView; approve: boolean }) =>
       approve
-        ? destructionsApi.approve(destruction.id, note.trim() === '' ? null : note.trim())
-        : destructionsApi.reject(destruction.id, note.trim()),
+        ? api.call(destructionEndpoints.approve, {
+            params: { destructionId: destruction.id },
+            body: { note: note.trim() === '' ? null : note.trim() },
+          })
+        : api.call(destructionEndpoints.reject, {
+            params: { destructionId: destruction.id },
+            body: { note: note.trim() },
+          }),
     onSuccess: async (result, { approve }) => {
       notifySuccess(approve ? d.approved(result.studyId) : d.rejected(result.studyId));
       setApproving(null);
@@ -67,7 +75,8 @@ export function DestructionTable({ destructions, zone, canApprove, caption, empt
               <Table.Tr key={x.id}>
                 <Table.Td fw={600}>{x.studyId}</Table.Td>
                 <Table.Td>{d.reasons[x.reason]}</Table.Td>
-                <Table.Td>{destructionWhat(t, x)}</Table.Td>
+                {/* Mid-sentence elsewhere ("Destroy the data and samples of …"): capitalised in this cell only. */}
+                <Table.Td>{upperFirst(destructionWhat(t, x))}</Table.Td>
                 <Table.Td>{d.by(x.requestedBy, when(x.requestedAt))}</Table.Td>
                 <Table.Td>
                   <DestructionBadge status={x.status} />

@@ -1,7 +1,8 @@
 import { Button, Modal, Stack, Table, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { participantsApi } from '../../api/endpoints.ts';
+import { consentEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { useInvalidateStudyData, useSiteToday } from '../../api/queries.ts';
 import type { ParticipantDetail, StudyProtocol } from '../../api/types.ts';
 import { ConsentFields, initialConsent, toConsentCreate, type ConsentValues } from '../../components/ConsentFields.tsx';
@@ -95,11 +96,16 @@ function RecordConsentForm({
   const today = useSiteToday(site);
   const handleError = useErrorHandler();
   const invalidate = useInvalidateStudyData();
+  // After enrollment the usual record is the decision a deferral was waiting for: start on a decision type.
   const firstDecision = protocol.consent.types.find((type) => type.kind === 'decision')?.code ?? '';
   const [value, setValue] = useState<ConsentValues>(() => initialConsent(protocol, firstDecision, today));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation({
-    mutationFn: () => participantsApi.recordConsent(participant.id, toConsentCreate(value, protocol)),
+    mutationFn: () =>
+      api.call(consentEndpoints.record, {
+        params: { participantId: participant.id },
+        body: toConsentCreate(value, protocol),
+      }),
     onSuccess: async () => {
       notifySuccess(t.participant.consentRecorded);
       await invalidate();

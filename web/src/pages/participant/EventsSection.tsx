@@ -2,9 +2,11 @@ import { Button, List, Modal, NativeSelect, Stack, Text, TextInput, Textarea } f
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { participantsApi } from '../../api/endpoints.ts';
+import { participantsEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { useInvalidateStudyData, useSiteToday } from '../../api/queries.ts';
 import type { ClinicalEventKind, EventCreate, ParticipantDetail } from '../../api/types.ts';
+import { DateField } from '../../components/DateFields.tsx';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { Section } from '../../components/Section.tsx';
 import { formatDay } from '../../i18n/format.ts';
@@ -75,7 +77,8 @@ function EventForm({ participant, onDone }: { participant: ParticipantDetail; on
     },
   });
   const save = useMutation({
-    mutationFn: (input: EventCreate) => participantsApi.recordEvent(participant.id, input),
+    mutationFn: (input: EventCreate) =>
+      api.call(participantsEndpoints.recordEvent, { params: { participantId: participant.id }, body: input }),
     onSuccess: async () => {
       notifySuccess(e.saved);
       await invalidate();
@@ -104,7 +107,7 @@ function EventForm({ participant, onDone }: { participant: ParticipantDetail; on
           data={kinds.map((k) => ({ value: k, label: e.kinds[k] }))}
           {...form.getInputProps('kind')}
         />
-        <TextInput type="date" label={e.date} required {...form.getInputProps('date')} />
+        <DateField label={e.date} required {...form.getInputProps('date')} />
         {kind === 'death' && (
           <NativeSelect
             label={e.place}

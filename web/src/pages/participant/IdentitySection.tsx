@@ -2,10 +2,12 @@ import { Alert, Button, Group, Loader, Modal, SimpleGrid, Stack, Table, Text, Te
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { participantsApi } from '../../api/endpoints.ts';
+import { participantsEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { keys } from '../../api/queries.ts';
 import type { IdentityView } from '../../api/types.ts';
-import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
+import { DateField } from '../../components/DateFields.tsx';
+import { notifySuccess, useErrorHandler, useErrorText } from '../../components/errors.ts';
 import { identityFields, initialIdentity, toIdentityInput } from '../../components/identity-form.ts';
 import { Section } from '../../components/Section.tsx';
 import { useT } from '../../i18n/language.tsx';
@@ -13,14 +15,17 @@ import { FormActions } from '../../components/FormActions.tsx';
 
 /** Identifying data stays hidden until asked for: every read is audited, so it is fetched on a click only. */
 export function IdentitySection({ participantId, canEdit }: { participantId: number; canEdit: boolean }) {
+  const errorText = useErrorText();
   const t = useT();
   const i = t.identity;
   const [shown, setShown] = useState(false);
   const [editing, setEditing] = useState(false);
   const identity = useQuery({
     queryKey: keys.identity(participantId),
-    queryFn: () => participantsApi.identity(participantId),
+    queryFn: () => api.call(participantsEndpoints.identity, { params: { participantId } }),
     enabled: shown,
+    // Each fetch is an audited read: never refetch or retry behind the user's back, and forget the data
+    // (gcTime 0) once it is hidden so it does not linger in the browser's memory.
     staleTime: Infinity,
     gcTime: 0,
     retry: false,
@@ -47,7 +52,7 @@ export function IdentitySection({ participantId, canEdit }: { participantId: num
       {shown && identity.isPending && <Loader size="sm" aria-label={t.common.loading} />}
       {shown && identity.isError && (
         <Alert color="red" role="alert">
-          {identity.error.message}
+          {errorText(identity.error)}
         </Alert>
       )}
       {shown && identity.data !== undefined && (
@@ -87,8 +92,13 @@ function IdentityForm({
   const handleError = useErrorHandler();
   const form = useForm({ initialValues: initialIdentity(identity) });
   const save = useMutation({
-    mutationFn: (values: typeof form.values) => participantsApi.updateIdentity(participantId, toIdentityInput(values)),
+    mutationFn: (values: typeof form.values) =>
+      api.call(participantsEndpoints.updateIdentity, {
+        params: { participantId },
+        body: toIdentityInput(values),
+      }),
     onSuccess: (saved) => {
+      // The answer is the saved identity: show it as is instead of refetching, which would log another read.
       queryClient.setQueryData(keys.identity(participantId), saved);
       notifySuccess(t.identity.saved);
       onDone();
@@ -99,16 +109,19 @@ function IdentityForm({
     <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          {identityFields.map((field) => (
-            <TextInput
-              key={field}
-              label={t.enrollment[field]}
-              type={field === 'dateOfBirth' ? 'date' : 'text'}
-              required={field === 'name' || field === 'hospitalNumber'}
-              autoComplete="off"
-              {...form.getInputProps(field)}
-            />
-          ))}
+          {identityFields.map((field) =>
+            field === 'dateOfBirth' ? (
+              <DateField key={field} label={t.enrollment[field]} {...form.getInputProps(field)} />
+            ) : (
+              <TextInput
+                key={field}
+                label={t.enrollment[field]}
+                required={field === 'name' || field === 'hospitalNumber'}
+                autoComplete="off"
+                {...form.getInputProps(field)}
+              />
+            ),
+          )}
         </SimpleGrid>
         <FormActions onCancel={onDone} saving={save.isPending} />
       </Stack>

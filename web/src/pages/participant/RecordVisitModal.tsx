@@ -1,14 +1,16 @@
-import { Alert, Group, Modal, NumberInput, Radio, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Group, Modal, NumberInput, Radio, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { bloodVolume } from '../../../../src/protocol/samples.ts';
-import { participantsApi } from '../../api/endpoints.ts';
+import { visitsEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { useInvalidateStudyData, useSiteToday } from '../../api/queries.ts';
 import type { ParticipantDetail, StudyProtocol, VisitRecordCreate, VisitTimelineEntry } from '../../api/types.ts';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { useT } from '../../i18n/language.tsx';
-import { isoToLocalInput, localInputToIso } from '../../i18n/site-time.ts';
+import { isoToLocalInput, localInputToIso, nowLocalInput } from '../../i18n/site-time.ts';
 import { useCurrentSite } from '../../layout/current-site.tsx';
+import { DateTimeField } from '../../components/DateFields.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 
 interface RecordVisitModalProps {
@@ -77,10 +79,12 @@ function VisitForm({
   const form = useForm<VisitValues>({
     initialValues: {
       outcome: record?.outcome ?? 'done',
+      // A new record starts at now: the date from the server's clock (as the visit windows are), the time of
+      // day from the site's wall clock (not the browser's zone, which the field's zone hint would contradict).
       occurredAt:
         record?.occurredAt != null
           ? isoToLocalInput(record.occurredAt, zone)
-          : `${today}T${new Date().toTimeString().slice(0, 5)}`,
+          : `${today}T${nowLocalInput(zone).slice(11)}`,
       bloodDrawn: record?.bloodDrawn === false ? 'no' : 'yes',
       noBloodReason: record?.noBloodReason ?? '',
       tubes: Object.fromEntries(
@@ -105,9 +109,11 @@ function VisitForm({
   const volume = bloodVolume(plan, tubes);
 
   const save = useMutation({
-    mutationFn: (input: VisitRecordCreate) => participantsApi.recordVisit(participant.id, input),
+    mutationFn: (input: VisitRecordCreate) =>
+      api.call(visitsEndpoints.record, { params: { participantId: participant.id }, body: input }),
     onSuccess: async () => {
       notifySuccess(v.saved(visit.name));
+      // Awaited before closing: the timeline behind the dialog shows the server's new status, not the old one.
       await invalidate();
       onDone();
     },
@@ -149,8 +155,7 @@ function VisitForm({
           <Textarea label={v.missedReason} required autosize {...form.getInputProps('missedReason')} />
         ) : (
           <>
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={v.occurredAt}
               description={t.screeningForm.zoneHint(zone)}
               required

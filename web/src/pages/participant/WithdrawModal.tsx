@@ -1,9 +1,11 @@
-import { Alert, Button, Group, Modal, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { participantsApi } from '../../api/endpoints.ts';
+import { consentEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { useInvalidateStudyData, useSiteToday } from '../../api/queries.ts';
 import type { ParticipantDetail, SiteView, StudyProtocol } from '../../api/types.ts';
+import { DateField } from '../../components/DateFields.tsx';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { useT } from '../../i18n/language.tsx';
 
@@ -45,11 +47,14 @@ function WithdrawForm({
   const destroys = chosen !== undefined && (chosen.destroyData || chosen.destroySamples);
   const save = useMutation({
     mutationFn: (values: typeof form.values) =>
-      participantsApi.withdraw(participant.id, {
-        date: values.date,
-        requestedBy: values.requestedBy,
-        scope: values.scope,
-        reason: values.reason.trim() === '' ? null : values.reason.trim(),
+      api.call(consentEndpoints.withdraw, {
+        params: { participantId: participant.id },
+        body: {
+          date: values.date,
+          requestedBy: values.requestedBy,
+          scope: values.scope,
+          reason: values.reason.trim() === '' ? null : values.reason.trim(),
+        },
       }),
     onSuccess: async () => {
       notifySuccess(w.done);
@@ -61,7 +66,7 @@ function WithdrawForm({
   return (
     <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
       <Stack>
-        <TextInput type="date" label={w.date} required {...form.getInputProps('date')} />
+        <DateField label={w.date} required {...form.getInputProps('date')} />
         <NativeSelect
           label={w.requestedBy}
           data={requesters.map((r) => ({ value: r.code, label: r.name }))}

@@ -2,10 +2,12 @@ import { Divider, Modal, SimpleGrid, Stack, Text, TextInput, Title } from '@mant
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { screeningApi } from '../../api/endpoints.ts';
+import { enrollmentEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { useInvalidateStudyData, useSiteToday } from '../../api/queries.ts';
 import type { ScreeningView, SiteView, StudyProtocol } from '../../api/types.ts';
 import { ConsentFields, initialConsent, toConsentCreate, type ConsentValues } from '../../components/ConsentFields.tsx';
+import { DateField } from '../../components/DateFields.tsx';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { formatDay } from '../../i18n/format.ts';
 import { useLanguage, useT } from '../../i18n/language.tsx';
@@ -56,9 +58,12 @@ function EnrollForm({ screening, site, protocol, onCancel }: EnrollFormProps) {
 
   const enroll = useMutation({
     mutationFn: (values: typeof form.values) =>
-      screeningApi.enroll(screening.id, {
-        identity: toIdentityInput(values.identity),
-        consent: toConsentCreate(values.consent, protocol),
+      api.call(enrollmentEndpoints.enroll, {
+        params: { screeningId: screening.id },
+        body: {
+          identity: toIdentityInput(values.identity),
+          consent: toConsentCreate(values.consent, protocol),
+        },
       }),
     onSuccess: async (participant) => {
       notifySuccess(t.enrollment.enrolled(participant.studyId));
@@ -76,16 +81,19 @@ function EnrollForm({ screening, site, protocol, onCancel }: EnrollFormProps) {
           {t.enrollment.identityHeading}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          {identityFields.map((field) => (
-            <TextInput
-              key={field}
-              label={t.enrollment[field]}
-              type={field === 'dateOfBirth' ? 'date' : 'text'}
-              required={field === 'name' || field === 'hospitalNumber'}
-              autoComplete="off"
-              {...form.getInputProps(`identity.${field}`)}
-            />
-          ))}
+          {identityFields.map((field) =>
+            field === 'dateOfBirth' ? (
+              <DateField key={field} label={t.enrollment[field]} {...form.getInputProps(`identity.${field}`)} />
+            ) : (
+              <TextInput
+                key={field}
+                label={t.enrollment[field]}
+                required={field === 'name' || field === 'hospitalNumber'}
+                autoComplete="off"
+                {...form.getInputProps(`identity.${field}`)}
+              />
+            ),
+          )}
         </SimpleGrid>
         <Divider />
         <Title order={3} size="h5">

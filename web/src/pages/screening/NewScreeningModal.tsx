@@ -15,10 +15,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { assessEligibility } from '../../../../src/clinical/eligibility.ts';
 import { scoreSofa2Input } from '../../../../src/clinical/sofa/sofa2.ts';
-import { screeningApi } from '../../api/endpoints.ts';
+import { screeningEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { useInvalidateStudyData, useSiteToday } from '../../api/queries.ts';
 import type { ScreeningCreated, SiteView, StudyProtocol } from '../../api/types.ts';
-import { messageOf, notifySuccess, useErrorHandler } from '../../components/errors.ts';
+import { notifySuccess, useErrorHandler, useErrorText } from '../../components/errors.ts';
 import { useT } from '../../i18n/language.tsx';
 import { EligibilityPanel } from './EligibilityPanel.tsx';
 import { ExclusionFields } from './ExclusionFields.tsx';
@@ -30,6 +31,7 @@ import {
   type ScreeningValues,
 } from './screening-form.ts';
 import { SofaFields } from './SofaFields.tsx';
+import { DateField, DateTimeField } from '../../components/DateFields.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 
 const fields = ['screenedOn', 'icuAdmissionAt', 'setting', 'sex', 'hospitalNumber', 'eligibility', 'sofa2'] as const;
@@ -46,6 +48,7 @@ export function NewScreeningModal({ opened, onClose, site, protocol, onSaved }: 
   const t = useT();
   return (
     <Modal opened={opened} onClose={onClose} title={t.screening.newScreening} size="xl">
+      {/* Mounted only while open: useForm reads its initial values once, so each screening starts empty. */}
       {opened && <ScreeningForm site={site} protocol={protocol} onSaved={onSaved} onCancel={onClose} />}
     </Modal>
   );
@@ -59,6 +62,7 @@ interface ScreeningFormProps {
 }
 
 function ScreeningForm({ site, protocol, onSaved, onCancel }: ScreeningFormProps) {
+  const errorText = useErrorText();
   const t = useT();
   const f = t.screeningForm;
   const s = t.screening;
@@ -80,7 +84,7 @@ function ScreeningForm({ site, protocol, onSaved, onCancel }: ScreeningFormProps
     try {
       return scoreSofa2Input(sofaRaw(values));
     } catch (error) {
-      return { error: messageOf(error) };
+      return { error: errorText(error) };
     }
   }, [values]);
   const eligibility = useMemo(() => {
@@ -88,12 +92,13 @@ function ScreeningForm({ site, protocol, onSaved, onCancel }: ScreeningFormProps
     try {
       return assessEligibility(eligibilityRaw(values, total), protocol.eligibility);
     } catch (error) {
-      return { error: messageOf(error) };
+      return { error: errorText(error) };
     }
   }, [values, sofa, protocol]);
 
   const save = useMutation({
-    mutationFn: (v: ScreeningValues) => screeningApi.create(site.id, toScreeningCreate(v, site.timeZone)),
+    mutationFn: (v: ScreeningValues) =>
+      api.call(screeningEndpoints.create, { params: { siteId: site.id }, body: toScreeningCreate(v, site.timeZone) }),
     onSuccess: async (created) => {
       notifySuccess(s.saved);
       await invalidate();
@@ -111,12 +116,13 @@ function ScreeningForm({ site, protocol, onSaved, onCancel }: ScreeningFormProps
     <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
       <Stack gap="md">
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput type="date" label={f.screenedOn} required {...form.getInputProps('screenedOn')} />
-          <TextInput
-            type="datetime-local"
+          <DateField label={f.screenedOn} required {...form.getInputProps('screenedOn')} />
+          <DateTimeField
             label={f.icuAdmissionAt}
             description={f.zoneHint(site.timeZone)}
             required
+            // Admission is on or just before the screening day: open the calendar there, not on today's month.
+            defaultDate={values.screenedOn === '' ? undefined : values.screenedOn}
             {...form.getInputProps('icuAdmissionAt')}
           />
           <NativeSelect label={f.setting} data={options(s.settings)} {...form.getInputProps('setting')} />

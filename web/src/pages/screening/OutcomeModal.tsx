@@ -1,14 +1,15 @@
 import { Modal, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { screeningApi, type ScreeningOutcomeInput } from '../../api/endpoints.ts';
+import { screeningEndpoints } from '../../api/endpoints.ts';
+import { api, type BodyOf } from '../../api/client.ts';
 import { useInvalidateStudyData } from '../../api/queries.ts';
 import type { ScreeningView } from '../../api/types.ts';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { useT } from '../../i18n/language.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 
-export type ReasonOutcome = Exclude<ScreeningOutcomeInput['outcome'], 'approached'>;
+export type ReasonOutcome = Exclude<BodyOf<typeof screeningEndpoints.setOutcome>['outcome'], 'approached'>;
 
 interface OutcomeModalProps {
   target: { screening: ScreeningView; outcome: ReasonOutcome } | null;
@@ -47,7 +48,8 @@ function OutcomeForm({
     validate: { reason: (value) => (value.trim() === '' ? t.screeningForm.required : null) },
   });
   const save = useMutation({
-    mutationFn: (reason: string) => screeningApi.setOutcome(screening.id, { outcome, reason }),
+    mutationFn: (reason: string) =>
+      api.call(screeningEndpoints.setOutcome, { params: { screeningId: screening.id }, body: { outcome, reason } }),
     onSuccess: async () => {
       notifySuccess(t.screening.outcomeSaved);
       await invalidate();

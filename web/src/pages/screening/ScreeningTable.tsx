@@ -1,7 +1,8 @@
 import { Anchor, Badge, Button, Menu, Stack, Table, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { screeningApi } from '../../api/endpoints.ts';
+import { screeningEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { useInvalidateStudyData } from '../../api/queries.ts';
 import type { ScreeningView, SiteView, StudyProtocol } from '../../api/types.ts';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
@@ -33,7 +34,11 @@ export function ScreeningTable({ screenings, site, protocol, canWrite, onOutcome
   const handleError = useErrorHandler();
   const invalidate = useInvalidateStudyData();
   const approach = useMutation({
-    mutationFn: (screening: ScreeningView) => screeningApi.setOutcome(screening.id, { outcome: 'approached' }),
+    mutationFn: (screening: ScreeningView) =>
+      api.call(screeningEndpoints.setOutcome, {
+        params: { screeningId: screening.id },
+        body: { outcome: 'approached' },
+      }),
     onSuccess: async () => {
       notifySuccess(s.outcomeSaved);
       await invalidate();

@@ -33,7 +33,7 @@ export interface SteroidRow {
 
 export interface ScreeningValues {
   screenedOn: string;
-  /** datetime-local value, wall-clock time at the site. */
+  /** 'YYYY-MM-DDTHH:mm' (DateTimeField), wall-clock time at the site. */
   icuAdmissionAt: string;
   setting: 'icu' | 'mc';
   sex: string;

@@ -1,7 +1,8 @@
 import { Autocomplete, Modal, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { sitesApi } from '../../api/endpoints.ts';
+import { sitesEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import type { SiteView } from '../../api/types.ts';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { useT } from '../../i18n/language.tsx';
@@ -47,12 +48,17 @@ function SiteForm({ site, onClose }: { site: SiteView | null; onClose: () => voi
   const save = useMutation({
     mutationFn: (values: typeof form.values) =>
       site === null
-        ? sitesApi.create({
-            code: values.code.trim().toUpperCase(),
-            name: values.name.trim(),
-            timeZone: values.timeZone.trim(),
+        ? api.call(sitesEndpoints.create, {
+            body: {
+              code: values.code.trim().toUpperCase(),
+              name: values.name.trim(),
+              timeZone: values.timeZone.trim(),
+            },
           })
-        : sitesApi.update(site.id, { name: values.name.trim(), timeZone: values.timeZone.trim() }),
+        : api.call(sitesEndpoints.update, {
+            params: { siteId: site.id },
+            body: { name: values.name.trim(), timeZone: values.timeZone.trim() },
+          }),
     onSuccess: async (saved) => {
       notifySuccess(site === null ? t.sites.createdMessage(saved.code) : t.sites.updatedMessage(saved.code));
       await queryClient.invalidateQueries({ queryKey: sitesKey });

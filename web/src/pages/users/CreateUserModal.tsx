@@ -2,7 +2,8 @@ import { Button, Group, Modal, NativeSelect, Stack, TextInput } from '@mantine/c
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { usersApi } from '../../api/endpoints.ts';
+import { usersEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import type { SiteView, UserWithPassword } from '../../api/types.ts';
 import { useErrorHandler } from '../../components/errors.ts';
 import { SecretDisplay } from '../../components/SecretDisplay.tsx';
@@ -78,12 +79,14 @@ function CreateUserForm({ sites, defaultSiteId, onCreated, onCancel }: CreateUse
 
   const create = useMutation({
     mutationFn: (values: typeof form.values) =>
-      usersApi.create({
-        username: values.username.trim().toLowerCase(),
-        displayName: values.displayName.trim(),
-        email: values.email.trim() === '' ? null : values.email.trim(),
-        language: values.language,
-        memberships: toMemberships(values.memberships),
+      api.call(usersEndpoints.create, {
+        body: {
+          username: values.username.trim().toLowerCase(),
+          displayName: values.displayName.trim(),
+          email: values.email.trim() === '' ? null : values.email.trim(),
+          language: values.language,
+          memberships: toMemberships(values.memberships),
+        },
       }),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: usersKey });

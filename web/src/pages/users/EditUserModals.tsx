@@ -1,7 +1,8 @@
 import { Modal, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { usersApi } from '../../api/endpoints.ts';
+import { usersEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import type { SiteView, UserView } from '../../api/types.ts';
 import { notifySuccess, useErrorHandler } from '../../components/errors.ts';
 import { useT } from '../../i18n/language.tsx';
@@ -31,9 +32,12 @@ function EditDetailsForm({ user, onClose }: { user: UserView; onClose: () => voi
   const form = useForm({ initialValues: { displayName: user.displayName, email: user.email ?? '' } });
   const save = useMutation({
     mutationFn: (values: typeof form.values) =>
-      usersApi.update(user.id, {
-        displayName: values.displayName.trim(),
-        email: values.email.trim() === '' ? null : values.email.trim(),
+      api.call(usersEndpoints.update, {
+        params: { userId: user.id },
+        body: {
+          displayName: values.displayName.trim(),
+          email: values.email.trim() === '' ? null : values.email.trim(),
+        },
       }),
     onSuccess: async () => {
       notifySuccess(t.users.detailsSaved(user.username));
@@ -73,9 +77,12 @@ function EditRolesForm({ user, sites, onClose }: { user: UserView; sites: readon
   });
   const save = useMutation({
     mutationFn: (values: typeof form.values) =>
-      usersApi.replaceRoles(user.id, {
-        memberships: toMemberships(values.memberships),
-        ...(values.reason.trim() === '' ? {} : { reason: values.reason.trim() }),
+      api.call(usersEndpoints.replaceRoles, {
+        params: { userId: user.id },
+        body: {
+          memberships: toMemberships(values.memberships),
+          ...(values.reason.trim() === '' ? {} : { reason: values.reason.trim() }),
+        },
       }),
     onSuccess: async () => {
       notifySuccess(t.users.rolesSaved(user.username));

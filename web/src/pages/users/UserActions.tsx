@@ -1,7 +1,8 @@
 import { Button, Group, Menu, Modal, Stack } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { usersApi } from '../../api/endpoints.ts';
+import { usersEndpoints } from '../../api/endpoints.ts';
+import { api } from '../../api/client.ts';
 import { useSignedIn } from '../../api/session.tsx';
 import type { SiteView, UserView, UserWithPassword } from '../../api/types.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
@@ -51,7 +52,14 @@ export function UserActions({ user, sites }: { user: UserView; sites: readonly S
           <Menu.Item onClick={() => setDialog('roles')}>{t.users.editRoles}</Menu.Item>
           <Menu.Item onClick={() => setDialog('resetPassword')}>{t.users.resetPassword}</Menu.Item>
           {status === 'locked' && (
-            <Menu.Item onClick={() => act(() => usersApi.unlock(user.id), t.users.unlockedMessage(name))}>
+            <Menu.Item
+              onClick={() =>
+                act(
+                  () => api.call(usersEndpoints.unlock, { params: { userId: user.id } }),
+                  t.users.unlockedMessage(name),
+                )
+              }
+            >
               {t.users.unlock}
             </Menu.Item>
           )}
@@ -64,7 +72,12 @@ export function UserActions({ user, sites }: { user: UserView; sites: readonly S
               </Menu.Item>
             ) : (
               <Menu.Item
-                onClick={() => act(() => usersApi.update(user.id, { disabled: false }), t.users.enabledMessage(name))}
+                onClick={() =>
+                  act(
+                    () => api.call(usersEndpoints.update, { params: { userId: user.id }, body: { disabled: false } }),
+                    t.users.enabledMessage(name),
+                  )
+                }
               >
                 {t.users.enable}
               </Menu.Item>
@@ -81,7 +94,12 @@ export function UserActions({ user, sites }: { user: UserView; sites: readonly S
         confirmLabel={t.users.disable}
         danger
         loading={run.isPending}
-        onConfirm={() => act(() => usersApi.update(user.id, { disabled: true }), t.users.disabledMessage(name))}
+        onConfirm={() =>
+          act(
+            () => api.call(usersEndpoints.update, { params: { userId: user.id }, body: { disabled: true } }),
+            t.users.disabledMessage(name),
+          )
+        }
         onClose={() => setDialog(null)}
       />
       <ConfirmModal
@@ -91,7 +109,9 @@ export function UserActions({ user, sites }: { user: UserView; sites: readonly S
         confirmLabel={t.users.resetTotp}
         danger
         loading={run.isPending}
-        onConfirm={() => act(() => usersApi.resetTotp(user.id), t.users.totpResetMessage(name))}
+        onConfirm={() =>
+          act(() => api.call(usersEndpoints.resetTotp, { params: { userId: user.id } }), t.users.totpResetMessage(name))
+        }
         onClose={() => setDialog(null)}
       />
       <ConfirmModal
@@ -101,7 +121,11 @@ export function UserActions({ user, sites }: { user: UserView; sites: readonly S
         confirmLabel={t.users.resetPassword}
         danger
         loading={run.isPending}
-        onConfirm={() => run.mutate(async () => setReset(await usersApi.resetPassword(user.id)))}
+        onConfirm={() =>
+          run.mutate(async () =>
+            setReset(await api.call(usersEndpoints.resetPassword, { params: { userId: user.id } })),
+          )
+        }
         onClose={() => setDialog(null)}
       />
       <Modal opened={reset !== null} onClose={() => setReset(null)} title={t.users.resetTitle} size="lg" centered>

@@ -1,0 +1,124 @@
+import type { TestApp } from './test-app.ts';
+import type { TestClient } from './test-client.ts';
+import { deferredConsent, enrolled, screeningBody, type Participant } from './study-fixtures.ts';
+
+/**
+ * What the table-driven tests (site isolation, access rules) need to call every registered route: a value for
+ * each path parameter, and a valid body for each route that takes one, so that a request is refused (or not)
+ * for who sends it, not for its shape. A new route or parameter fails those tests until it is added here.
+ */
+
+/** The objects of one site that routes can be aimed at. */
+export interface SiteObjects {
+  siteId: number;
+  userId: number;
+  tokenId: number;
+  screeningId: number;
+  participantId: number;
+  destructionId: number;
+}
+
+/** How to point each path parameter at a site's objects. */
+export const pathParameters: Record<string, (o: SiteObjects) => number> = {
+  siteId: (o) => o.siteId,
+  userId: (o) => o.userId,
+  tokenId: (o) => o.tokenId,
+  screeningId: (o) => o.screeningId,
+  participantId: (o) => o.participantId,
+  destructionId: (o) => o.destructionId,
+};
+
+/** A valid body for each route that takes one, keyed `METHOD /path`. */
+export const sampleBodies: Record<string, (me: TestClient, o: SiteObjects) => unknown> = {
+  'POST /api/auth/sign-in': (me) => ({ username: me.username, password: 'not the password at all' }),
+  'POST /api/auth/password': () => ({
+    currentPassword: 'not the password at all',
+    newPassword: 'another long password 99',
+  }),
+  'POST /api/auth/totp/enable': () => ({ secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', code: '123456' }),
+  'POST /api/auth/totp/disable': () => ({ password: 'not the password at all' }),
+  'PATCH /api/me': () => ({ displayName: 'Renamed by a probe' }),
+  'POST /api/me/tokens': () => ({ name: 'probe token' }),
+  'POST /api/sites': () => ({ code: 'PRB', name: 'Probe site' }),
+  'PATCH /api/sites/:siteId': () => ({ name: 'Renamed by a probe', disabled: true }),
+  'POST /api/users': (_me, o) => ({
+    username: 'probe-user',
+    displayName: 'Probe',
+    memberships: [{ siteId: o.siteId, role: 'investigator' }],
+  }),
+  'PATCH /api/users/:userId': () => ({ displayName: 'Renamed by a probe', disabled: true }),
+  'PUT /api/users/:userId/roles': (_me, o) => ({ memberships: [{ siteId: o.siteId, role: 'monitor' }] }),
+  'POST /api/sites/:siteId/screenings': () => screeningBody(),
+  'POST /api/screenings/:screeningId/outcome': () => ({ outcome: 'not_approached', reason: 'probe' }),
+  'POST /api/screenings/:screeningId/enrollment': () => ({
+    identity: { name: 'Probe', hospitalNumber: 'PROBE-1' },
+    consent: deferredConsent,
+  }),
+  'PUT /api/participants/:participantId/identity': () => ({ name: 'Renamed by a probe', hospitalNumber: 'B-SECRET' }),
+  'POST /api/participants/:participantId/consents': () => ({
+    type: 'patient',
+    decision: 'refused',
+    date: '2026-03-02',
+  }),
+  'POST /api/participants/:participantId/visits': () => ({ visit: 'D3', outcome: 'missed', missedReason: 'probe' }),
+  'POST /api/participants/:participantId/events': () => ({ kind: 'death', date: '2026-03-02' }),
+  'POST /api/participants/:participantId/withdrawal': () => ({
+    date: '2026-03-02',
+    requestedBy: 'participant',
+    scope: 'destroy_data_and_samples',
+  }),
+  'POST /api/destructions/:destructionId/approve': () => ({ note: 'approved by a probe' }),
+  'POST /api/destructions/:destructionId/reject': () => ({ note: 'rejected by a probe' }),
+};
+
+/** The route's URL aimed at a site's objects. */
+export function urlFor(url: string, objects: SiteObjects): string {
+  return url.replace(/:(\w+)/g, (_match, name: string) => String(pathParameters[name]?.(objects)));
+}
+
+/** Routes that end the caller's own session: run them last. */
+export const runsLast = new Set(['POST /api/auth/sign-out']);
+
+/**
+ * A site with something of everything routes can be aimed at: its coordinator (with an API token), a
+ * participant, and another participant whose withdrawal waits for an investigator to approve its destruction.
+ * `mark` is written into names and reasons, so a test can look for it in answers.
+ */
+export async function populatedSite(
+  t: TestApp,
+  code: string,
+  mark: string,
+): Promise<{ objects: SiteObjects; coordinator: TestClient }> {
+  const site = (await t.admin.call('POST', '/api/sites', { code, name: `Hospital ${mark}` }).expect(201)).json as {
+    id: number;
+  };
+  const coordinator = await t.userWith(
+    [{ siteId: site.id, role: 'site_coordinator' }],
+    `${code.toLowerCase()}-nurse-${mark.toLowerCase()}`,
+  );
+  const token = (await coordinator.call('POST', '/api/me/tokens', { name: `script ${mark}` }).expect(201)).json as {
+    id: number;
+  };
+  const participant = await enrolled(coordinator, site.id, {
+    name: `Patient ${mark}`,
+    hospitalNumber: `${code}-${mark}`,
+  });
+  const leaving = await enrolled(coordinator, site.id);
+  const withdrawn = await coordinator
+    .call('POST', `/api/participants/${leaving.id}/withdrawal`, {
+      date: '2026-03-02',
+      requestedBy: 'participant',
+      scope: 'destroy_data_and_samples',
+      reason: `${mark} reason`,
+    })
+    .expect(201);
+  const objects = {
+    siteId: site.id,
+    userId: coordinator.userId,
+    tokenId: token.id,
+    screeningId: participant.screeningId,
+    participantId: participant.id,
+    destructionId: (withdrawn.json as Participant).destruction!.id,
+  };
+  return { objects, coordinator };
+}
