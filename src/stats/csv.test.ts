@@ -46,6 +46,16 @@ describe('parseCsv', () => {
     expect(errorOf(() => parseCsv('')).message).toMatch(/empty/);
   });
 
+  it('carries the line (and the column of a bad cell) for a form or a report to point at', () => {
+    expect(errorOf(() => parseCsv('a,b\n1,2\n3\n'))).toMatchObject({ field: 'input', line: 3 });
+    expect(errorOf(() => numericColumn(parseCsv('a,b\n1,2\n3,x\n'), 'b'))).toMatchObject({
+      code: 'invalid_input',
+      field: 'b',
+      line: 3,
+      column: 2,
+    });
+  });
+
   it('names the column and lists the known ones for an unknown column', () => {
     const error = errorOf(() => parseCsv('time,event\n1,0\n').column('status'));
     expect(error.field).toBe('status');

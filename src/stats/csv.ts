@@ -21,12 +21,15 @@ export function parseCsv(text: string): CsvTable {
   if (first === undefined) throw new InputError('input', 'the CSV file is empty: it needs a header row');
   const header = first.fields.map((name, i) => {
     if (name === null || name.trim() === '')
-      throw new InputError('input', `line ${first.line}: header column ${i + 1} has no name`);
+      throw new InputError('input', `line ${first.line}: header column ${i + 1} has no name`, { line: first.line });
     return name;
   });
   const seen = new Set<string>();
   for (const name of header) {
-    if (seen.has(name)) throw new InputError(name, `line ${first.line}: column "${name}" appears twice in the header`);
+    if (seen.has(name))
+      throw new InputError(name, `line ${first.line}: column "${name}" appears twice in the header`, {
+        line: first.line,
+      });
     seen.add(name);
   }
   const rows = records.slice(1);
@@ -35,6 +38,7 @@ export function parseCsv(text: string): CsvTable {
       throw new InputError(
         'input',
         `line ${row.line}: ${row.fields.length} fields where the header has ${header.length}`,
+        { line: row.line },
       );
   }
   return {
@@ -68,7 +72,7 @@ function splitRecords(text: string): CsvRecord[] {
       if (text[i] === '"') {
         i++;
         for (;;) {
-          if (i >= n) throw new InputError('input', `line ${start}: a quoted field is not closed`);
+          if (i >= n) throw new InputError('input', `line ${start}: a quoted field is not closed`, { line: start });
           const c = text[i]!;
           if (c === '"') {
             if (text[i + 1] === '"') {
@@ -85,16 +89,18 @@ function splitRecords(text: string): CsvRecord[] {
         }
         const next = text[i];
         if (next !== undefined && next !== ',' && next !== '\n' && !(next === '\r' && text[i + 1] === '\n'))
-          throw new InputError('input', `line ${line}: unexpected character after a closing quote`);
+          throw new InputError('input', `line ${line}: unexpected character after a closing quote`, { line });
       } else {
         const begin = i;
         while (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
           if (text[i] === '"')
-            throw new InputError('input', `line ${line}: a quote inside an unquoted field (quote the whole field)`);
+            throw new InputError('input', `line ${line}: a quote inside an unquoted field (quote the whole field)`, {
+              line,
+            });
           i++;
         }
         if (text[i] === '\r' && text[i + 1] !== '\n')
-          throw new InputError('input', `line ${line}: a carriage return that does not end the line`);
+          throw new InputError('input', `line ${line}: a carriage return that does not end the line`, { line });
         value = text.slice(begin, i);
       }
       fields.push(value === '' ? null : value);
@@ -115,7 +121,7 @@ function splitRecords(text: string): CsvRecord[] {
   while (records.length > 0 && isBlank(records[records.length - 1]!)) records.pop();
   const blank = records.find(isBlank);
   if (blank !== undefined && records.length > 0 && records[0]!.fields.length > 1)
-    throw new InputError('input', `line ${blank.line}: an empty line inside the data`);
+    throw new InputError('input', `line ${blank.line}: an empty line inside the data`, { line: blank.line });
   return records;
 }
 
@@ -137,7 +143,10 @@ export function numericColumn(table: CsvTable, name: string): Float64Array {
     }
     const value = NUMBER.test(cell) ? Number(cell) : Number.NaN;
     if (!Number.isFinite(value))
-      throw new InputError(name, `line ${table.line(row)}, column "${name}": "${cell}" is not a number`);
+      throw new InputError(name, `line ${table.line(row)}, column "${name}": "${cell}" is not a number`, {
+        line: table.line(row),
+        column: table.header.indexOf(name) + 1,
+      });
     out[row] = value;
   });
   return out;
