@@ -19,10 +19,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  *   site is "not found", so that its existence does not leak;
  * - `{action, at: 'everywhere'}`: a role that allows it at every site (sites, accounts, the security log);
  * - `{action, at: 'object'}`: the roles allow it at some site; the service finds the object's site and
- *   answers "not found" outside the caller's sites.
+ *   answers "not found" outside the caller's sites;
+ * - `{action, at: 'any'}`: the roles allow it at some site; the answer covers the caller's sites only.
  */
 export type Access =
-  'public' | 'pending' | 'self' | { readonly action: Action; readonly at: 'site' | 'everywhere' | 'object' };
+  'public' | 'pending' | 'self' | { readonly action: Action; readonly at: 'site' | 'object' | 'any' | 'everywhere' };
 
 export interface Endpoint {
   readonly method: HttpMethod;
@@ -110,7 +111,7 @@ export function errorsOf(spec: Endpoint): ErrorCode[] {
   }
   if (typeof spec.access === 'object') {
     codes.add('forbidden');
-    if (spec.access.at !== 'everywhere') codes.add('not_found');
+    if (spec.access.at === 'site' || spec.access.at === 'object') codes.add('not_found');
   }
   return [...codes];
 }

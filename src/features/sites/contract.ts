@@ -46,7 +46,7 @@ export const sitesEndpoints = {
     path: '/api/sites',
     tag,
     summary: 'The sites you work at (all, for roles that hold everywhere)',
-    access: { action: 'site.read', at: 'object' },
+    access: { action: 'site.read', at: 'any' },
     response: z.object({ sites: z.array(siteView) }),
     errors: [],
   }),

@@ -17,7 +17,7 @@ export const studyEndpoints = {
     path: '/api/study',
     tag: 'study',
     summary: 'The study protocol the server runs (visits, sample plan, eligibility, consent, withdrawal)',
-    access: { action: 'site.read', at: 'object' },
+    access: { action: 'site.read', at: 'any' },
     response: studyView,
     errors: [],
   }),

@@ -1,15 +1,22 @@
+import { mayCall } from '../../../src/core/endpoint.ts';
+import { allows, allowsHeldAtSite, type Membership } from '../../../src/core/permissions.ts';
 import {
-  allows,
-  allowsHeldAtSite,
-  sitesAllowing,
-  type Action,
-  type Membership,
-} from '../../../src/core/permissions.ts';
+  auditEndpoints,
+  destructionEndpoints,
+  screeningEndpoints,
+  sitesEndpoints,
+  usersEndpoints,
+} from '../api/endpoints.ts';
 
+/**
+ * What the web app offers a user: read from the access rules of the endpoints it would call (src/core/endpoint.ts),
+ * so that a button shows exactly when the server would let it work.
+ */
 export interface Access {
   manageSites: boolean;
   manageUsers: boolean;
   readSecurityLog: boolean;
+  /** At some site: the audit trail in the navigation. */
   readAudit: boolean;
   /** At the current site: see the screening log, participants, the worklist and destructions. */
   readParticipants: boolean;
@@ -21,22 +28,17 @@ export interface Access {
   approveDestruction: boolean;
 }
 
-/** Study-wide actions need the role at every site (the API's `requireEverywhere`), not at one. */
-function everywhere(memberships: readonly Membership[], action: Action): boolean {
-  return sitesAllowing(memberships, action) === 'all';
-}
-
 /** What the memberships allow; site actions are judged at `siteId` (the current site), none without one. */
 export function accessOf(memberships: readonly Membership[], siteId: number | null = null): Access {
-  const atSite = (action: Action) => siteId !== null && allows(memberships, action, siteId);
   return {
-    manageSites: everywhere(memberships, 'site.manage'),
-    manageUsers: everywhere(memberships, 'user.manage'),
-    readSecurityLog: everywhere(memberships, 'security_log.read'),
+    manageSites: mayCall(sitesEndpoints.create, memberships, siteId),
+    manageUsers: mayCall(usersEndpoints.create, memberships, siteId),
+    readSecurityLog: mayCall(auditEndpoints.securityLog, memberships, siteId),
     readAudit: allows(memberships, 'audit.read'),
-    readParticipants: atSite('participant.read'),
-    writeParticipants: atSite('participant.write'),
+    readParticipants: mayCall(screeningEndpoints.list, memberships, siteId),
+    writeParticipants: mayCall(screeningEndpoints.create, memberships, siteId),
+    // Identity stays at the site: a role held at every site (the coordinating centre) does not reach it.
     readIdentity: siteId !== null && allowsHeldAtSite(memberships, 'identity.read', siteId),
-    approveDestruction: atSite('destruction.approve'),
+    approveDestruction: mayCall(destructionEndpoints.approve, memberships, siteId),
   };
 }
