@@ -89,6 +89,25 @@ export default tseslint.config(
     rules: { 'septype/slice-boundaries': ['error', { slices }] },
   },
   {
+    // What the web app shows must be translatable: refusals there carry a message of a messages.ts, not a string.
+    files: ['src/features/**/*.ts', 'src/kernel/**/*.ts', 'src/server/**/*.ts', 'src/protocol/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'named exports only: no export * barrels' },
+        ...[
+          "NewExpression[callee.name='AppError']",
+          "NewExpression[callee.name='InputError']",
+          "CallExpression[callee.name='invalidInput']",
+        ].map((call) => ({
+          selector: `${call}[arguments.1.type=/^(Literal|TemplateLiteral)$/]`,
+          message: 'give a message of a messages.ts (defineMessages), so that the web app can translate it',
+        })),
+      ],
+    },
+  },
+  {
     files: ['src/cli/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
