@@ -7,6 +7,7 @@ import type {
 } from '../protocol/eligibility.ts';
 import { InputError } from '../core/errors.ts';
 import { parseInput } from '../core/zod-input.ts';
+import { clinicalMessages } from './messages.ts';
 
 /**
  * Study eligibility: applies the criteria object it is given (a protocol's data) to one screened patient.
@@ -158,9 +159,10 @@ function checkDrugNames(input: EligibilityInput, criteria: EligibilityCriteria):
     if (rule.kind !== 'corticosteroids') continue;
     for (const [index, entry] of (input.corticosteroids ?? []).entries()) {
       if (!Object.hasOwn(rule.prednisoneEquivalents, entry.drug.toLowerCase())) {
+        const drugs = Object.keys(rule.prednisoneEquivalents).join(', ');
         throw new InputError(
           `corticosteroids.${index}.drug`,
-          `unknown corticosteroid "${entry.drug}": use one of ${Object.keys(rule.prednisoneEquivalents).join(', ')}`,
+          clinicalMessages.unknownCorticosteroid({ drug: entry.drug, drugs }),
         );
       }
     }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
+import { keyed } from '../../core/schemas.ts';
 import { parseInput } from '../../core/zod-input.ts';
+import { clinicalMessages } from '../messages.ts';
 
 /**
  * One scoring window (normally 24 h) of worst values, as the command line and the API take it. Every
@@ -35,10 +37,7 @@ export const sofaWindowFields = {
     z
       .number()
       .finite()
-      .refine(
-        (v) => (v >= 0.21 && v <= 1) || (v >= 21 && v <= 100),
-        'FiO2 is a fraction 0.21-1 or a percentage 21-100',
-      ),
+      .refine((v) => (v >= 0.21 && v <= 1) || (v >= 21 && v <= 100), keyed(clinicalMessages.fio2())),
   ),
   spo2Pct: measured(z.number().finite().min(0).max(100)),
   advancedRespiratorySupport: flag,
@@ -120,7 +119,7 @@ export function normalizeWindow(raw: unknown): { window: SofaWindow; notes: stri
 
 function oneOf(a: number | undefined, b: number | undefined, fieldA: string, fieldB: string): void {
   if (a !== undefined && b !== undefined) {
-    throw new InputError(fieldB, `give ${fieldA} or ${fieldB}, not both`);
+    throw new InputError(fieldB, clinicalMessages.eitherOr({ a: fieldA, b: fieldB }));
   }
 }
 

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nlErrors } from './nl-errors.ts';
 
-/** Every message set the server defines (src/core/messages.ts, and each slice's and the protocol's messages.ts). */
-const sources = import.meta.glob<Record<string, unknown>>(
-  ['../../../src/core/messages.ts', '../../../src/protocol/messages.ts', '../../../src/features/*/messages.ts'],
-  { eager: true },
-);
+/** Every message set the server defines: in a messages.ts anywhere under src/ (core, protocol, clinical, slices). */
+const sources = import.meta.glob<Record<string, unknown>>('../../../src/**/messages.ts', { eager: true });
 
 const keys = Object.values(sources).flatMap((module) =>
   Object.values(module).flatMap((set) =>

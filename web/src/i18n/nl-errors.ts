@@ -10,6 +10,7 @@ import type { siteMessages } from '../../../src/features/sites/messages.ts';
 import type { userMessages } from '../../../src/features/users/messages.ts';
 import type { visitMessages } from '../../../src/features/visits/messages.ts';
 import type { consentRuleMessages, scheduleMessages } from '../../../src/protocol/messages.ts';
+import type { clinicalMessages } from '../../../src/clinical/messages.ts';
 import { nlParticipants } from './nl-participants.ts';
 import { nlScreening } from './nl-screening.ts';
 
@@ -203,6 +204,12 @@ const destruction: Translations<typeof destructionMessages> = {
     'een vernietiging vraagt een tweede persoon: je hebt haar aangevraagd, dus een andere onderzoeker beslist',
 };
 
+const clinical: Translations<typeof clinicalMessages> = {
+  fio2: () => 'FiO2 is een fractie 0,21-1 of een percentage 21-100',
+  eitherOr: (p) => `geef ${p.a} of ${p.b}, niet beide`,
+  unknownCorticosteroid: (p) => `onbekend corticosteroïd "${p.drug}": kies uit ${p.drugs}`,
+};
+
 /** By namespace, as the keys are written (`screening.screenedAfterToday`). */
 export const nlErrors: Record<string, Record<string, (params: never) => string>> = {
   input,
@@ -218,4 +225,5 @@ export const nlErrors: Record<string, Record<string, (params: never) => string>>
   schedule,
   visits,
   destruction,
+  clinical,
 };
