@@ -7,55 +7,84 @@
  *
  *   npm run bench:api-write                       # SQLite, and PostgreSQL when BENCH_DATABASE_URL
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:api-write
+ *   BENCH_DB=postgres://postgres@127.0.0.1:5432/test npm run bench:api-write   # that engine only ("sqlite")
  *   BENCH_SECONDS=20 npm run bench:api-write
+ *   BENCH_SMOKE=1 npm run bench:api-write         # 4 connections for 1 s: does it still work?
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { verifyAuditChain } from '../src/db/audit-verify.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { postgresEngine, sqliteEngine, type TestEngine } from '../test/support/engines.ts';
+import { cliIsCurrent } from '../scripts/build-cli.ts';
+import { benchEngine, machine, report, sized } from './support.ts';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 15);
-const connections = 32;
-const main = new URL('../src/cli/main.ts', import.meta.url).pathname;
-const tsx = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+const seconds = Number(process.env.BENCH_SECONDS ?? sized(15, 1));
+/** JIT, pools, page cache; smoke mode needs none. */
+const warmUpSeconds = sized(2, 0);
+const connections = sized(32, 4);
+/** The compiled server when it is current (it starts in a fraction of the time), else the sources via tsx. */
+const serverEntry = cliIsCurrent()
+  ? [new URL('../dist/cli/main.js', import.meta.url).pathname]
+  : ['--import', new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href, 'src/cli/main.ts'];
 /** Extra node flags for the server, e.g. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/** The server seals identities with a data key, required with PostgreSQL: the tests' fixed one. */
+const dataKey = Buffer.alloc(32, 7).toString('hex');
 
-/** SQLite in a temporary file; PostgreSQL in a new schema when BENCH_DATABASE_URL is set. */
+/**
+ * The engine in BENCH_DB alone when it is set (bench/run-all.ts runs one engine per process); else SQLite in a
+ * temporary file, and PostgreSQL in a new schema when BENCH_DATABASE_URL is set.
+ */
 function engines(): TestEngine[] {
+  if (process.env.BENCH_DB !== undefined && process.env.BENCH_DB !== '') return [benchEngine()];
   const base = process.env.BENCH_DATABASE_URL;
   const list: TestEngine[] = process.env.BENCH_ENGINES === 'postgres' ? [] : [sqliteEngine];
   if (base !== undefined && base !== '') list.push(postgresEngine(base));
   return list;
 }
 
-function startServer(db: string, port: number): Promise<{ child: ChildProcess; password: string }> {
+/** `septype serve` on a free port; resolves once it serves, with its address and the administrator's password. */
+function startServer(db: string): Promise<{ child: ChildProcess; base: string; password: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...nodeFlags, '--import', tsx, main, 'serve', '--db', db, '--port', String(port)],
-      {
-        env: { ...process.env, SEPTYPE_LOG_LEVEL: 'warn', SEPTYPE_LOGIN_RATE_PER_MINUTE: '1000' },
+    const child = spawn(process.execPath, [...nodeFlags, ...serverEntry, 'serve', '--db', db, '--port', '0'], {
+      cwd: new URL('..', import.meta.url).pathname,
+      env: {
+        ...process.env,
+        SEPTYPE_LOG_LEVEL: 'warn',
+        SEPTYPE_LOGIN_RATE_PER_MINUTE: '1000',
+        SEPTYPE_DATA_KEY: dataKey,
+        SEPTYPE_DATA_KEY_FILE: '',
       },
-    );
+    });
     let out = '';
+    let err = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
     });
     child.stderr.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      if (text.includes('septype is serving')) {
+      err += chunk.toString();
+      const serving = /septype is serving (http:\/\/\S+) on/.exec(err)?.[1];
+      if (serving !== undefined) {
         const password = /one-time password:\s+(\S+)/.exec(out)?.[1];
         if (password === undefined) reject(new Error(`no one-time password in ${out}`));
-        else resolve({ child, password });
+        else resolve({ child, base: serving.replace('localhost', '127.0.0.1'), password });
       }
     });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}${err}`)));
   });
 }
 
+/** Stops the server and waits until it has closed the database, before the database is dropped. */
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** One API call of the set-up; a refusal stops the benchmark, naming the call and the answer. */
 async function json(
   base: string,
   method: string,
@@ -68,12 +97,13 @@ async function json(
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return { res, data: await res.json() };
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return { res, data: text === '' ? null : (JSON.parse(text) as unknown) };
 }
 
 async function signedIn(base: string, username: string, password: string) {
   const signIn = await json(base, 'POST', '/api/auth/sign-in', { username, password }, {});
-  if (!signIn.res.ok) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(signIn.data)}`);
   const cookie = (signIn.res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   return { cookie, 'x-csrf-token': (signIn.data as { csrfToken: string }).csrfToken };
 }
@@ -124,10 +154,9 @@ async function auditEntries(db: string): Promise<number> {
   }
 }
 
-async function run(engine: string, db: string, port: number) {
-  const { child, password } = await startServer(db, port);
+async function run(engine: string, db: string) {
+  const { child, base, password } = await startServer(db);
   try {
-    const base = `http://127.0.0.1:${port}`;
     const tokens = await apiTokens(base, password);
     let next = 0;
     const request: autocannon.Options = {
@@ -144,8 +173,10 @@ async function run(engine: string, db: string, port: number) {
         },
       ],
     };
-    await autocannon({ ...request, connections, duration: 2 }); // warm-up: JIT, pools, page cache
-    await new Promise((resolve) => setTimeout(resolve, 500)); // let the warm-up's last requests finish
+    if (warmUpSeconds > 0) {
+      await autocannon({ ...request, connections, duration: warmUpSeconds });
+      await new Promise((resolve) => setTimeout(resolve, 500)); // let the warm-up's last requests finish
+    }
     const before = await auditEntries(db);
     const result = await autocannon({ ...request, connections, duration: seconds });
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -164,28 +195,34 @@ async function run(engine: string, db: string, port: number) {
       auditRowsAdded: after - before,
     };
   } finally {
-    child.kill('SIGTERM');
+    await stopServer(child);
   }
 }
 
 const rows = [];
-let port = 18400;
 for (const engine of engines()) {
   const fresh = await engine.fresh();
   try {
-    rows.push(await run(engine.name, fresh.url, port++));
+    rows.push(await run(engine.name, fresh.url));
   } finally {
     await fresh.drop();
   }
 }
-process.stdout.write(
-  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}\n`,
-);
+process.stdout.write(`machine: ${machine()}; server: ${serverEntry.length === 1 ? 'dist/cli' : 'src via tsx'}\n`);
 console.table(rows);
-// Requests still in flight when autocannon stops are audited but not counted as answered: up to one per connection.
 for (const row of rows) {
+  report({
+    benchmark: 'api-write',
+    engine: row.engine,
+    figures: `${row.requestsPerSecond} audited writes/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms (${connections} connections, ${seconds} s)`,
+  });
+  // Requests still in flight when autocannon stops are audited but not counted as answered: up to one per connection.
   if (row.auditRowsAdded < row.ok || row.auditRowsAdded > row.ok + connections) {
     process.stdout.write(`${row.engine}: ${row.ok} writes succeeded but ${row.auditRowsAdded} audit rows were added\n`);
+    process.exitCode = 1;
+  }
+  if (row.ok === 0 || row.non2xx > 0 || row.errors > 0) {
+    process.stdout.write(`${row.engine}: ${row.ok} writes succeeded, ${row.non2xx} refused, ${row.errors} failed\n`);
     process.exitCode = 1;
   }
 }

@@ -2,26 +2,38 @@
  * Benchmark: consensus clustering of 2,000 samples × 40 markers (4 planted Gaussian clusters, seeded), k = 2..6,
  * 100 resamples, pItem 0.8, k-means — ours against Bioconductor's ConsensusClusterPlus on the same CSV, in
  * the same run. Prints both wall-clock times, their ratio, and per k the ARI against the planted truth, the
- * CDF area and PAC of both. Without Rscript (or with BENCH_R=0) only ours is printed.
+ * CDF area and PAC of both. Without Rscript and its packages (or with BENCH_R=0) only ours is printed, saying so.
  *
  *   node --import tsx bench/consensus.ts
+ *   BENCH_SMOKE=1 node --import tsx bench/consensus.ts   # 200 × 10, k = 2..4, 10 resamples, 2 threads
  *
  * Ours is timed with the default threads (workers when the run is large, see consensus-parallel.ts) and on one
- * thread. R's time covers the ConsensusClusterPlus() call only (not R's start-up or reading the CSV).
+ * thread, and both must give the same result. Smoke mode asks for 2 threads, so that the workers run even on
+ * its small data. R's time covers the ConsensusClusterPlus() call only (not R's start-up or reading the CSV).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { adjustedRandIndex } from '../src/stats/cluster/ari.ts';
 import { consensusClusterParallel } from '../src/stats/cluster/consensus-parallel.ts';
 import type { ConsensusOptions, ConsensusResult } from '../src/stats/cluster/consensus.ts';
 import { Rng } from '../src/stats/random.ts';
+import { machine, rAvailable, report, sized, smoke } from './support.ts';
 
-const n = 2000;
-const p = 40;
+const n = sized(2000, 200);
+const p = sized(40, 10);
 const planted = 4;
-const options: ConsensusOptions = { kMax: 6, reps: 100, pItem: 0.8, algorithm: 'kmeans', seed: 1 };
+const options: ConsensusOptions = {
+  kMax: sized(6, 4),
+  reps: sized(100, 10),
+  pItem: 0.8,
+  algorithm: 'kmeans',
+  seed: 1,
+};
+/** Unset: the default (workers only for large runs). Smoke mode: two threads, so that workers run. */
+const threads = sized<number | undefined>(undefined, 2);
 
 function data(seed: number): { x: Float64Array; truth: Int32Array } {
   const rng = new Rng(seed);
@@ -40,17 +52,21 @@ const body = Array.from({ length: n }, (_, i) => [...x.subarray(i * p, i * p + p
 writeFileSync(csv, [header, ...body].join('\n') + '\n'); // JavaScript prints the shortest exact decimal
 
 console.log(`consensus clustering, ${n} × ${p}, k = 2..${options.kMax}, ${options.reps} resamples, pItem 0.8, k-means`);
-console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} threads available`);
+console.log(machine());
 
 async function time(threads: number | undefined): Promise<{ ms: number; result: ConsensusResult }> {
   const t0 = performance.now();
   const result = await consensusClusterParallel(x, n, p, options, { threads });
   return { ms: performance.now() - t0, result };
 }
-const auto = await time(undefined);
+const auto = await time(threads);
 const single = await time(1);
-console.log(`septype (default threads)   ${(auto.ms / 1000).toFixed(2).padStart(7)} s`);
+const autoLabel = smoke ? '2 threads' : 'default threads';
+console.log(`septype (${autoLabel})`.padEnd(28) + `${(auto.ms / 1000).toFixed(2).padStart(7)} s`);
 console.log(`septype (1 thread)          ${(single.ms / 1000).toFixed(2).padStart(7)} s`);
+if (!isDeepStrictEqual(auto.result, single.result)) {
+  throw new Error('consensus clustering gave different results on one thread and on several');
+}
 
 interface RRow {
   k: number;
@@ -59,7 +75,10 @@ interface RRow {
   pac: number;
 }
 let r: { seconds: number; rows: RRow[] } | null = null;
-if (process.env.BENCH_R !== '0') {
+const rHere = rAvailable(['ConsensusClusterPlus', 'mclust']);
+if (!rHere.ok) {
+  console.log(`R reference skipped: ${rHere.why}`);
+} else {
   const script = `
     suppressPackageStartupMessages(library(ConsensusClusterPlus)); suppressPackageStartupMessages(library(mclust))
     pdf(NULL)
@@ -75,26 +94,22 @@ if (process.env.BENCH_R !== '0') {
                   sum(cdf * diff(h$breaks)), mean(v > 0.1 & v < 0.9)))
     }`;
   const run = spawnSync('Rscript', ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (run.error === undefined && run.status === 0) {
-    const lines = run.stdout.trim().split('\n');
-    const seconds = Number(lines.find((l) => l.startsWith('time '))!.slice(5));
-    const rows = lines
-      .filter((l) => l.startsWith('k '))
-      .map((l) => {
-        const [, k, ari, area, pac] = l.split(' ').map(Number);
-        return { k: k!, ari: ari!, area: area!, pac: pac! };
-      });
-    r = { seconds, rows };
-    console.log(`R ConsensusClusterPlus      ${seconds.toFixed(2).padStart(7)} s`);
-    console.log(
-      `ratio R / septype: ${(seconds / (auto.ms / 1000)).toFixed(1)}× (default threads), ${(seconds / (single.ms / 1000)).toFixed(1)}× (1 thread)`,
-    );
-  } else {
-    console.log(
-      `R reference skipped: ${run.error?.message ?? run.stderr.trim().split('\n').at(-1) ?? 'Rscript failed'}`,
-    );
-  }
+  if (run.error !== undefined || run.status !== 0) throw new Error(`R reference failed: ${run.stderr.trim()}`);
+  const lines = run.stdout.trim().split('\n');
+  const seconds = Number(lines.find((l) => l.startsWith('time '))!.slice(5));
+  const rows = lines
+    .filter((l) => l.startsWith('k '))
+    .map((l) => {
+      const [, k, ari, area, pac] = l.split(' ').map(Number);
+      return { k: k!, ari: ari!, area: area!, pac: pac! };
+    });
+  r = { seconds, rows };
+  console.log(`R ConsensusClusterPlus      ${seconds.toFixed(2).padStart(7)} s`);
+  console.log(
+    `ratio R / septype: ${(seconds / (auto.ms / 1000)).toFixed(1)}× (${autoLabel}), ${(seconds / (single.ms / 1000)).toFixed(1)}× (1 thread)`,
+  );
 }
+rmSync(dir, { recursive: true, force: true });
 
 console.log('\n k   ARI ours  ARI R   area ours  area R   PAC ours  PAC R');
 for (const res of auto.result.byK) {
@@ -105,3 +120,10 @@ for (const res of auto.result.byK) {
   );
 }
 console.log(`suggested k (smallest PAC): ${auto.result.suggestedK}; planted: ${planted}`);
+report({
+  benchmark: 'consensus',
+  figures:
+    `${n} × ${p}, ${options.reps} resamples: ${(auto.ms / 1000).toFixed(2)} s (${autoLabel}), ` +
+    `${(single.ms / 1000).toFixed(2)} s (1 thread); ` +
+    (r === null ? 'R skipped' : `R ${r.seconds.toFixed(2)} s, ${(r.seconds / (auto.ms / 1000)).toFixed(1)}× ours`),
+});

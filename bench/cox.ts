@@ -4,9 +4,10 @@
  * coxph on the same data. The data are written to a temporary CSV which R reads, so both fit identical numbers;
  * both sides report the median milliseconds per fit over the same number of runs (after a warm-up), and the
  * ratio. Each fit includes the concordance (coxph computes it too). cox.zph is timed on our side only.
- * Without `Rscript` on the PATH (or with BENCH_R=0) the R half is skipped with a message.
+ * Without `Rscript` and R's survival package (or with BENCH_R=0) the R half is skipped with a message.
  *
  *   node --import tsx bench/cox.ts
+ *   BENCH_SMOKE=1 node --import tsx bench/cox.ts   # 500 subjects, two runs
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,10 +16,11 @@ import { join } from 'node:path';
 import { Rng } from '../src/stats/random.ts';
 import { coxZph } from '../src/stats/survival/cox-zph.ts';
 import { coxph } from '../src/stats/survival/cox.ts';
+import { machine, quantile, rAvailable, report, sized } from './support.ts';
 
-const n = 10_000;
+const n = sized(10_000, 500);
 const p = 5;
-const runs = Number(process.env.BENCH_RUNS ?? 15);
+const runs = Number(process.env.BENCH_RUNS ?? sized(15, 2));
 const beta = [0.5, -0.3, 0.2, 0, 0.8];
 
 function simulate(seed: number) {
@@ -42,10 +44,7 @@ function simulate(seed: number) {
   return { x, time, event };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
+const median = (values: number[]) => quantile(values, 0.5);
 
 function timeIt(fn: () => unknown): number[] {
   fn(); // warm-up: let V8 optimise before measuring
@@ -58,10 +57,12 @@ function timeIt(fn: () => unknown): number[] {
 
 const { x, time, event } = simulate(20261127);
 const events = event.reduce((s, e) => s + e, 0);
-console.log(
-  `Cox PH (Efron), ${n} subjects × ${p} covariates, ${events} events; median of ${runs} runs; Node ${process.version}`,
-);
+console.log(`Cox PH (Efron), ${n} subjects × ${p} covariates, ${events} events; median of ${runs} runs; ${machine()}`);
 const fit = coxph(time, event, x, p);
+// The simulated effects are strong enough to be found at either size: else the timing is of something broken.
+if (!fit.coef.every((b, j) => Number.isFinite(b) && Math.abs(b - beta[j]!) < 0.5)) {
+  throw new Error(`coxph estimates ${Array.from(fit.coef).join(', ')} are far from the simulated ${beta.join(', ')}`);
+}
 const ours = median(timeIt(() => coxph(time, event, x, p)));
 const zph = median(timeIt(() => coxZph(time, event, x, p, fit.coef)));
 console.log(
@@ -69,8 +70,10 @@ console.log(
 );
 console.log(`${'septype cox.zph (km transform)'.padEnd(40)} ${zph.toFixed(1).padStart(8)} ms`);
 
-if (process.env.BENCH_R === '0') {
-  console.log('R reference skipped: BENCH_R=0');
+let rFigure = 'R skipped';
+const r = rAvailable(['survival']);
+if (!r.ok) {
+  console.log(`R reference skipped: ${r.why}`);
 } else {
   const dir = mkdtempSync(join(tmpdir(), 'septype-bench-cox-'));
   const csv = join(dir, 'cox.csv');
@@ -86,18 +89,15 @@ if (process.env.BENCH_R === '0') {
     ms <- replicate(${runs}, { t0 <- proc.time()[["elapsed"]]; coxph(f, data = d, ties = "efron"); proc.time()[["elapsed"]] - t0 }) * 1000
     cat(sprintf("%.17g", median(ms)), sprintf("%.17g", coef(fit)), "\\n")
   `;
-  const r = spawnSync('Rscript', ['-e', script], { encoding: 'utf8' });
+  const run = spawnSync('Rscript', ['-e', script], { encoding: 'utf8' });
   rmSync(dir, { recursive: true, force: true });
-  if (r.error !== undefined || r.status !== 0) {
-    console.log(
-      `R reference skipped: ${r.error === undefined ? `Rscript failed: ${r.stderr.trim()}` : 'Rscript not available'}`,
-    );
-  } else {
-    const [rMs, ...rCoef] = r.stdout.trim().split(/\s+/).map(Number);
-    const agreement = Math.max(...rCoef.map((b, j) => Math.abs(fit.coef[j]! - b) / Math.abs(b)));
-    console.log(`${'R coxph (survival), same CSV'.padEnd(40)} ${rMs!.toFixed(1).padStart(8)} ms`);
-    console.log(
-      `ratio septype / R: ${(ours / rMs!).toFixed(2)} (target ≤ 2); coefficients agree to ${agreement.toExponential(1)} relative`,
-    );
-  }
+  if (run.error !== undefined || run.status !== 0) throw new Error(`R reference failed: ${run.stderr.trim()}`);
+  const [rMs, ...rCoef] = run.stdout.trim().split(/\s+/).map(Number);
+  const agreement = Math.max(...rCoef.map((b, j) => Math.abs(fit.coef[j]! - b) / Math.abs(b)));
+  console.log(`${'R coxph (survival), same CSV'.padEnd(40)} ${rMs!.toFixed(1).padStart(8)} ms`);
+  console.log(
+    `ratio septype / R: ${(ours / rMs!).toFixed(2)} (target ≤ 2); coefficients agree to ${agreement.toExponential(1)} relative`,
+  );
+  rFigure = `R ${rMs!.toFixed(1)} ms, ratio ${(ours / rMs!).toFixed(2)}`;
 }
+report({ benchmark: 'cox', figures: `${n} × ${p}: coxph ${ours.toFixed(1)} ms per fit (${rFigure})` });

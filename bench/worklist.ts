@@ -2,14 +2,13 @@
  * Benchmark: a site's participant list and worklist with the whole cohort at one site (400 participants, each
  * screened, enrolled, with D0 and D3 recorded and half of them discharged), the size of NCT07273344. Both are
  * computed on each request from the records (schedule, statuses, consent), so this is what a nurse waits for.
- * Prints the median and the 95th percentile of the service call over the runs, on SQLite (a temporary file) or
- * the PostgreSQL database in BENCH_DB.
+ * Prints the median and the 95th percentile of the service call over the runs, on SQLite (a temporary file) or,
+ * when BENCH_DB is a postgres:// URL, in a new schema on that server (dropped afterwards).
  *
  *   node --import tsx bench/worklist.ts            # BENCH_PARTICIPANTS=400 BENCH_RUNS=30
+ *   BENCH_DB=postgres://postgres@127.0.0.1:5432/test npm run bench:worklist
+ *   BENCH_SMOKE=1 npm run bench:worklist           # 4 participants, 2 runs
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createFakeClock } from '../src/core/clock.ts';
 import { loadConfig } from '../src/core/config.ts';
 import { openDatabase } from '../src/db/connect.ts';
@@ -23,11 +22,13 @@ import { createSite } from '../src/features/sites/service.ts';
 import { recordVisit } from '../src/features/visits/service.ts';
 import { siteWorklist } from '../src/features/visits/worklist-service.ts';
 import { study } from '../src/protocol/nct07273344/protocol.ts';
+import { benchEngine, machine, quantile, report, sized } from './support.ts';
 
-const participants = Number(process.env.BENCH_PARTICIPANTS ?? 400);
-const runs = Number(process.env.BENCH_RUNS ?? 30);
-const dir = mkdtempSync(join(tmpdir(), 'septype-bench-'));
-const url = process.env.BENCH_DB ?? join(dir, 'bench.db');
+const participants = Number(process.env.BENCH_PARTICIPANTS ?? sized(400, 4));
+const runs = Number(process.env.BENCH_RUNS ?? sized(30, 2));
+const engine = benchEngine();
+const fresh = await engine.fresh();
+const url = fresh.url;
 const database = openDatabase(url);
 const clock = createFakeClock('2026-03-01T08:00:00.000Z');
 const app: AppContext = {
@@ -96,29 +97,42 @@ async function seed(): Promise<number> {
   return site.id;
 }
 
-async function time(name: string, work: () => Promise<unknown>): Promise<void> {
-  await work();
+/** Times `work` (after one warm-up call), checking each answer; returns the figures for the summary. */
+async function time<T>(name: string, work: () => Promise<T>, check: (answer: T) => void): Promise<string> {
+  check(await work());
   const ms: number[] = [];
   for (let r = 0; r < runs; r++) {
     const start = performance.now();
-    await work();
+    const answer = await work();
     ms.push(performance.now() - start);
+    check(answer);
   }
-  ms.sort((a, b) => a - b);
-  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!.toFixed(1);
+  const at = (q: number) => quantile(ms, q).toFixed(1);
   console.log(`${name.padEnd(22)} median ${at(0.5)} ms   p95 ${at(0.95)} ms   (${runs} runs)`);
+  return `${name} median ${at(0.5)} ms, p95 ${at(0.95)} ms`;
+}
+
+/** Every participant of the site, or the benchmark measured something else. */
+function all(rows: readonly unknown[]): void {
+  if (rows.length !== participants) throw new Error(`expected ${participants} rows, got ${rows.length}`);
 }
 
 try {
+  console.log(machine());
   const started = performance.now();
   const siteId = await seed();
   console.log(
     `${database.dialect}: seeded ${participants} participants in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   clock.set('2026-06-10T08:00:00.000Z');
-  await time('participants list', () => listParticipants(ctx, siteId));
-  await time('worklist', () => siteWorklist(ctx, siteId));
+  const list = await time('participants list', () => listParticipants(ctx, siteId), all);
+  const worklist = await time(
+    'worklist',
+    () => siteWorklist(ctx, siteId),
+    () => undefined,
+  );
+  report({ benchmark: 'worklist', engine: engine.name, figures: `${participants} participants: ${list}; ${worklist}` });
 } finally {
   await database.close();
-  rmSync(dir, { recursive: true, force: true });
+  await fresh.drop();
 }

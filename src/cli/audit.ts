@@ -3,11 +3,6 @@ import { breakLocation, entryHash, verifyAuditChain } from '../db/audit-verify.t
 import { dbFlag, parseFlags } from './args.ts';
 import { withDatabase } from './context.ts';
 
-export const auditHelp = `septype audit verify [--db <path|url>] [--anchor N:HASH]
-  Recomputes the audit trail's hash chain. Exit 0 when intact; exit 1 naming the first broken entry.
-  Keep the printed "entry:hash" line outside the database; --anchor checks that entry still has that
-  hash, which also detects a rewrite of the whole trail.`;
-
 /** A broken chain is a finding, not a crash: exit code 1 with the location (main.ts maps `conflict` to 1). */
 const chainBroken = (message: string) => new AppError('conflict', message);
 

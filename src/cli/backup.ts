@@ -7,12 +7,6 @@ import { isPostgresUrl, openDatabase } from '../db/connect.ts';
 import { dbFlag, parseFlags, requireFlag } from './args.ts';
 import { cliConfig, withDatabase } from './context.ts';
 
-export const backupHelp = `septype backup --out FILE [--db <path>]
-septype restore --from FILE [--db <path>] [--force]
-  SQLite only: an online backup (the server may keep running) and its restore (stop the server
-  first). A restore checks the file's integrity and audit chain before it replaces anything.
-  PostgreSQL: use pg_dump / pg_restore (see docs/operations.md).`;
-
 const postgresAdvice = 'for PostgreSQL use pg_dump -Fc and pg_restore (docs/operations.md)';
 
 export async function backup(argv: string[]): Promise<void> {

@@ -1,36 +1,50 @@
 import { InputError, isAppError, type AppError } from '../core/errors.ts';
 import { version } from '../core/version.ts';
+import {
+  auditHelp,
+  backupHelp,
+  eligibilityHelp,
+  migrateHelp,
+  scheduleHelp,
+  scoreHelp,
+  serveHelp,
+  siteHelp,
+  statsHelp,
+  userHelp,
+} from './help.ts';
 
 interface Command {
-  run: (argv: string[]) => Promise<void>;
   help: string;
   /** Commands that speak JSON report errors as the API's JSON error body on stderr; the others in one line. */
   output?: 'json';
+  /** The command's module loads only when it runs: `score` need not load the web server, `--help` loads none. */
+  load: () => Promise<(argv: string[]) => Promise<void>>;
 }
 
-/** Each command's module loads only when it runs: `score` need not load the web server. */
-const commands: Record<string, () => Promise<Command>> = {
-  serve: () => import('./serve.ts').then((m) => ({ run: m.serve, help: m.serveHelp })),
-  migrate: () => import('./migrate.ts').then((m) => ({ run: m.migrate, help: m.migrateHelp })),
-  user: () => import('./user.ts').then((m) => ({ run: m.user, help: m.userHelp })),
-  site: () => import('./site.ts').then((m) => ({ run: m.site, help: m.siteHelp })),
-  audit: () => import('./audit.ts').then((m) => ({ run: m.audit, help: m.auditHelp })),
-  backup: () => import('./backup.ts').then((m) => ({ run: m.backup, help: m.backupHelp })),
-  restore: () => import('./backup.ts').then((m) => ({ run: m.restore, help: m.backupHelp })),
-  score: () => import('./score.ts').then((m) => ({ run: m.score, help: m.scoreHelp, output: 'json' })),
-  eligibility: () =>
-    import('./eligibility.ts').then((m) => ({ run: m.eligibility, help: m.eligibilityHelp, output: 'json' })),
-  schedule: () => import('./schedule.ts').then((m) => ({ run: m.schedule, help: m.scheduleHelp, output: 'json' })),
-  stats: () => import('./stats.ts').then((m) => ({ run: m.stats, help: m.statsHelp, output: 'json' })),
-  version: () =>
-    Promise.resolve({
-      run: () => Promise.resolve(void process.stdout.write(`septype ${version}\n`)),
-      help: 'septype version',
-    }),
+const commands: Record<string, Command> = {
+  serve: { help: serveHelp, load: () => import('./serve.ts').then((m) => m.serve) },
+  migrate: { help: migrateHelp, load: () => import('./migrate.ts').then((m) => m.migrate) },
+  user: { help: userHelp, load: () => import('./user.ts').then((m) => m.user) },
+  site: { help: siteHelp, load: () => import('./site.ts').then((m) => m.site) },
+  audit: { help: auditHelp, load: () => import('./audit.ts').then((m) => m.audit) },
+  backup: { help: backupHelp, load: () => import('./backup.ts').then((m) => m.backup) },
+  restore: { help: backupHelp, load: () => import('./backup.ts').then((m) => m.restore) },
+  score: { help: scoreHelp, output: 'json', load: () => import('./score.ts').then((m) => m.score) },
+  eligibility: {
+    help: eligibilityHelp,
+    output: 'json',
+    load: () => import('./eligibility.ts').then((m) => m.eligibility),
+  },
+  schedule: { help: scheduleHelp, output: 'json', load: () => import('./schedule.ts').then((m) => m.schedule) },
+  stats: { help: statsHelp, output: 'json', load: () => import('./stats.ts').then((m) => m.stats) },
+  version: {
+    help: 'septype version',
+    load: () => Promise.resolve(() => Promise.resolve(void process.stdout.write(`septype ${version}\n`))),
+  },
 };
 
-async function usage(): Promise<string> {
-  const helps = await Promise.all(Object.values(commands).map(async (load) => (await load()).help));
+function usage(): string {
+  const helps = Object.values(commands).map((command) => command.help);
   return `septype ${version} — sepsis immunology cohort platform
 
 Usage: septype <command> [flags]
@@ -49,17 +63,19 @@ let running: Command | undefined;
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(await usage());
+    process.stdout.write(usage());
     return 0;
   }
-  const load = commands[name];
-  if (load === undefined) throw new InputError('command', `unknown command "${name}"; see septype --help`);
-  running = await load();
+  // hasOwn: "constructor" or "toString" are not commands.
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (command === undefined) throw new InputError('command', `unknown command "${name}"; see septype --help`);
+  running = command;
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${running.help}\n`);
     return 0;
   }
-  await running.run(rest);
+  const run = await running.load();
+  await run(rest);
   return 0;
 }
 

@@ -2,9 +2,6 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { dbFlag, parseFlags } from './args.ts';
 import { openForCli } from './context.ts';
 
-export const migrateHelp = `septype migrate [--db <path|url>]
-  Brings the database schema up to date (serve does this at start too). Safe to run twice.`;
-
 export async function migrate(argv: string[]): Promise<void> {
   const flags = parseFlags(argv, dbFlag);
   const app = openForCli(flags.db, 'create');

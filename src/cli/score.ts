@@ -1,33 +1,25 @@
 import { InputError } from '../core/errors.ts';
-import { scoreSofa2Days } from '../clinical/sofa/days.ts';
-import { scoreSofa1Input } from '../clinical/sofa/sofa1.ts';
-import { scoreSofa2Input } from '../clinical/sofa/sofa2.ts';
-import { assessQsofa } from '../clinical/qsofa.ts';
-import { assessSepsis3 } from '../clinical/sepsis3.ts';
 import { applyToOneOrMany, readStdinJson, writeJson } from './json-io.ts';
 
-export const scoreHelp = `septype score sofa2|sofa1 < window.json          one object or an array of 24-hour windows
-septype score sofa2-days < observations.json    {icuAdmission, observations:[{time, ...}], infusions, rrt, support}
-septype score sepsis3 < patient.json            {infection, sofa2Total, baselineSofa2, vasopressorsForMap65, lactateMmolL, adequateFluids}
-septype score qsofa < vitals.json               {respiratoryRate, gcs, systolicBp}
-  JSON in on stdin, JSON out on stdout; invalid input: exit 2 and a JSON error on stderr naming the field.
-  The fields and rules: docs/clinical-rules.md.`;
+type Rule = (raw: unknown) => unknown;
 
-const rules: Record<string, (raw: unknown) => unknown> = {
-  sofa2: scoreSofa2Input,
-  sofa1: scoreSofa1Input,
-  'sofa2-days': scoreSofa2Days,
-  sepsis3: assessSepsis3,
-  qsofa: assessQsofa,
+/** Each rule loads only when asked for: a script scoring qSOFA per patient need not load SOFA or Luxon. */
+const rules: Record<string, () => Promise<Rule>> = {
+  sofa2: () => import('../clinical/sofa/sofa2.ts').then((m) => m.scoreSofa2Input),
+  sofa1: () => import('../clinical/sofa/sofa1.ts').then((m) => m.scoreSofa1Input),
+  'sofa2-days': () => import('../clinical/sofa/days.ts').then((m) => m.scoreSofa2Days),
+  sepsis3: () => import('../clinical/sepsis3.ts').then((m) => m.assessSepsis3),
+  qsofa: () => import('../clinical/qsofa.ts').then((m) => m.assessQsofa),
 };
 
 export async function score(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
-  const rule = name === undefined ? undefined : rules[name];
-  if (rule === undefined) {
+  const load = name !== undefined && Object.hasOwn(rules, name) ? rules[name] : undefined;
+  if (load === undefined) {
     throw new InputError('score', `unknown score "${name ?? ''}": use ${Object.keys(rules).join(', ')}`);
   }
   const extra = rest[0];
   if (extra !== undefined) throw new InputError(extra, `unexpected argument "${extra}": the input comes on stdin`);
-  writeJson(applyToOneOrMany(await readStdinJson(), rule));
+  const [rule, input] = await Promise.all([load(), readStdinJson()]);
+  writeJson(applyToOneOrMany(input, rule));
 }

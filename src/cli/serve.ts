@@ -2,7 +2,7 @@ import { startedClock, systemClock, type Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { InputError } from '../core/errors.ts';
 import { openDatabase } from '../db/connect.ts';
-import { checkDataKeyConfig, openDataKey } from '../db/data-key.ts';
+import { checkDataKeyConfig, openDataKey, sealedBefore } from '../db/data-key.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { sealPlainTotpSecrets } from '../features/auth/public.ts';
 import { bootstrapAdministrator } from '../features/users/public.ts';
@@ -10,10 +10,6 @@ import type { AppContext } from '../kernel/context.ts';
 import { buildApp } from '../server/app.ts';
 import { dbFlag, parseFlags } from './args.ts';
 import { appContextFor, cliConfig, operatorContext, stderrLogger } from './context.ts';
-
-export const serveHelp = `septype serve [--db <path|postgres://...>] [--port N] [--host ADDR] [--dev]
-  Runs the web app and API. Migrations run first. A new database gets an administrator "admin"
-  whose one-time password is printed once. --dev leaves the web app to Vite (npm run dev:web).`;
 
 export async function serve(argv: string[]): Promise<void> {
   const flags = parseFlags(argv, {
@@ -30,9 +26,11 @@ export async function serve(argv: string[]): Promise<void> {
   // Configuration first: a start that cannot serve must not have changed the database.
   checkDataKeyConfig(config);
   const database = openDatabase(config.db);
+  // A database sealed before proves the key before anything changes; a new one gets its key once migrated.
+  const provenKey = (await sealedBefore(database)) ? await openDataKey(config, database) : undefined;
   const migrated = await migrateToLatest(database);
   if (migrated.applied.length > 0) stderrLogger.info(`migrated ${database.location}: ${migrated.applied.join(', ')}`);
-  const dataKey = await openDataKey(config, database);
+  const dataKey = provenKey ?? (await openDataKey(config, database));
   const app: AppContext = appContextFor(config, database, clockFor(config), dataKey);
   const sealed = await sealPlainTotpSecrets(database.kysely, dataKey);
   if (sealed > 0) stderrLogger.info(`sealed ${sealed} second-factor secret(s) stored before sealing existed`);

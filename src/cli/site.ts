@@ -5,10 +5,6 @@ import { dbFlag, parseFlags, requireFlag } from './args.ts';
 import { operatorContext, withDatabase } from './context.ts';
 import { parseWith } from './parse-with.ts';
 
-export const siteHelp = `septype site add --code NIJ --name "Radboudumc Nijmegen" [--time-zone Europe/Amsterdam]
-septype site list [--json]
-  The code prefixes study ids (NIJ-001). All take --db <path|url>.`;
-
 export async function site(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'add') return addSite(rest);

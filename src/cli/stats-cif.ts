@@ -8,8 +8,8 @@ import { readInput, checkValues, sortLabels, finiteOrNull } from './stats-input.
 
 /**
  * `septype stats cif`: Aalen–Johansen cumulative incidence per group and cause with cuminc's variance, and
- * Gray's test per cause across groups (R's cmprsk::cuminc). Errors are InputError/AppError, which
- * stats.ts turns into exit 2 with a JSON error.
+ * Gray's test per cause across groups (R's cmprsk::cuminc). Input errors are InputError, which main.ts
+ * turns into exit 2 with a JSON error.
  */
 const cifFlags = {
   input: { type: 'string' },

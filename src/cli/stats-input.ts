@@ -21,8 +21,12 @@ export function checkValues(
   rule: string,
 ): void {
   values.forEach((v, row) => {
-    if (!Number.isNaN(v) && !ok(v))
-      throw new InputError(name, `line ${table.line(row)}, column "${name}": ${v}: ${rule}`);
+    if (Number.isNaN(v) || ok(v)) return;
+    const line = table.line(row);
+    throw new InputError(name, `line ${line}, column "${name}": ${v}: ${rule}`, {
+      line,
+      column: table.header.indexOf(name) + 1,
+    });
   });
 }
 

@@ -7,12 +7,6 @@ import { dbFlag, parseFlags, requireFlag } from './args.ts';
 import { operatorContext, withDatabase } from './context.ts';
 import { parseWith } from './parse-with.ts';
 
-export const userHelp = `septype user add --username NAME --display-name "Full Name" --role ROLE [--site CODE|all] [--email ADDR]
-septype user list [--json]
-septype user disable --username NAME
-  Roles: ${roles.join(', ')}. --site all (the default) gives the role at every site.
-  "add" prints a one-time password, to be changed at the first sign-in. All take --db <path|url>.`;
-
 export async function user(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'add') return addUser(rest);

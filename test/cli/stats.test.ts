@@ -177,6 +177,9 @@ describe('septype stats km: invalid input is exit 2, a JSON error on stderr, not
       'event',
       /^line 3, column "event": 2: an event must be 0/,
     );
+    // The error body also carries where, for a program to point at the cell.
+    const run = await septype(['stats', 'km', '--input', event, '--time', 'time', '--event', 'event']);
+    expect(JSON.parse(run.stderr)).toMatchObject({ error: { field: 'event', line: 3, column: 2 } });
   });
 
   it('rejects fewer than 2 groups for the log-rank test', async () => {

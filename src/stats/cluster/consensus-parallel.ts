@@ -10,8 +10,8 @@
  * the single-threaded run times the number of threads (still O(n²)).
  *
  * This file is also the worker's entry point: a worker started from it (recognised by its workerData tag)
- * answers "resamples" and "byK" requests until it is terminated. Workers inherit the parent's execArgv, so
- * under `bin/septype` (tsx) they load this TypeScript source directly.
+ * answers "resamples" and "byK" requests until it is terminated. Compiled (dist/cli) it is an entry point of its
+ * own; run from source through tsx, the worker registers tsx itself and loads this TypeScript file.
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';

@@ -1,0 +1,62 @@
+import { roles } from '../core/permissions.ts';
+
+/**
+ * Every command's help text, in one file: `septype --help` and `septype <command> --help` print them without
+ * loading any command's module (serve's alone brings the web server and every feature).
+ */
+
+export const serveHelp = `septype serve [--db <path|postgres://...>] [--port N] [--host ADDR] [--dev]
+  Runs the web app and API. Migrations run first. A new database gets an administrator "admin"
+  whose one-time password is printed once. --dev leaves the web app to Vite (npm run dev:web).`;
+
+export const migrateHelp = `septype migrate [--db <path|url>]
+  Brings the database schema up to date (serve does this at start too). Safe to run twice.`;
+
+export const userHelp = `septype user add --username NAME --display-name "Full Name" --role ROLE [--site CODE|all] [--email ADDR]
+septype user list [--json]
+septype user disable --username NAME
+  Roles: ${roles.join(', ')}. --site all (the default) gives the role at every site.
+  "add" prints a one-time password, to be changed at the first sign-in. All take --db <path|url>.`;
+
+export const siteHelp = `septype site add --code NIJ --name "Radboudumc Nijmegen" [--time-zone Europe/Amsterdam]
+septype site list [--json]
+  The code prefixes study ids (NIJ-001). All take --db <path|url>.`;
+
+export const auditHelp = `septype audit verify [--db <path|url>] [--anchor N:HASH]
+  Recomputes the audit trail's hash chain. Exit 0 when intact; exit 1 naming the first broken entry.
+  Keep the printed "entry:hash" line outside the database; --anchor checks that entry still has that
+  hash, which also detects a rewrite of the whole trail.`;
+
+export const backupHelp = `septype backup --out FILE [--db <path>]
+septype restore --from FILE [--db <path>] [--force]
+  SQLite only: an online backup (the server may keep running) and its restore (stop the server
+  first). A restore checks the file's integrity and audit chain before it replaces anything.
+  PostgreSQL: use pg_dump / pg_restore (see docs/operations.md).`;
+
+export const scoreHelp = `septype score sofa2|sofa1 < window.json          one object or an array of 24-hour windows
+septype score sofa2-days < observations.json    {icuAdmission, observations:[{time, ...}], infusions, rrt, support}
+septype score sepsis3 < patient.json            {infection, sofa2Total, baselineSofa2, vasopressorsForMap65, lactateMmolL, adequateFluids}
+septype score qsofa < vitals.json               {respiratoryRate, gcs, systolicBp}
+  JSON in on stdin, JSON out on stdout; invalid input: exit 2 and a JSON error on stderr naming the field.
+  The fields and rules: docs/clinical-rules.md.`;
+
+export const eligibilityHelp = `septype eligibility < patient.json
+  Study eligibility of NCT07273344 from one JSON object (or an array) on stdin: age, infection,
+  admission type, SOFA-2 and baseline, exclusions, weight and corticosteroids. Prints
+  {eligible, inclusionFailed, exclusionsMet, notes}; a missing value gives eligible: false and a note
+  naming it. Invalid input: exit 2 and a JSON error on stderr naming the field.`;
+
+export const scheduleHelp = `septype schedule < anchors.json
+  Visit schedule of NCT07273344 from {icuAdmission, day0SampleAt, hospitalDischarge, death, timeZone} on
+  stdin (one object or an array): date-times ISO with offset, dates YYYY-MM-DD, null while unknown;
+  timeZone an IANA zone, default Europe/Amsterdam. Prints [{visit, applicable, target, earliest, latest}]
+  for D0, D3, DIS, M3, M12. Invalid input: exit 2 and a JSON error on stderr naming the field.
+  The rules: docs/schedule.md.`;
+
+export const statsHelp = `septype stats km --input F --time COL --event COL [--group COL] [--times 30,90,365]
+  Kaplan–Meier curves (Greenwood se, log-log 95% limits, median with CI) per group and the log-rank test,
+  as R's survfit(conf.type = "log-log") and survdiff give them. CSV in (header row, "." decimals, empty cell
+  = missing), JSON out on stdout; invalid input: exit 2 and a JSON error on stderr. Fields: docs/stats.md.
+septype stats cif --input F --time COL --status COL [--group COL]   competing risks: cumulative incidence (status 0 = censored, 1..m = causes) per group and cause with Gray's test, as cmprsk::cuminc.
+septype stats cox --input F --time COL --event COL --covariates a,b,c [--strata COL] [--ties efron|breslow]   Cox proportional hazards with LR/Wald/score tests, concordance and the PH test, as coxph and cox.zph(transform = "km").
+septype stats consensus --input F --columns a,b,c [--k-max 6] [--reps 100] [--p-item 0.8] [--p-feature 1] [--algorithm kmeans|hclust] [--distance euclidean|pearson] [--seed 1] [--threads N]   consensus clustering of the rows (CDF area, delta area, PAC, cluster/item consensus per k, suggested k = smallest PAC), as ConsensusClusterPlus.`;
