@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { errorCodes, type Message } from './errors.ts';
+import type { ErrorCode, Message } from './errors.ts';
 import { inputMessages } from './messages.ts';
 import { roles } from './permissions.ts';
 
@@ -25,19 +25,24 @@ export const isoDateTime = z.string();
 export const language = z.enum(['en', 'nl']);
 export const role = z.enum(roles);
 
-/** The one error body (src/core/errors.ts `ErrorBody`): `key` and `params` let the web app translate `message`. */
-export const errorBody = z.object({
-  error: z.object({
-    code: z.enum(errorCodes),
-    message: z.string().describe('English; the text to show when `key` has no translation'),
-    key: z.string().optional().describe('The message key, e.g. screening.dateAfterToday'),
-    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-    field: z.string().optional().describe('The input field, a dotted path such as consent.date'),
-    line: z.number().int().optional(),
-    column: z.number().int().optional(),
-    index: z.number().int().optional(),
-  }),
-});
+/**
+ * The one error body (src/core/errors.ts `ErrorBody`) with the codes an answer can carry: `key` and `params`
+ * let the web app translate `message`.
+ */
+export const errorBodyOf = (codes: readonly [ErrorCode, ...ErrorCode[]]) =>
+  z.object({
+    error: z.object({
+      code: z.enum(codes),
+      message: z.string().describe('English; the text to show when `key` has no translation'),
+      key: z.string().optional().describe('The message key, e.g. screening.screenedAfterToday'),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      field: z.string().optional().describe('The input field, a dotted path such as consent.date'),
+      line: z.number().int().optional(),
+      column: z.number().int().optional(),
+      index: z.number().int().optional(),
+    }),
+  });
+
 
 export const ok = z.object({ ok: z.literal(true) });
 

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { errorsOf, type Endpoint, type EndpointArgs, type EndpointResult } from '../core/endpoint.ts';
-import { errorStatus } from '../core/errors.ts';
-import { errorBody } from '../core/schemas.ts';
+import { errorStatus, type ErrorCode } from '../core/errors.ts';
+import { errorBodyOf } from '../core/schemas.ts';
 import type { AppContext, CallContext } from './context.ts';
 import { callContext, type RouteAuth, type ZodApp } from './http.ts';
 import { requireAtSite, requireEverywhere, scopeFor } from './scope.ts';
@@ -89,12 +89,15 @@ function checkAccess(endpoint: Endpoint, call: Call<Endpoint>): void {
   else scopeFor(call.ctx, access.action);
 }
 
-/** OpenAPI: the one error body under each status the endpoint can answer with, naming the codes. */
+/**
+ * OpenAPI: the one error body under each status the endpoint can answer with, with the codes it can carry
+ * there. (Error answers are serialized by the error handler, so a code outside them is reported, not a 500.)
+ */
 function errorResponses(endpoint: Endpoint): Record<number, z.ZodType> {
-  const byStatus = new Map<number, string[]>();
+  const byStatus = new Map<number, [ErrorCode, ...ErrorCode[]]>();
   for (const code of errorsOf(endpoint)) {
     const status = errorStatus[code];
-    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code] as [ErrorCode, ...ErrorCode[]]);
   }
-  return Object.fromEntries([...byStatus].map(([status, codes]) => [status, errorBody.describe(codes.join(', '))]));
+  return Object.fromEntries([...byStatus].map(([status, codes]) => [status, errorBodyOf(codes)]));
 }

@@ -17,7 +17,9 @@ export function installErrorHandler(app: FastifyInstance, onBreach: ContractBrea
     const appError = toAppError(error, request.id);
     if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
     checkDeclared(request, appError, onBreach);
-    return reply.status(appError.status).send(appError.toBody());
+    // Serialized here, not by the route's schema for that status: an undeclared code must still reach the
+    // caller as what it is (and be reported as a breach), not turn into a 500 in the serializer.
+    return reply.status(appError.status).serializer(JSON.stringify).send(appError.toBody());
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
