@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Center, Loader, Stack, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { auditPageSize } from '../api/endpoints.ts';
-import type { AuditEntry } from '../api/types.ts';
+import type { OutputOf } from '../api/client.ts';
+import { auditPageSize, type auditEndpoints } from '../api/endpoints.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/language.tsx';
 import { useCurrentSite } from '../layout/current-site.tsx';
@@ -10,7 +10,8 @@ import { useErrorText } from './errors.ts';
 
 interface AuditTableProps {
   queryKey: readonly unknown[];
-  fetchPage: (beforeSeq: number | undefined) => Promise<{ entries: AuditEntry[] }>;
+  /** A page of the security log or of a site's trail (both answer the same page). */
+  fetchPage: (beforeSeq: number | undefined) => Promise<OutputOf<typeof auditEndpoints.securityLog>>;
 }
 
 /** Audit entries newest first, a page at a time ("load more" asks for entries before the oldest seq). */
