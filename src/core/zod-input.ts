@@ -5,8 +5,6 @@ import { inputMessages } from './messages.ts';
 type Issue = z.core.$ZodIssue;
 
 export interface ParseOptions {
-  /** Prefixes the field path: the part of a larger input this value is (`sofa2` → `sofa2.pao2`). */
-  prefix?: string;
   /** The names the person knows the fields by (command-line flags: `input` → `--input`). */
   fieldNames?: Readonly<Record<string, string>>;
   /** The field named when the problem is the value as a whole (`body`, `stdin`). */
@@ -29,8 +27,7 @@ export function inputErrorOf(error: z.ZodError, options: ParseOptions = {}): Inp
   if (issue?.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
   const [head, ...rest] = path;
   const known = head === undefined ? undefined : (options.fieldNames?.[head] ?? head);
-  const local = [known, ...rest].filter((part) => part !== undefined).join('.');
-  const field = [options.prefix, local].filter((part) => part !== undefined && part !== '').join('.');
+  const field = [known, ...rest].filter((part) => part !== undefined).join('.');
   const whole = field === '' ? (options.whole ?? 'input') : field;
   const message = issue === undefined ? inputMessages.invalid() : messageOf(issue);
   // The English text names the field, so that it reads on its own (a notification, a terminal).
