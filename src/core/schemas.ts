@@ -43,7 +43,6 @@ export const errorBodyOf = (codes: readonly [ErrorCode, ...ErrorCode[]]) =>
     }),
   });
 
-
 export const ok = z.object({ ok: z.literal(true) });
 
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
