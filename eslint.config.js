@@ -96,11 +96,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportAllDeclaration', message: 'named exports only: no export * barrels' },
-        ...[
-          "NewExpression[callee.name='AppError']",
-          "NewExpression[callee.name='InputError']",
-          "CallExpression[callee.name='invalidInput']",
-        ].map((call) => ({
+        ...["NewExpression[callee.name='AppError']", "NewExpression[callee.name='InputError']"].map((call) => ({
           selector: `${call}[arguments.1.type=/^(Literal|TemplateLiteral)$/]`,
           message: 'give a message of a messages.ts (defineMessages), so that the web app can translate it',
         })),

@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
+import { isPostgresUrl } from '../src/db/connect.ts';
 import { postgresEngine, sqliteEngine, type TestEngine } from '../test/support/engines.ts';
 
 export const smoke = process.env.BENCH_SMOKE === '1' || process.argv.includes('--smoke');
@@ -29,7 +30,7 @@ export function machine(): string {
  */
 export function benchEngine(value = process.env.BENCH_DB): TestEngine {
   if (value === undefined || value === '' || value === 'sqlite') return sqliteEngine;
-  if (/^postgres(ql)?:\/\//.test(value)) return postgresEngine(value);
+  if (isPostgresUrl(value)) return postgresEngine(value);
   throw new Error(`BENCH_DB must be "sqlite" or a postgres:// URL, not "${value}"`);
 }
 

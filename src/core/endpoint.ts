@@ -38,8 +38,6 @@ export interface Endpoint {
   /** The success status: 200 unless given (201 for a creation). */
   readonly status?: 200 | 201;
   readonly response: z.ZodType;
-  /** A download's content type (a CSV export); JSON otherwise. */
-  readonly produces?: 'text/csv';
   /** The refusals of this endpoint beyond those its access and input imply (`errorsOf` adds those). */
   readonly errors: readonly ErrorCode[];
 }
@@ -49,7 +47,7 @@ export function endpoint<const E extends Endpoint>(spec: E): E {
   const named = [...spec.path.matchAll(/:(\w+)/g)].map((match) => match[1] ?? '');
   const shape = (spec.params as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
   const declared = Object.keys(shape);
-  if (named.join() !== declared.sort((a, b) => named.indexOf(a) - named.indexOf(b)).join()) {
+  if ([...named].sort().join() !== [...declared].sort().join()) {
     throw new Error(
       `${spec.method} ${spec.path}: the path parameters and the params schema (${declared.join()}) differ`,
     );

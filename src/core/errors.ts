@@ -47,10 +47,6 @@ export interface ErrorLocation {
   index?: number;
 }
 
-export interface ErrorOptions extends ErrorLocation {
-  details?: unknown;
-}
-
 /** The error body of every API answer that is not a success (also on stderr of the JSON commands). */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; key?: string; params?: MessageParams } & ErrorLocation;
@@ -64,9 +60,8 @@ export class AppError extends Error {
   readonly line: number | undefined;
   readonly column: number | undefined;
   readonly index: number | undefined;
-  readonly details: unknown;
 
-  constructor(code: ErrorCode, message: string | Message, options: ErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string | Message, options: ErrorLocation = {}) {
     super(typeof message === 'string' ? message : message.text);
     this.name = 'AppError';
     this.code = code;
@@ -76,7 +71,6 @@ export class AppError extends Error {
     this.line = options.line;
     this.column = options.column;
     this.index = options.index;
-    this.details = options.details;
   }
 
   get status(): number {
@@ -137,5 +131,3 @@ export function withinPart<T>(part: string, rule: () => T): T {
     throw error instanceof InputError ? error.within(part) : error;
   }
 }
-
-export const invalidInput = (field: string, message: string | Message): InputError => new InputError(field, message);

@@ -40,17 +40,7 @@ export function defineMessages<const T extends Record<string, Template>>(
 }
 
 /** The objects an API call can name; their names are translated with the message that names them. */
-export const entities = [
-  'site',
-  'user',
-  'api_token',
-  'screening',
-  'participant',
-  'destruction',
-  'identity',
-  'endpoint',
-] as const;
-export type Entity = (typeof entities)[number];
+export type Entity = 'site' | 'user' | 'api_token' | 'screening' | 'participant' | 'destruction';
 
 /** Problems with the shape of any input, from the zod schemas at the edge (src/core/zod-input.ts). */
 export const inputMessages = defineMessages('input', {

@@ -26,9 +26,6 @@ export type ZodApp = FastifyInstance<
 export const sessionCookie = 'septype_session';
 export const csrfHeader = 'x-csrf-token';
 
-/** How the server authenticates a route's callers, from its endpoint's access rule. */
-export type RouteAuth = 'public' | 'pending' | 'user';
-
 /** A caller proven by a session cookie or an API token (src/features/auth/authenticate.ts). */
 export interface Authenticated {
   caller: UserCaller;
@@ -39,8 +36,7 @@ export interface Authenticated {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    auth?: RouteAuth;
-    /** The contract the route was registered from (every /api route has one). */
+    /** The contract the route was registered from (every /api route has one); its access rule says who may call. */
     endpoint?: Endpoint;
   }
   interface FastifyRequest {

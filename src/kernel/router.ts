@@ -4,7 +4,7 @@ import { errorsOf, type Endpoint, type EndpointArgs, type EndpointResult } from 
 import { errorStatus, type ErrorCode } from '../core/errors.ts';
 import { errorBodyOf } from '../core/schemas.ts';
 import type { AppContext, CallContext } from './context.ts';
-import { callContext, type RouteAuth, type ZodApp } from './http.ts';
+import { callContext, type ZodApp } from './http.ts';
 import { requireAtSite, requireEverywhere, scopeFor } from './scope.ts';
 
 /** One call of an endpoint, as its handler sees it: validated input, the caller, and the raw HTTP exchange. */
@@ -36,7 +36,7 @@ export function routerFor(fastify: ZodApp, app: AppContext): Router {
       fastify.route({
         method: endpoint.method,
         url: endpoint.path,
-        config: { auth: routeAuth(endpoint), endpoint, ...options },
+        config: { endpoint, ...options },
         schema: {
           tags: [endpoint.tag],
           summary: endpoint.summary,
@@ -56,11 +56,6 @@ export function routerFor(fastify: ZodApp, app: AppContext): Router {
       });
     },
   };
-}
-
-function routeAuth(endpoint: Endpoint): RouteAuth {
-  if (endpoint.access === 'public' || endpoint.access === 'pending') return endpoint.access;
-  return 'user';
 }
 
 function callOf(app: AppContext, endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Call<Endpoint> {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { invalidInput } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { consentRuleMessages } from './messages.ts';
 import type { StudyProtocol } from './study.ts';
 
@@ -33,29 +33,29 @@ export function checkConsent(protocol: StudyProtocol, input: ConsentInput, today
   const definition = protocol.consent;
   const type = definition.types.find((t) => t.code === input.type);
   if (type === undefined) {
-    throw invalidInput(
+    throw new InputError(
       'type',
       consentRuleMessages.unknownType({ types: definition.types.map((t) => t.code).join(', ') }),
     );
   }
-  if (input.date > today) throw invalidInput('date', consentRuleMessages.dateAfterToday({ today }));
+  if (input.date > today) throw new InputError('date', consentRuleMessages.dateAfterToday({ today }));
   const decision = input.decision ?? null;
   if (type.kind === 'decision' && decision === null)
-    throw invalidInput('decision', consentRuleMessages.decisionNeeded());
+    throw new InputError('decision', consentRuleMessages.decisionNeeded());
   if (type.kind === 'deferral' && decision !== null) {
-    throw invalidInput('decision', consentRuleMessages.deferralHasNoDecision());
+    throw new InputError('decision', consentRuleMessages.deferralHasNoDecision());
   }
   const letter = input.informationLetterVersion ?? null;
   if (letter !== null && !definition.informationLetterVersions.includes(letter)) {
     const versions = definition.informationLetterVersions.join(', ');
-    throw invalidInput('informationLetterVersion', consentRuleMessages.unknownLetter({ versions }));
+    throw new InputError('informationLetterVersion', consentRuleMessages.unknownLetter({ versions }));
   }
   if (decision === 'given' && letter === null) {
-    throw invalidInput('informationLetterVersion', consentRuleMessages.letterNeeded());
+    throw new InputError('informationLetterVersion', consentRuleMessages.letterNeeded());
   }
   for (const code of Object.keys(input.optionalItems)) {
     if (!definition.optionalItems.some((item) => item.code === code)) {
-      throw invalidInput(`optionalItems.${code}`, consentRuleMessages.unknownOptionalItem({ code }));
+      throw new InputError(`optionalItems.${code}`, consentRuleMessages.unknownOptionalItem({ code }));
     }
   }
   let dueOn: string | null = null;
@@ -64,9 +64,9 @@ export function checkConsent(protocol: StudyProtocol, input: ConsentInput, today
       input.dueOn ??
       DateTime.fromISO(input.date, { zone: 'utc' }).plus({ days: definition.deferredDueDays }).toISODate() ??
       null;
-    if (dueOn !== null && dueOn <= input.date) throw invalidInput('dueOn', consentRuleMessages.dueAfterDeferral());
+    if (dueOn !== null && dueOn <= input.date) throw new InputError('dueOn', consentRuleMessages.dueAfterDeferral());
   } else if (input.dueOn != null) {
-    throw invalidInput('dueOn', consentRuleMessages.dueOnlyForDeferral());
+    throw new InputError('dueOn', consentRuleMessages.dueOnlyForDeferral());
   }
   return {
     type: type.code,

@@ -154,7 +154,7 @@ async function serveWebApp(app: FastifyInstance): Promise<void> {
     return;
   }
   await app.register(fastifyStatic, { root: webDist, wildcard: false });
-  app.get('/*', { config: { auth: 'public' } }, (request, reply) => {
+  app.get('/*', (request, reply) => {
     if (request.url.startsWith('/api/')) {
       throw new AppError(
         'not_found',

@@ -20,8 +20,9 @@ export function installAuthentication(app: FastifyInstance, appContext: AppConte
 
   // onRequest: before the body is read, so anonymous callers cannot make the server parse anything.
   app.addHook('onRequest', async (request) => {
-    const auth = request.routeOptions.config.auth;
-    if (auth === undefined || auth === 'public') return;
+    // Routes without an endpoint (the web app's files) and public endpoints need nobody signed in.
+    const access = request.routeOptions.config.endpoint?.access;
+    if (access === undefined || access === 'public') return;
     const authenticated = await authenticate(appContext, request);
     if (authenticated.csrfToken !== null && !safeMethods.has(request.method)) {
       const sent = request.headers[csrfHeader];
@@ -29,7 +30,7 @@ export function installAuthentication(app: FastifyInstance, appContext: AppConte
         throw new AppError('csrf_failed', accessMessages.csrf({ header: csrfHeader }));
       }
     }
-    if (auth === 'user' && authenticated.user.must_change_password === 1) {
+    if (access !== 'pending' && authenticated.user.must_change_password === 1) {
       throw new AppError('password_change_required', accessMessages.changePasswordFirst());
     }
     request.authenticated = authenticated;

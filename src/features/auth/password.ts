@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { invalidInput } from '../../core/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import { authMessages } from './messages.ts';
 
 /**
@@ -29,12 +29,12 @@ export const passwordMaxLength = 256;
 /** The password policy: at least 12 characters, and not the user name (nor containing it). */
 export function checkPasswordPolicy(password: string, username: string, field = 'newPassword'): void {
   if (password.length < passwordMinLength) {
-    throw invalidInput(field, authMessages.passwordTooShort({ minimum: passwordMinLength }));
+    throw new InputError(field, authMessages.passwordTooShort({ minimum: passwordMinLength }));
   }
   if (password.length > passwordMaxLength) {
-    throw invalidInput(field, authMessages.passwordTooLong({ maximum: passwordMaxLength }));
+    throw new InputError(field, authMessages.passwordTooLong({ maximum: passwordMaxLength }));
   }
   if (password.toLowerCase().includes(username.toLowerCase())) {
-    throw invalidInput(field, authMessages.passwordContainsUsername());
+    throw new InputError(field, authMessages.passwordContainsUsername());
   }
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, invalidInput } from '../../core/errors.ts';
+import { AppError, InputError } from '../../core/errors.ts';
 import { notFound } from '../../core/messages.ts';
 import { randomToken, sha256Hex } from '../../core/secrets.ts';
 import { audit, inTransaction, type AppContext, type CallContext } from '../../kernel/context.ts';
@@ -60,11 +60,11 @@ export async function signOut(ctx: CallContext): Promise<void> {
 export async function changePassword(ctx: CallContext, input: z.infer<typeof changePasswordRequest>): Promise<void> {
   const user = await currentUser(ctx);
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw invalidInput('currentPassword', authMessages.currentPasswordWrong());
+    throw new InputError('currentPassword', authMessages.currentPasswordWrong());
   }
   checkPasswordPolicy(input.newPassword, user.username);
   if (input.newPassword === input.currentPassword) {
-    throw invalidInput('newPassword', authMessages.samePassword());
+    throw new InputError('newPassword', authMessages.samePassword());
   }
   const passwordHash = await hashPassword(input.newPassword);
   const { sessionId } = self(ctx);
@@ -93,7 +93,7 @@ export async function enableTotp(ctx: CallContext, input: z.infer<typeof totpEna
   const user = await currentUser(ctx);
   if (user.totp_secret !== null) throw new AppError('conflict', authMessages.totpAlreadySetUp());
   if (!(await totpMatches(input.secret, input.code, ctx.clock.now()))) {
-    throw invalidInput('code', authMessages.totpCodeMismatch());
+    throw new InputError('code', authMessages.totpCodeMismatch());
   }
   await inTransaction(ctx, async (trx) => {
     await trx
@@ -111,7 +111,7 @@ export async function enableTotp(ctx: CallContext, input: z.infer<typeof totpEna
 export async function disableTotp(ctx: CallContext, password: string): Promise<void> {
   const user = await currentUser(ctx);
   if (!(await verifyPassword(user.password_hash, password))) {
-    throw invalidInput('password', authMessages.passwordWrong());
+    throw new InputError('password', authMessages.passwordWrong());
   }
   await inTransaction(ctx, async (trx) => {
     await trx

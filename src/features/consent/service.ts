@@ -1,4 +1,4 @@
-import { AppError, invalidInput } from '../../core/errors.ts';
+import { AppError, InputError } from '../../core/errors.ts';
 import { callerName, callerUserId, type CallContext, type Trx } from '../../kernel/context.ts';
 import { auditPersonal, type PersonalKey } from '../../kernel/personal-keys.ts';
 import type { StudyDb } from '../../kernel/study-db.ts';
@@ -23,7 +23,7 @@ export function recordConsent(
     const checked = checkConsent(open.protocol, input, localDate(ctx.clock.now().toISOString(), open.site.timeZone));
     const admissionDay = localDate(open.record.participant.icu_admission_at, open.site.timeZone);
     if (checked.date < admissionDay) {
-      throw invalidInput('date', participantMessages.beforeAdmission({ date: admissionDay }));
+      throw new InputError('date', participantMessages.beforeAdmission({ date: admissionDay }));
     }
     const target = { key: open.key, participantId, siteId: open.site.id };
     await insertConsent(ctx, trx, db, target, checked, input);

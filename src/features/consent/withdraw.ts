@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, invalidInput } from '../../core/errors.ts';
+import { AppError, InputError } from '../../core/errors.ts';
 import type { CallContext } from '../../kernel/context.ts';
 import { auditPersonal } from '../../kernel/personal-keys.ts';
 import { localDate } from '../../protocol/visit-status.ts';
@@ -23,21 +23,21 @@ export function withdraw(
     const chosen = withdrawal.scopes.find((s) => s.code === input.scope);
     if (chosen === undefined) {
       const scopes = withdrawal.scopes.map((s) => s.code).join(', ');
-      throw invalidInput('scope', consentMessages.unknownScope({ scopes }));
+      throw new InputError('scope', consentMessages.unknownScope({ scopes }));
     }
     if (!withdrawal.requesters.some((r) => r.code === input.requestedBy)) {
       const requesters = withdrawal.requesters.map((r) => r.code).join(', ');
-      throw invalidInput('requestedBy', consentMessages.unknownRequester({ requesters }));
+      throw new InputError('requestedBy', consentMessages.unknownRequester({ requesters }));
     }
     if (open.record.participant.follow_up_stop_reason === 'withdrawn') {
       throw new AppError('conflict', consentMessages.withdrawnAlready({ studyId: open.detail.studyId }));
     }
     const today = localDate(ctx.clock.now().toISOString(), open.site.timeZone);
     const admitted = localDate(open.record.participant.icu_admission_at, open.site.timeZone);
-    if (input.date > today) throw invalidInput('date', participantMessages.afterToday({ today }));
-    if (input.date < admitted) throw invalidInput('date', participantMessages.beforeAdmission({ date: admitted }));
+    if (input.date > today) throw new InputError('date', participantMessages.afterToday({ today }));
+    if (input.date < admitted) throw new InputError('date', participantMessages.beforeAdmission({ date: admitted }));
     const enrolledOn = localDate(open.record.participant.enrolled_at, open.site.timeZone);
-    if (input.date < enrolledOn) throw invalidInput('date', consentMessages.beforeEnrollment({ date: enrolledOn }));
+    if (input.date < enrolledOn) throw new InputError('date', consentMessages.beforeEnrollment({ date: enrolledOn }));
     const record = {
       date: input.date,
       requestedBy: input.requestedBy,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, invalidInput, withinPart } from '../../core/errors.ts';
+import { AppError, InputError, withinPart } from '../../core/errors.ts';
 import { callerUserId, inTransaction, type CallContext } from '../../kernel/context.ts';
 import { auditPersonal, personalKey } from '../../kernel/personal-keys.ts';
 import { scopeFor } from '../../kernel/scope.ts';
@@ -40,14 +40,14 @@ export async function enroll(
     const protocol = protocolVersion(ctx.study, screening.protocol_version);
     const today = localDate(ctx.clock.now().toISOString(), site.timeZone);
     const consent = withinPart('consent', () => checkConsent(protocol, input.consent, today));
-    if (consent.decision === 'refused') throw invalidInput('consent.decision', enrollmentMessages.consentRefused());
+    if (consent.decision === 'refused') throw new InputError('consent.decision', enrollmentMessages.consentRefused());
     if (consent.date < localDate(admittedAt, site.timeZone)) {
-      throw invalidInput('consent.date', enrollmentMessages.beforeAdmission());
+      throw new InputError('consent.date', enrollmentMessages.beforeAdmission());
     }
 
     const hash = await hospitalNumberHash(ctx, db, siteId, input.identity.hospitalNumber);
     if (screening.hospital_number_hash !== null && screening.hospital_number_hash !== hash) {
-      throw invalidInput('identity.hospitalNumber', enrollmentMessages.otherHospitalNumber());
+      throw new InputError('identity.hospitalNumber', enrollmentMessages.otherHospitalNumber());
     }
     await refuseSecondEnrollment(db, siteId, hash);
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { invalidInput } from '../../core/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import { firstMessage } from '../../core/zod-input.ts';
 import { callerUserId, type CallContext } from '../../kernel/context.ts';
 import { auditPersonal } from '../../kernel/personal-keys.ts';
@@ -26,16 +26,19 @@ export function recordEvent(
   return changeParticipant(ctx, participantId, async ({ trx, db, ...open }) => {
     const today = localDate(ctx.clock.now().toISOString(), open.site.timeZone);
     const admitted = localDate(open.record.participant.icu_admission_at, open.site.timeZone);
-    if (input.date > today) throw invalidInput('date', participantMessages.afterToday({ today }));
-    if (input.date < admitted) throw invalidInput('date', participantMessages.beforeAdmission({ date: admitted }));
+    if (input.date > today) throw new InputError('date', participantMessages.afterToday({ today }));
+    if (input.date < admitted) throw new InputError('date', participantMessages.beforeAdmission({ date: admitted }));
     if (input.place != null && input.kind !== 'death')
-      throw invalidInput('place', participantMessages.placeForDeathOnly());
+      throw new InputError('place', participantMessages.placeForDeathOnly());
     if (input.destination != null && input.kind !== 'transfer') {
-      throw invalidInput('destination', participantMessages.destinationForTransferOnly());
+      throw new InputError('destination', participantMessages.destinationForTransferOnly());
     }
     const earlier = singular.has(input.kind) ? latestEvent(open.record.events, input.kind) : undefined;
     if (earlier !== undefined && input.reason == null) {
-      throw invalidInput('reason', participantMessages.eventOnRecord({ kind: input.kind, date: earlier.occurred_on }));
+      throw new InputError(
+        'reason',
+        participantMessages.eventOnRecord({ kind: input.kind, date: earlier.occurred_on }),
+      );
     }
     // The schedule's own rules decide whether the dates fit together (discharge after admission and after the
     // first sample ...); only a sample actually taken counts here, not the stand-in for a missed one.
@@ -45,7 +48,7 @@ export function recordEvent(
     if (input.kind === 'hospital_discharge') anchors.hospitalDischarge = input.date;
     if (input.kind === 'death') anchors.death = input.date;
     const checked = scheduleInput.safeParse(anchors);
-    if (!checked.success) throw invalidInput('date', firstMessage(checked.error));
+    if (!checked.success) throw new InputError('date', firstMessage(checked.error));
 
     const details = JSON.stringify({
       ...(input.place == null ? {} : { place: input.place }),

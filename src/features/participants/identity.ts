@@ -1,4 +1,4 @@
-import { AppError, invalidInput } from '../../core/errors.ts';
+import { AppError, InputError } from '../../core/errors.ts';
 import { allowsHeldAtSite } from '../../core/permissions.ts';
 import { seal, unsealText } from '../../core/sealing.ts';
 import { audit, type CallContext, type Trx } from '../../kernel/context.ts';
@@ -35,7 +35,7 @@ export function updateIdentity(ctx: CallContext, participantId: number, input: I
     requireIdentityAccess(ctx, site.id);
     const before = await sealedIdentity(db, participantId, key);
     if (normalizedHospitalNumber(before.hospitalNumber) !== normalizedHospitalNumber(input.hospitalNumber)) {
-      throw invalidInput('hospitalNumber', participantMessages.hospitalNumberFixed());
+      throw new InputError('hospitalNumber', participantMessages.hospitalNumberFixed());
     }
     const target = { participantId, siteId: site.id, key };
     return writeIdentity(ctx, trx, db, target, input, ctx.clock.now().toISOString(), before);

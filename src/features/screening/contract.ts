@@ -129,7 +129,6 @@ export const screeningEndpoints = {
     access: { action: 'participant.read', at: 'site' },
     params: siteParams,
     response: z.string().describe('text/csv: one row per screening, the columns of the log'),
-    produces: 'text/csv',
     errors: [],
   }),
   create: endpoint({

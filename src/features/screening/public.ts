@@ -1,3 +1,3 @@
 /** What other slices and the server may use of the screening slice. */
 export { screeningRoutes } from './routes.ts';
-export { screeningOf, type ScreeningRow } from './repo.ts';
+export { screeningOf } from './repo.ts';

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { assessEligibility } from '../../clinical/eligibility.ts';
 import { scoreSofa2Input } from '../../clinical/sofa/sofa2.ts';
-import { AppError, invalidInput, withinPart } from '../../core/errors.ts';
+import { AppError, InputError, withinPart } from '../../core/errors.ts';
 import { localDate } from '../../protocol/visit-status.ts';
 import { inTransaction, type CallContext } from '../../kernel/context.ts';
 import { auditPersonal, createPersonalKey, personalKey } from '../../kernel/personal-keys.ts';
@@ -32,14 +32,14 @@ export async function createScreening(
   const today = localDate(ctx.clock.now().toISOString(), site.timeZone);
   const admissionDay = localDate(input.icuAdmissionAt, site.timeZone);
   if (DateTime.fromISO(input.icuAdmissionAt) > DateTime.fromJSDate(ctx.clock.now())) {
-    throw invalidInput('icuAdmissionAt', screeningMessages.admissionInFuture());
+    throw new InputError('icuAdmissionAt', screeningMessages.admissionInFuture());
   }
-  if (input.screenedOn > today) throw invalidInput('screenedOn', screeningMessages.screenedAfterToday({ today }));
+  if (input.screenedOn > today) throw new InputError('screenedOn', screeningMessages.screenedAfterToday({ today }));
   if (input.screenedOn < admissionDay) {
-    throw invalidInput('screenedOn', screeningMessages.screenedBeforeAdmission({ date: admissionDay }));
+    throw new InputError('screenedOn', screeningMessages.screenedBeforeAdmission({ date: admissionDay }));
   }
   if (input.sofa2 != null && input.eligibility.sofa2Total != null) {
-    throw invalidInput('eligibility.sofa2Total', screeningMessages.sofaTwice());
+    throw new InputError('eligibility.sofa2Total', screeningMessages.sofaTwice());
   }
   const sofa2 = input.sofa2 == null ? null : withinPart('sofa2', () => scoreSofa2Input(input.sofa2));
   const eligibilityInput = { ...input.eligibility, ...(sofa2 === null ? {} : { sofa2Total: sofa2.total }) };
@@ -141,7 +141,7 @@ export async function setScreeningOutcome(
     }
     const reason = input.reason ?? null;
     if (input.outcome !== 'approached' && reason === null) {
-      throw invalidInput(
+      throw new InputError(
         'reason',
         input.outcome === 'declined' ? screeningMessages.reasonNotEnrolled() : screeningMessages.reasonNotApproached(),
       );

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, invalidInput } from '../../core/errors.ts';
+import { AppError, InputError } from '../../core/errors.ts';
 import { notFound } from '../../core/messages.ts';
 import type { Membership } from '../../core/permissions.ts';
 import { oneTimePassword } from '../../core/secrets.ts';
@@ -200,7 +200,7 @@ async function checkedMemberships(trx: Trx, requested: readonly Membership[]): P
     const index = requested.findIndex((m) => m.siteId !== null && !found.has(m.siteId));
     const missing = requested[index]?.siteId;
     if (missing != null)
-      throw invalidInput(`memberships.${index}.siteId`, userMessages.noSuchSite({ siteId: missing }));
+      throw new InputError(`memberships.${index}.siteId`, userMessages.noSuchSite({ siteId: missing }));
   }
   return [...unique.values()];
 }

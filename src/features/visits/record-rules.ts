@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { AppError, invalidInput } from '../../core/errors.ts';
+import { AppError, InputError } from '../../core/errors.ts';
 import { bloodVolume, type TubeCount } from '../../protocol/samples.ts';
 import type { StudyProtocol } from '../../protocol/study.ts';
 import type { VisitRecordCreate } from './contract.ts';
@@ -35,45 +35,45 @@ export interface VisitContext {
  */
 export function checkDone(input: VisitRecordCreate, visit: VisitContext): CheckedVisit {
   const { protocol } = visit;
-  if (input.missedReason != null) throw invalidInput('missedReason', visitMessages.doneHasNoMissedReason());
-  if (input.occurredAt == null) throw invalidInput('occurredAt', visitMessages.whenDone());
+  if (input.missedReason != null) throw new InputError('missedReason', visitMessages.doneHasNoMissedReason());
+  if (input.occurredAt == null) throw new InputError('occurredAt', visitMessages.whenDone());
   const at = DateTime.fromISO(input.occurredAt, { setZone: true });
   // A few minutes' grace: the time typed in comes from a ward clock, not ours.
-  if (at.toMillis() > Date.parse(visit.now) + 5 * 60_000) throw invalidInput('occurredAt', visitMessages.inFuture());
+  if (at.toMillis() > Date.parse(visit.now) + 5 * 60_000) throw new InputError('occurredAt', visitMessages.inFuture());
   const occurredAt = at.toUTC().toISO() ?? input.occurredAt;
   if (at.toMillis() < DateTime.fromISO(visit.icuAdmissionAt).toMillis()) {
-    throw invalidInput('occurredAt', visitMessages.beforeAdmission());
+    throw new InputError('occurredAt', visitMessages.beforeAdmission());
   }
   const stopped = visit.followUpStoppedOn;
   if (stopped !== null && (at.setZone(visit.timeZone).toISODate() ?? '') > stopped) {
     throw new AppError('conflict', visitMessages.afterFollowUpStopped({ date: stopped }), { field: 'occurredAt' });
   }
-  if (input.bloodDrawn == null) throw invalidInput('bloodDrawn', visitMessages.bloodDrawn());
+  if (input.bloodDrawn == null) throw new InputError('bloodDrawn', visitMessages.bloodDrawn());
   const none = { missedReason: null, tubes: null, volumeMl: null, volumeDeviation: null };
   if (!input.bloodDrawn) {
-    if (input.noBloodReason == null) throw invalidInput('noBloodReason', visitMessages.whyNoBlood());
-    if (input.tubes != null && input.tubes.length > 0) throw invalidInput('tubes', visitMessages.noBloodNoTubes());
+    if (input.noBloodReason == null) throw new InputError('noBloodReason', visitMessages.whyNoBlood());
+    if (input.tubes != null && input.tubes.length > 0) throw new InputError('tubes', visitMessages.noBloodNoTubes());
     return { ...none, occurredAt, bloodDrawn: false, noBloodReason: input.noBloodReason };
   }
-  if (input.noBloodReason != null) throw invalidInput('noBloodReason', visitMessages.bloodWasDrawn());
+  if (input.noBloodReason != null) throw new InputError('noBloodReason', visitMessages.bloodWasDrawn());
   const plan = protocol.samplePlan;
   const tubes = input.tubes ?? [...(plan.perVisit[input.visit] ?? [])];
   const unknown = tubes.find((t) => !plan.tubes.some((type) => type.code === t.tube));
   if (unknown !== undefined) {
     const known = plan.tubes.map((t) => t.code).join(', ');
-    throw invalidInput('tubes', visitMessages.unknownTube({ tube: unknown.tube, tubes: known }));
+    throw new InputError('tubes', visitMessages.unknownTube({ tube: unknown.tube, tubes: known }));
   }
-  if (tubes.length === 0) throw invalidInput('tubes', visitMessages.whichTubes());
+  if (tubes.length === 0) throw new InputError('tubes', visitMessages.whichTubes());
   const volume = bloodVolume(plan, tubes);
   const limitMl = plan.maxBloodMlPerVisit;
   let volumeDeviation: string | null = null;
   if (!volume.withinLimit) {
     if (input.volumeDeviationReason == null) {
-      throw invalidInput('tubes', visitMessages.overLimit({ totalMl: volume.totalMl, limitMl }));
+      throw new InputError('tubes', visitMessages.overLimit({ totalMl: volume.totalMl, limitMl }));
     }
     volumeDeviation = `${volume.totalMl} mL drawn, over the ${limitMl} mL limit: ${input.volumeDeviationReason}`;
   } else if (input.volumeDeviationReason != null) {
-    throw invalidInput('volumeDeviationReason', visitMessages.withinLimit({ limitMl }));
+    throw new InputError('volumeDeviationReason', visitMessages.withinLimit({ limitMl }));
   }
   return {
     ...none,
@@ -88,9 +88,9 @@ export function checkDone(input: VisitRecordCreate, visit: VisitContext): Checke
 
 /** A visit missed: why, and nothing of a visit done. Pure. */
 export function checkMissed(input: VisitRecordCreate): CheckedVisit {
-  if (input.missedReason == null) throw invalidInput('missedReason', visitMessages.whyMissed());
+  if (input.missedReason == null) throw new InputError('missedReason', visitMessages.whyMissed());
   for (const field of ['occurredAt', 'bloodDrawn', 'noBloodReason', 'tubes', 'volumeDeviationReason'] as const) {
-    if (input[field] != null) throw invalidInput(field, visitMessages.missedHasNo({ field }));
+    if (input[field] != null) throw new InputError(field, visitMessages.missedHasNo({ field }));
   }
   return {
     occurredAt: null,

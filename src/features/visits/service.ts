@@ -1,4 +1,4 @@
-import { invalidInput } from '../../core/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import { callerUserId, type CallContext } from '../../kernel/context.ts';
 import { auditPersonal } from '../../kernel/personal-keys.ts';
 import { anchorsOf } from '../../protocol/anchors.ts';
@@ -25,14 +25,14 @@ export function recordVisit(
     const index = protocol.visits.visits.findIndex((v) => v.code === input.visit);
     const definition = protocol.visits.visits[index];
     if (definition === undefined) {
-      throw invalidInput(
+      throw new InputError(
         'visit',
         visitMessages.unknownVisit({ visits: protocol.visits.visits.map((v) => v.code).join(', ') }),
       );
     }
     const earlier = record.visits.find((v) => v.visit_code === input.visit);
     if (earlier !== undefined && input.reason == null) {
-      throw invalidInput('reason', visitMessages.recordedAlready({ visit: input.visit }));
+      throw new InputError('reason', visitMessages.recordedAlready({ visit: input.visit }));
     }
     const now = ctx.clock.now().toISOString();
     const participant = record.participant;

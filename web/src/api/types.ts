@@ -1,11 +1,9 @@
 import type { z } from 'zod';
-import type { sessionView, tokenCreated, tokenView, totpSetupResponse } from '../../../src/features/auth/contract.ts';
+import type { sessionView, tokenCreated, tokenView } from '../../../src/features/auth/contract.ts';
 import type { auditEntryView } from '../../../src/features/audit/contract.ts';
 import type { siteView } from '../../../src/features/sites/contract.ts';
-import type { consentCreate, withdrawalCreate } from '../../../src/features/consent/contract.ts';
-import type { enrollment } from '../../../src/features/enrollment/contract.ts';
+import type { consentCreate } from '../../../src/features/consent/contract.ts';
 import type {
-  consentView,
   destructionView,
   eventCreate,
   eventView,
@@ -35,7 +33,6 @@ export type MembershipInput = z.infer<typeof membershipInput>;
 export type AuditEntry = z.infer<typeof auditEntryView>;
 export type TokenView = z.infer<typeof tokenView>;
 export type TokenCreated = z.infer<typeof tokenCreated>;
-export type TotpSetup = z.infer<typeof totpSetupResponse>;
 export type { StudyProtocol } from '../../../src/protocol/study.ts';
 export type { VisitStatus } from '../../../src/protocol/visit-status.ts';
 export type ScreeningView = z.infer<typeof screeningView>;
@@ -51,12 +48,9 @@ export type VisitTimelineEntry = z.infer<typeof visitTimelineEntry>;
 export type ClinicalEvent = z.infer<typeof eventView>;
 export type ClinicalEventKind = ClinicalEvent['kind'];
 export type EventCreate = z.input<typeof eventCreate>;
-export type WithdrawalCreate = z.input<typeof withdrawalCreate>;
 export type IdentityInput = z.input<typeof identityInput>;
 export type IdentityView = z.infer<typeof identityView>;
 export type ConsentCreate = z.input<typeof consentCreate>;
-export type ConsentView = z.infer<typeof consentView>;
-export type EnrollmentInput = z.input<typeof enrollment>;
 export type VisitRecordCreate = z.input<typeof visitRecordCreate>;
 export type Worklist = z.infer<typeof worklist>;
 export type WorkItem = z.infer<typeof workItem>;

@@ -27,8 +27,6 @@ const entityNames: Record<Entity, string> = {
   screening: 'screening',
   participant: 'deelnemer',
   destruction: 'vernietiging',
-  identity: 'identiteit',
-  endpoint: 'adres',
 };
 
 const outcome = (code: string) =>
