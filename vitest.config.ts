@@ -7,6 +7,7 @@ export default defineConfig({
       'web/src/**/*.test.ts',
       'test/integration/**/*.test.ts',
       'test/cli/**/*.test.ts',
+      'test/crash/**/*.test.ts',
       'scripts/**/*.test.ts',
     ],
     testTimeout: 60_000,
