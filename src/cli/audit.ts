@@ -2,6 +2,7 @@ import { AppError, InputError } from '../core/errors.ts';
 import { breakLocation, entryHash, verifyAuditChain } from '../db/audit-verify.ts';
 import { dbFlag, parseFlags } from './args.ts';
 import { withDatabase } from './context.ts';
+import { line, print } from './output.ts';
 
 /** A broken chain is a finding, not a crash: exit code 1 with the location (main.ts maps `conflict` to 1). */
 const chainBroken = (message: string) => new AppError('conflict', message);
@@ -35,9 +36,8 @@ export async function audit(argv: string[]): Promise<void> {
         );
       }
     }
-    process.stdout.write(
-      `audit trail intact: ${verdict.entries} entries${anchor ? `, anchor ${anchor.seq} matches` : ''}\n` +
-        (verdict.last === null ? '' : `anchor (keep outside the database): ${verdict.last.seq}:${verdict.last.hash}\n`),
-    );
+    print(line`audit trail intact: ${verdict.entries} entries${anchor ? `, anchor ${anchor.seq} matches` : ''}`);
+    if (verdict.last !== null)
+      print(line`anchor (keep outside the database): ${verdict.last.seq}:${verdict.last.hash}`);
   });
 }

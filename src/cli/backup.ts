@@ -4,8 +4,10 @@ import SQLite from 'better-sqlite3';
 import { AppError, InputError } from '../core/errors.ts';
 import { breakLocation, verifyAuditChain } from '../db/audit-verify.ts';
 import { isPostgresUrl, openDatabase } from '../db/connect.ts';
+import { createPrivateFile } from '../db/private-file.ts';
 import { dbFlag, parseFlags, requireFlag } from './args.ts';
 import { cliConfig, withDatabase } from './context.ts';
+import { line, print } from './output.ts';
 
 const postgresAdvice = 'for PostgreSQL use pg_dump -Fc and pg_restore (docs/operations.md)';
 
@@ -18,8 +20,17 @@ export async function backup(argv: string[]): Promise<void> {
   await withDatabase(flags.db, 'existing', async (app) => {
     const sqlite = app.database.sqlite;
     if (sqlite === undefined) throw new InputError('--db', postgresAdvice);
-    const progress = await sqlite.backup(out);
-    process.stdout.write(`backed up ${app.database.location} to ${out} (${progress.totalPages} pages)\n`);
+    // Made first, for its owner only: SQLite would make it readable by everyone (0644).
+    if (!createPrivateFile(out)) {
+      throw new AppError('conflict', `${out} exists already; choose a new file name`, { field: '--out' });
+    }
+    try {
+      const progress = await sqlite.backup(out);
+      print(line`backed up ${app.database.location} to ${out} (${progress.totalPages} pages)`);
+    } catch (error) {
+      rmSync(out, { force: true });
+      throw error;
+    }
   });
 }
 
@@ -39,11 +50,12 @@ export async function restore(argv: string[]): Promise<void> {
   const source = new SQLite(from, { readonly: true, fileMustExist: true });
   try {
     for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
+    createPrivateFile(target);
     await source.backup(target);
   } finally {
     source.close();
   }
-  process.stdout.write(`restored ${target} from ${from}\n`);
+  print(line`restored ${target} from ${from}`);
 }
 
 /** A backup is restored only when SQLite finds it sound and its audit chain is intact. */

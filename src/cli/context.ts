@@ -9,12 +9,13 @@ import { loadDataKey } from '../db/data-key.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { study } from '../protocol/nct07273344/protocol.ts';
 import type { AppContext, CallContext, Logger } from '../kernel/context.ts';
+import { line, printError } from './output.ts';
 
 /** Messages for the person at the terminal go to stderr; stdout is kept for results. */
 export const stderrLogger: Logger = {
-  info: (a: unknown, b?: string) => process.stderr.write(`${b ?? String(a)}\n`),
-  warn: (a: unknown, b?: string) => process.stderr.write(`warning: ${b ?? String(a)}\n`),
-  error: (a: unknown, b?: string) => process.stderr.write(`error: ${b ?? String(a)}\n`),
+  info: (a: unknown, b?: string) => printError(line`${b ?? String(a)}`),
+  warn: (a: unknown, b?: string) => printError(line`warning: ${b ?? String(a)}`),
+  error: (a: unknown, b?: string) => printError(line`error: ${b ?? String(a)}`),
 };
 
 export function cliConfig(overrides: Partial<Config> = {}): Config {

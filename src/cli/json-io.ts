@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.ts';
+import { printJson } from './output.ts';
 
 /** For commands that speak JSON (score, eligibility, schedule, stats): input on stdin, results on stdout. */
 
@@ -30,5 +31,5 @@ export function applyToOneOrMany<T>(input: unknown, rule: (raw: unknown) => T): 
 }
 
 export function writeJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  printJson(value);
 }

@@ -1,17 +1,15 @@
 import { migrateToLatest } from '../db/migrate.ts';
 import { dbFlag, parseFlags } from './args.ts';
 import { openForCli } from './context.ts';
+import { line, print } from './output.ts';
 
 export async function migrate(argv: string[]): Promise<void> {
   const flags = parseFlags(argv, dbFlag);
   const app = openForCli(flags.db, 'create');
   try {
     const outcome = await migrateToLatest(app.database);
-    process.stdout.write(
-      outcome.applied.length === 0
-        ? `${app.database.location}: schema is current\n`
-        : `${app.database.location}: applied ${outcome.applied.join(', ')}\n`,
-    );
+    if (outcome.applied.length === 0) print(line`${app.database.location}: schema is current`);
+    else print(line`${app.database.location}: applied ${outcome.applied.join(', ')}`);
   } finally {
     await app.database.close();
   }

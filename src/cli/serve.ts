@@ -10,6 +10,7 @@ import type { AppContext } from '../kernel/context.ts';
 import { buildApp } from '../server/app.ts';
 import { dbFlag, parseFlags } from './args.ts';
 import { appContextFor, cliConfig, operatorContext, stderrLogger } from './context.ts';
+import { line, print } from './output.ts';
 
 export async function serve(argv: string[]): Promise<void> {
   const flags = parseFlags(argv, {
@@ -64,10 +65,13 @@ function clockFor(config: Config): Clock {
 async function announceFirstAdministrator(app: AppContext): Promise<void> {
   const created = await bootstrapAdministrator(operatorContext(app));
   if (created === null) return;
-  const line = '='.repeat(72);
-  process.stdout.write(
-    `${line}\nNew database: administrator account created.\n` +
-      `  user name:          ${created.username}\n  one-time password:  ${created.oneTimePassword}\n` +
-      `It is shown only now and must be changed at the first sign-in.\n${line}\n`,
+  const rule = '='.repeat(72);
+  print(
+    line`${rule}`,
+    line`New database: administrator account created.`,
+    line`  user name:          ${created.username}`,
+    line`  one-time password:  ${created.oneTimePassword}`,
+    line`It is shown only now and must be changed at the first sign-in.`,
+    line`${rule}`,
   );
 }

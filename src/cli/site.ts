@@ -3,6 +3,7 @@ import { siteCreate } from '../features/sites/contract.ts';
 import { createSite, sitesOfCaller } from '../features/sites/public.ts';
 import { dbFlag, parseFlags, requireFlag } from './args.ts';
 import { operatorContext, withDatabase } from './context.ts';
+import { line, print, printJson } from './output.ts';
 import { parseWith } from './parse-with.ts';
 
 export async function site(argv: string[]): Promise<void> {
@@ -26,7 +27,7 @@ async function addSite(argv: string[]): Promise<void> {
   );
   await withDatabase(flags.db, 'create', async (app) => {
     const created = await createSite(operatorContext(app), input);
-    process.stdout.write(`created site ${created.code} (${created.name}, ${created.timeZone}), id ${created.id}\n`);
+    print(line`created site ${created.code} (${created.name}, ${created.timeZone}), id ${created.id}`);
   });
 }
 
@@ -35,11 +36,11 @@ async function listAll(argv: string[]): Promise<void> {
   await withDatabase(flags.db, 'existing', async (app) => {
     const sites = await sitesOfCaller(operatorContext(app));
     if (flags.json === true) {
-      process.stdout.write(`${JSON.stringify(sites, null, 2)}\n`);
+      printJson(sites);
       return;
     }
     for (const s of sites) {
-      process.stdout.write(`${s.code}\t${s.name}\t${s.timeZone}\t${s.disabledAt === null ? 'active' : 'disabled'}\n`);
+      print(line`${s.code}\t${s.name}\t${s.timeZone}\t${s.disabledAt === null ? 'active' : 'disabled'}`);
     }
   });
 }

@@ -5,6 +5,7 @@ import { createUser, listUsers, updateUser } from '../features/users/public.ts';
 import { findSiteByCode } from '../features/sites/public.ts';
 import { dbFlag, parseFlags, requireFlag } from './args.ts';
 import { operatorContext, withDatabase } from './context.ts';
+import { line, print, printJson } from './output.ts';
 import { parseWith } from './parse-with.ts';
 
 export async function user(argv: string[]): Promise<void> {
@@ -48,9 +49,7 @@ async function addUser(argv: string[]): Promise<void> {
       { username: '--username', displayName: '--display-name', email: '--email' },
     );
     const created = await createUser(ctx, input);
-    process.stdout.write(
-      `created ${created.user.username}; one-time password (shown once): ${created.oneTimePassword}\n`,
-    );
+    print(line`created ${created.user.username}; one-time password (shown once): ${created.oneTimePassword}`);
   });
 }
 
@@ -59,7 +58,7 @@ async function listAll(argv: string[]): Promise<void> {
   await withDatabase(flags.db, 'existing', async (app) => {
     const users = await listUsers(operatorContext(app));
     if (flags.json === true) {
-      process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
+      printJson(users);
       return;
     }
     for (const u of users) {
@@ -70,7 +69,7 @@ async function listAll(argv: string[]): Promise<void> {
           : u.lockedUntil !== null && u.lockedUntil > new Date().toISOString()
             ? 'locked'
             : 'active';
-      process.stdout.write(`${u.username}\t${u.displayName}\t${state}\t${memberships}\n`);
+      print(line`${u.username}\t${u.displayName}\t${state}\t${memberships}`);
     }
   });
 }
@@ -83,6 +82,6 @@ async function disable(argv: string[]): Promise<void> {
     const found = (await listUsers(ctx)).find((u) => u.username === username);
     if (found === undefined) throw new AppError('not_found', `no user named ${username}`, { field: '--username' });
     await updateUser(ctx, found.id, { disabled: true });
-    process.stdout.write(`disabled ${username}; their sessions have ended\n`);
+    print(line`disabled ${username}; their sessions have ended`);
   });
 }

@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   Kysely,
@@ -14,6 +13,7 @@ import {
 import pg from 'pg';
 import { sha256Hex } from '../core/secrets.ts';
 import { GroupCommit } from './group-commit.ts';
+import { createPrivateFile } from './private-file.ts';
 import type { Tables } from './tables.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -41,7 +41,7 @@ export function openDatabase(target: string, options: { poolSize?: number } = {}
 
 function openSqlite(file: string): Database {
   const path = resolve(file);
-  mkdirSync(dirname(path), { recursive: true });
+  createPrivateFile(path);
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
   // FULL: a committed transaction survives a power cut, which clinical data needs more than speed.

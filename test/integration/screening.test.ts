@@ -111,7 +111,7 @@ describe.each(engines)('screening log on $name', (engine) => {
     const csv = await site.nurse.call('GET', `/api/sites/${site.siteId}/screenings/export`).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toMatch(/^screening_id,site_id,protocol_version,screened_on,/);
+    expect(lines[0]).toMatch(/^"screening_id","site_id","protocol_version","screened_on",/);
     expect(lines).toHaveLength(all.screenings.length + 1);
     expect(csv.text).not.toMatch(/HN\d|1234567/);
 
