@@ -3,12 +3,14 @@ import { AppError } from '../core/errors.ts';
 import type { Database } from './connect.ts';
 import { foundation } from './migrations/0001-foundation.ts';
 import { participants } from './migrations/0002-participants.ts';
+import { versions } from './migrations/0003-versions.ts';
 
 /** The one migration set: each entry runs on both engines (a migration branches on the dialect only where SQL differs). */
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
     '0001-foundation': foundation(database.dialect),
     '0002-participants': participants(database.dialect),
+    '0003-versions': versions(),
   };
 }
 

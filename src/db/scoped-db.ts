@@ -11,10 +11,17 @@ import {
   type DeleteResult,
 } from 'kysely';
 import { AppError } from '../core/errors.ts';
+import { nextVersion } from './claim.ts';
 
 /** The names of the tables of DB that carry a site. */
 export type SiteTableName<DB> = {
   [K in keyof DB]: DB[K] extends { site_id: number } ? K : never;
+}[keyof DB] &
+  string;
+
+/** The names of the tables of DB whose rows carry a version (src/db/claim.ts). */
+export type VersionedTable<DB> = {
+  [K in keyof DB]: DB[K] extends { version: unknown } ? K : never;
 }[keyof DB] &
   string;
 
@@ -47,6 +54,19 @@ export class ScopedDb<DB> {
   deleteFrom<T extends SiteTableName<DB>>(table: T): DeleteQueryBuilder<DB, T, DeleteResult> {
     const query = this.db.deleteFrom(table as never) as unknown as DeleteQueryBuilder<DB, T, DeleteResult>;
     return this.restrict(query, table);
+  }
+
+  /**
+   * Claims a row of a table with a `version` for this transaction (src/db/claim.ts): false when it does not
+   * exist, or not at the caller's sites.
+   */
+  async claim<T extends SiteTableName<DB>>(table: T & VersionedTable<DB>, id: number): Promise<boolean> {
+    const query = this.updateTable(table) as unknown as UpdateQueryBuilder<DB, T, T, UpdateResult>;
+    const result = await query
+      .set(nextVersion as never)
+      .where(sql.ref(`${table}.id`) as never, '=', id as never)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   /** Inserts rows after checking that each belongs to a site in scope. */

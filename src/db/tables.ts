@@ -11,6 +11,8 @@ export interface SitesTable {
   time_zone: string;
   created_at: string;
   disabled_at: string | null;
+  /** Bumped by every claim (src/db/claim.ts): the row's change count. */
+  version: Generated<number>;
 }
 
 export interface UsersTable {
@@ -28,6 +30,8 @@ export interface UsersTable {
   locked_until: string | null;
   created_at: string;
   disabled_at: string | null;
+  /** Bumped by every claim (src/db/claim.ts): the row's change count. */
+  version: Generated<number>;
 }
 
 export interface MembershipsTable {
@@ -162,6 +166,8 @@ export interface ScreeningsTable {
   created_at: string;
   created_by: number | null;
   updated_at: string;
+  /** Bumped by every claim (src/db/claim.ts): the row's change count. */
+  version: Generated<number>;
 }
 
 export interface ParticipantsTable {
@@ -180,6 +186,8 @@ export interface ParticipantsTable {
   follow_up_stopped_on: string | null;
   follow_up_stop_reason: string | null;
   withdrawal_json: string | null;
+  /** Bumped by every claim (src/db/claim.ts): the row's change count. */
+  version: Generated<number>;
 }
 
 /** Name, hospital number, date of birth, phone, GP: one sealed JSON document per participant. */
@@ -274,6 +282,8 @@ export interface DestructionsTable {
   decided_by_name: string | null;
   decided_at: string | null;
   decision_note: string | null;
+  /** Bumped by every claim (src/db/claim.ts): the row's change count. */
+  version: Generated<number>;
 }
 
 /**

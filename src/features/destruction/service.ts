@@ -33,13 +33,14 @@ export async function decideDestruction(
 ): Promise<DestructionView> {
   return inTransaction(ctx, async (trx) => {
     const db = studyDb(trx, scopeFor(ctx, 'destruction.approve'));
-    const row = await db
-      .selectFrom('destructions')
-      .select(destructionColumns)
-      .where('id', '=', destructionId)
-      .executeTakeFirst();
+    const request = db.selectFrom('destructions').select(destructionColumns).where('id', '=', destructionId);
+    // The participant before their request (the lock order of src/db/claim.ts): a withdrawal that widens the
+    // request claims them in that order too.
+    const participantId = (await request.executeTakeFirst())?.participant_id;
+    if (participantId != null) await db.claim('participants', Number(participantId));
     // Outside the caller's sites it is "not found", as if it did not exist.
-    if (row === undefined) throw notFound('destruction', destructionId);
+    if (!(await db.claim('destructions', destructionId))) throw notFound('destruction', destructionId);
+    const row = await request.executeTakeFirstOrThrow();
     if (row.status !== 'pending') {
       throw new AppError('conflict', destructionMessages.decidedAlready({ status: row.status }));
     }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError, InputError, withinPart } from '../../core/errors.ts';
+import { notFound } from '../../core/messages.ts';
 import { callerUserId, inTransaction, type CallContext } from '../../kernel/context.ts';
 import { auditPersonal, personalKey } from '../../kernel/personal-keys.ts';
 import { scopeFor } from '../../kernel/scope.ts';
@@ -28,6 +29,7 @@ export async function enroll(
   const scope = scopeFor(ctx, 'participant.write');
   return inTransaction(ctx, async (trx) => {
     const db = studyDb(trx, scope);
+    if (!(await db.claim('screenings', screeningId))) throw notFound('screening', screeningId);
     const screening = await screeningOf(db, screeningId);
     const siteId = Number(screening.site_id);
     const site = await siteOf(trx, siteId);

@@ -6,7 +6,7 @@ import type { PersonalKey } from '../../kernel/personal-keys.ts';
 import { normalizedHospitalNumber } from '../../kernel/site-secret.ts';
 import type { StudyDb } from '../../kernel/study-db.ts';
 import type { IdentityInput, IdentityView } from './contract.ts';
-import { withParticipant } from './load.ts';
+import { claimParticipant, withParticipant } from './load.ts';
 import { participantMessages } from './messages.ts';
 
 const context = (participantId: number) => `identity:${participantId}`;
@@ -31,7 +31,7 @@ export function readIdentity(ctx: CallContext, participantId: number): Promise<I
 }
 
 export function updateIdentity(ctx: CallContext, participantId: number, input: IdentityInput): Promise<IdentityView> {
-  return withParticipant(ctx, 'participant.write', participantId, async ({ trx, db, site, key }) => {
+  return claimParticipant(ctx, participantId, async ({ trx, db, site, key }) => {
     requireIdentityAccess(ctx, site.id);
     const before = await sealedIdentity(db, participantId, key);
     if (normalizedHospitalNumber(before.hospitalNumber) !== normalizedHospitalNumber(input.hospitalNumber)) {

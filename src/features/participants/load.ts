@@ -49,20 +49,43 @@ export function withParticipant<T>(
   participantId: number,
   work: (change: ParticipantChange) => Promise<T>,
 ): Promise<T> {
+  return openFor(ctx, action, participantId, false, work);
+}
+
+/**
+ * A change to one participant (`participant.write`): the participant is claimed first (src/db/claim.ts), so
+ * concurrent changes run one after the other and each checks its rules against what the one before wrote.
+ */
+export function claimParticipant<T>(
+  ctx: CallContext,
+  participantId: number,
+  work: (change: ParticipantChange) => Promise<T>,
+): Promise<T> {
+  return openFor(ctx, 'participant.write', participantId, true, work);
+}
+
+function openFor<T>(
+  ctx: CallContext,
+  action: Action,
+  participantId: number,
+  claim: boolean,
+  work: (change: ParticipantChange) => Promise<T>,
+): Promise<T> {
   const scope = scopeFor(ctx, action);
   return inTransaction(ctx, async (trx) => {
     const db = studyDb(trx, scope);
+    if (claim && !(await db.claim('participants', participantId))) throw notFound('participant', participantId);
     return work({ trx, db, ...(await openParticipant(ctx, trx, db, participantId)) });
   });
 }
 
-/** A change to one participant (`participant.write`); returns the participant as it reads afterwards. */
+/** A change to one participant (claimed, as above); returns the participant as it reads afterwards. */
 export function changeParticipant(
   ctx: CallContext,
   participantId: number,
   work: (change: ParticipantChange) => Promise<void>,
 ): Promise<ParticipantDetail> {
-  return withParticipant(ctx, 'participant.write', participantId, async (change) => {
+  return claimParticipant(ctx, participantId, async (change) => {
     await work(change);
     return reloadDetail(ctx, change.trx, change.db, participantId);
   });

@@ -10,12 +10,13 @@ import type {
 } from '../../db/tables.ts';
 import type { StudyDb } from '../../kernel/study-db.ts';
 
-export type ParticipantRow = Selectable<ParticipantsTable>;
+/** The version is the claim's business (src/db/claim.ts), not the services'. */
+export type ParticipantRow = Omit<Selectable<ParticipantsTable>, 'version'>;
 export type ConsentRow = Selectable<ConsentsTable>;
 export type VisitRow = Selectable<VisitRecordsTable>;
 export type EventRow = Selectable<ClinicalEventsTable>;
 export type DeviationRow = Selectable<DeviationsTable>;
-export type DestructionRow = Selectable<DestructionsTable>;
+export type DestructionRow = Omit<Selectable<DestructionsTable>, 'version'>;
 
 /** Everything recorded about one participant (not their identity, which is read on its own, audited). */
 export interface ParticipantRecord {

@@ -29,7 +29,10 @@ export const screeningColumns = [
   'screenings.updated_at',
 ] as const;
 
-export type ScreeningRow = Selectable<ScreeningsTable> & { participant_id: number | null; study_id: string | null };
+export type ScreeningRow = Omit<Selectable<ScreeningsTable>, 'version'> & {
+  participant_id: number | null;
+  study_id: string | null;
+};
 
 /** Screenings with the participant each led to, if any. */
 export function selectScreenings(db: StudyDb) {

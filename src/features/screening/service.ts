@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { assessEligibility } from '../../clinical/eligibility.ts';
 import { scoreSofa2Input } from '../../clinical/sofa/sofa2.ts';
 import { AppError, InputError, withinPart } from '../../core/errors.ts';
+import { notFound } from '../../core/messages.ts';
 import { localDate } from '../../protocol/visit-status.ts';
 import { inTransaction, type CallContext } from '../../kernel/context.ts';
 import { auditPersonal, createPersonalKey, personalKey } from '../../kernel/personal-keys.ts';
@@ -133,6 +134,7 @@ export async function setScreeningOutcome(
   const scope = scopeFor(ctx, 'participant.write');
   return inTransaction(ctx, async (trx) => {
     const db = studyDb(trx, scope);
+    if (!(await db.claim('screenings', screeningId))) throw notFound('screening', screeningId);
     const row = await screeningOf(db, screeningId);
     const before = toScreeningView(row);
     if (!(nextOutcomes[before.outcome] ?? []).includes(input.outcome)) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
+import { claim } from '../../db/claim.ts';
 import { audit, inTransaction, type CallContext } from '../../kernel/context.ts';
 import { requireAtSite, requireEverywhere, scopeFor } from '../../kernel/scope.ts';
 import { siteMessages } from './messages.ts';
@@ -45,6 +46,7 @@ export async function updateSite(
 ): Promise<SiteView> {
   requireEverywhere(ctx, 'site.manage');
   return inTransaction(ctx, async (trx) => {
+    await claim(trx, 'sites', siteId);
     const before = await siteOf(trx, siteId);
     const disabledAt =
       input.disabled === undefined

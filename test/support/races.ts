@@ -1,0 +1,385 @@
+import { generate } from 'otplib';
+import { expect } from 'vitest';
+import { deferredConsent, enrolled, screen, screeningBody, type StudySite } from './study-fixtures.ts';
+import { strongPassword, type TestApp } from './test-app.ts';
+import type { Reply, TestClient } from './test-client.ts';
+
+/**
+ * What the concurrency test (test/integration/one-winner.test.ts) fires at each state-changing route: N
+ * requests at one fresh object at the same moment, and what must come of them. A new route that changes state
+ * fails that test until it has an entry here.
+ *
+ * - `once`: a transition. Exactly one request succeeds; the others are refused with 409 or one of the named
+ *   statuses; each audit action is written exactly once.
+ * - `each`: every request creates something of its own (a screening, a token, a session): all succeed, and
+ *   each audit action is written N times.
+ * - `serial`: a change that may be repeated (a new name, a new role set): all succeed one after the other,
+ *   each audited; where the audit entry keeps `before` and `after` in clear, every entry's `before` is the
+ *   previous entry's `after` (no change was made against a state another request had already replaced).
+ */
+export type Outcome =
+  { kind: 'once'; refusals?: readonly number[] } | { kind: 'each' } | { kind: 'serial'; chained?: boolean };
+
+export interface RaceRequest {
+  client: TestClient;
+  method: string;
+  url: string;
+  body?: unknown;
+}
+
+export interface Race {
+  requests: RaceRequest[];
+  /** What must hold afterwards, given the answers in the order the requests were made. */
+  settle?: (replies: Reply[]) => Promise<void>;
+}
+
+export interface RaceWorld {
+  t: TestApp;
+  site: StudySite;
+  /** A new account of the site (a site coordinator), signed in with a session cookie. */
+  freshUser(): Promise<TestClient>;
+}
+
+export const concurrentRequests = 4;
+
+const times = <T>(make: (i: number) => T): T[] => Array.from({ length: concurrentRequests }, (_, i) => make(i));
+const same = (client: TestClient, method: string, url: string, body?: unknown): RaceRequest[] =>
+  times(() => ({ client, method, url, body }));
+
+let serial = 0;
+const unique = (prefix: string) => `${prefix}${++serial}x${Date.now() % 100_000}`;
+/** A site code (2-8 letters or digits) no other race uses. */
+const siteCode = () => `R${++serial}X${Date.now() % 1000}`.slice(0, 8);
+
+async function totpEnabled(w: RaceWorld): Promise<TestClient> {
+  const user = await w.freshUser();
+  const { secret } = (await user.call('POST', '/api/auth/totp/setup').expect(200)).json as { secret: string };
+  const code = await generate({ secret, epoch: Math.floor(w.t.clock.now().getTime() / 1000) });
+  await user.call('POST', '/api/auth/totp/enable', { secret, code }).expect(200);
+  return user;
+}
+
+async function withdrawn(w: RaceWorld): Promise<{ participantId: number; destructionId: number }> {
+  const participant = await enrolled(w.site.nurse, w.site.siteId);
+  const reply = await w.site.nurse
+    .call('POST', `/api/participants/${participant.id}/withdrawal`, {
+      date: '2026-03-02',
+      requestedBy: 'participant',
+      scope: 'destroy_data_and_samples',
+    })
+    .expect(201);
+  return {
+    participantId: participant.id,
+    destructionId: (reply.json as { destruction: { id: number } }).destruction.id,
+  };
+}
+
+const wonBy = (replies: Reply[]) => replies.findIndex((r) => r.status < 300);
+
+type Entry = { outcome: Outcome; race: (w: RaceWorld) => Promise<Race> };
+
+export const races: Record<string, Entry> = {
+  'POST /api/auth/sign-in': {
+    outcome: { kind: 'each' },
+    race: async (w) => {
+      const user = await w.freshUser();
+      return {
+        requests: times(() => ({
+          client: w.t.client(),
+          method: 'POST',
+          url: '/api/auth/sign-in',
+          body: { username: user.username, password: strongPassword },
+        })),
+      };
+    },
+  },
+  'POST /api/auth/sign-out': {
+    outcome: { kind: 'once', refusals: [401] },
+    race: async (w) => {
+      const user = await w.freshUser();
+      return {
+        requests: same(user, 'POST', '/api/auth/sign-out'),
+        settle: async () => void (await user.call('GET', '/api/auth/session').expect(401)),
+      };
+    },
+  },
+  'POST /api/auth/password': {
+    outcome: { kind: 'once', refusals: [400, 401, 403] },
+    race: async (w) => {
+      const user = await w.freshUser();
+      const passwords = times((i) => `staple horse ${i} correct battery ${unique('p')}`);
+      return {
+        requests: passwords.map((newPassword) => ({
+          client: user,
+          method: 'POST',
+          url: '/api/auth/password',
+          body: { currentPassword: strongPassword, newPassword },
+        })),
+        settle: async (replies) => {
+          // The one password that was accepted is the one that works.
+          const signIns = await Promise.all(passwords.map((p) => w.t.client().signIn(user.username, p)));
+          expect(signIns.map((r) => r.status === 200)).toEqual(replies.map((r) => r.status === 200));
+        },
+      };
+    },
+  },
+  'POST /api/auth/totp/setup': {
+    outcome: { kind: 'each' },
+    race: async (w) => ({ requests: same(await w.freshUser(), 'POST', '/api/auth/totp/setup') }),
+  },
+  'POST /api/auth/totp/enable': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const user = await w.freshUser();
+      const { secret } = (await user.call('POST', '/api/auth/totp/setup').expect(200)).json as { secret: string };
+      const code = await generate({ secret, epoch: Math.floor(w.t.clock.now().getTime() / 1000) });
+      return { requests: same(user, 'POST', '/api/auth/totp/enable', { secret, code }) };
+    },
+  },
+  'POST /api/auth/totp/disable': {
+    outcome: { kind: 'once' },
+    race: async (w) => ({
+      requests: same(await totpEnabled(w), 'POST', '/api/auth/totp/disable', { password: strongPassword }),
+    }),
+  },
+  'PATCH /api/me': {
+    outcome: { kind: 'serial', chained: true },
+    race: async (w) => {
+      const user = await w.freshUser();
+      return {
+        requests: times((i) => ({ client: user, method: 'PATCH', url: '/api/me', body: { displayName: `Name ${i}` } })),
+      };
+    },
+  },
+  'POST /api/me/tokens': {
+    outcome: { kind: 'each' },
+    race: async (w) => ({ requests: same(await w.freshUser(), 'POST', '/api/me/tokens', { name: 'script' }) }),
+  },
+  'DELETE /api/me/tokens/:tokenId': {
+    outcome: { kind: 'once', refusals: [404] },
+    race: async (w) => {
+      const user = await w.freshUser();
+      const token = (await user.call('POST', '/api/me/tokens', { name: 'script' }).expect(201)).json as { id: number };
+      return { requests: same(user, 'DELETE', `/api/me/tokens/${token.id}`) };
+    },
+  },
+  'POST /api/sites': {
+    outcome: { kind: 'once' },
+    race: (w) => {
+      const code = siteCode();
+      return Promise.resolve({ requests: same(w.t.admin, 'POST', '/api/sites', { code, name: `Hospital ${code}` }) });
+    },
+  },
+  'PATCH /api/sites/:siteId': {
+    outcome: { kind: 'serial', chained: true },
+    race: async (w) => {
+      const code = siteCode();
+      const site = (await w.t.admin.call('POST', '/api/sites', { code, name: 'Before' }).expect(201)).json as {
+        id: number;
+      };
+      return {
+        requests: times((i) => ({
+          client: w.t.admin,
+          method: 'PATCH',
+          url: `/api/sites/${site.id}`,
+          body: { name: `Hospital ${i}` },
+        })),
+      };
+    },
+  },
+  'POST /api/users': {
+    outcome: { kind: 'once' },
+    race: (w) => {
+      const body = {
+        username: unique('racer'),
+        displayName: 'Racer',
+        memberships: [{ siteId: w.site.siteId, role: 'investigator' }],
+      };
+      return Promise.resolve({ requests: same(w.t.admin, 'POST', '/api/users', body) });
+    },
+  },
+  'PATCH /api/users/:userId': {
+    outcome: { kind: 'serial', chained: true },
+    race: async (w) => {
+      const user = await w.freshUser();
+      return {
+        requests: times((i) => ({
+          client: w.t.admin,
+          method: 'PATCH',
+          url: `/api/users/${user.userId}`,
+          body: { displayName: `Renamed ${i}` },
+        })),
+      };
+    },
+  },
+  'PUT /api/users/:userId/roles': {
+    outcome: { kind: 'serial', chained: true },
+    race: async (w) => {
+      const user = await w.freshUser();
+      const roles = ['investigator', 'monitor', 'data_manager', 'site_coordinator'];
+      return {
+        requests: times((i) => ({
+          client: w.t.admin,
+          method: 'PUT',
+          url: `/api/users/${user.userId}/roles`,
+          body: { memberships: [{ siteId: w.site.siteId, role: roles[i % roles.length] }] },
+        })),
+      };
+    },
+  },
+  'POST /api/users/:userId/password-reset': {
+    outcome: { kind: 'serial' },
+    race: async (w) => ({
+      requests: same(w.t.admin, 'POST', `/api/users/${(await w.freshUser()).userId}/password-reset`),
+    }),
+  },
+  'POST /api/users/:userId/totp-reset': {
+    outcome: { kind: 'serial' },
+    race: async (w) => ({
+      requests: same(w.t.admin, 'POST', `/api/users/${(await totpEnabled(w)).userId}/totp-reset`),
+    }),
+  },
+  'POST /api/users/:userId/unlock': {
+    outcome: { kind: 'serial' },
+    race: async (w) => ({ requests: same(w.t.admin, 'POST', `/api/users/${(await w.freshUser()).userId}/unlock`) }),
+  },
+  'POST /api/sites/:siteId/screenings': {
+    outcome: { kind: 'each' },
+    race: (w) =>
+      Promise.resolve({
+        requests: times(() => ({
+          client: w.site.nurse,
+          method: 'POST',
+          url: `/api/sites/${w.site.siteId}/screenings`,
+          body: screeningBody(),
+        })),
+      }),
+  },
+  'POST /api/screenings/:screeningId/outcome': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { screening } = await screen(w.site.nurse, w.site.siteId, screeningBody());
+      return {
+        requests: same(w.site.nurse, 'POST', `/api/screenings/${screening.id}/outcome`, { outcome: 'approached' }),
+      };
+    },
+  },
+  'POST /api/screenings/:screeningId/enrollment': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const hospitalNumber = unique('HN');
+      const { screening } = await screen(w.site.nurse, w.site.siteId, screeningBody({ hospitalNumber }));
+      const body = { identity: { name: 'Jan Jansen', hospitalNumber }, consent: deferredConsent };
+      return {
+        requests: same(w.site.nurse, 'POST', `/api/screenings/${screening.id}/enrollment`, body),
+        settle: async () => {
+          const list = await w.site.nurse.call('GET', `/api/sites/${w.site.siteId}/participants`).expect(200);
+          const ofThisScreening = (list.json as { participants: { screeningId?: number }[] }).participants.filter(
+            (p) => p.screeningId === screening.id,
+          );
+          expect(ofThisScreening.length).toBeLessThanOrEqual(1);
+        },
+      };
+    },
+  },
+  'PUT /api/participants/:participantId/identity': {
+    outcome: { kind: 'serial' },
+    race: async (w) => {
+      const hospitalNumber = unique('HN');
+      const participant = await enrolled(w.site.nurse, w.site.siteId, { hospitalNumber });
+      return {
+        requests: times((i) => ({
+          client: w.site.nurse,
+          method: 'PUT',
+          url: `/api/participants/${participant.id}/identity`,
+          body: { name: `Renamed ${i}`, hospitalNumber },
+        })),
+      };
+    },
+  },
+  'POST /api/participants/:participantId/consents': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const participant = await enrolled(w.site.nurse, w.site.siteId);
+      const body = { type: 'patient', decision: 'refused', date: '2026-03-02' };
+      return { requests: same(w.site.nurse, 'POST', `/api/participants/${participant.id}/consents`, body) };
+    },
+  },
+  'POST /api/participants/:participantId/visits': {
+    outcome: { kind: 'once', refusals: [400] },
+    race: async (w) => {
+      const participant = await enrolled(w.site.nurse, w.site.siteId);
+      const body = { visit: 'D3', outcome: 'missed', missedReason: 'patient in theatre' };
+      return { requests: same(w.site.nurse, 'POST', `/api/participants/${participant.id}/visits`, body) };
+    },
+  },
+  'POST /api/participants/:participantId/events': {
+    outcome: { kind: 'once', refusals: [400] },
+    race: async (w) => {
+      const participant = await enrolled(w.site.nurse, w.site.siteId);
+      const body = { kind: 'lost_to_follow_up', date: '2026-03-02' };
+      return {
+        requests: same(w.site.nurse, 'POST', `/api/participants/${participant.id}/events`, body),
+        settle: async () => {
+          const rows = await w.t.raw
+            .selectFrom('clinical_events')
+            .select('id')
+            .where('participant_id', '=', participant.id)
+            .execute();
+          expect(rows).toHaveLength(1);
+        },
+      };
+    },
+  },
+  'POST /api/participants/:participantId/withdrawal': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const participant = await enrolled(w.site.nurse, w.site.siteId);
+      const body = { date: '2026-03-02', requestedBy: 'participant', scope: 'destroy_data_and_samples' };
+      return {
+        requests: same(w.site.nurse, 'POST', `/api/participants/${participant.id}/withdrawal`, body),
+        settle: async () => {
+          const pending = await w.t.raw
+            .selectFrom('destructions')
+            .select('id')
+            .where('participant_id', '=', participant.id)
+            .execute();
+          expect(pending).toHaveLength(1);
+        },
+      };
+    },
+  },
+  // Approvals and rejections of one request race each other: one decision, and the data match it.
+  'POST /api/destructions/:destructionId/approve': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { participantId, destructionId } = await withdrawn(w);
+      const url = (verb: string) => `/api/destructions/${destructionId}/${verb}`;
+      return {
+        requests: times((i) => ({
+          client: w.site.investigator,
+          method: 'POST',
+          url: url(i % 2 === 0 ? 'approve' : 'reject'),
+          body: { note: 'decided in a race' },
+        })),
+        settle: async (replies) => {
+          const approved = wonBy(replies) % 2 === 0;
+          const list = await w.site.nurse.call('GET', `/api/sites/${w.site.siteId}/destructions`).expect(200);
+          const decided = (list.json as { destructions: { id: number; status: string }[] }).destructions.find(
+            (d) => d.id === destructionId,
+          );
+          expect(decided?.status).toBe(approved ? 'carried_out' : 'rejected');
+          await w.site.nurse.call('GET', `/api/participants/${participantId}`).expect(approved ? 404 : 200);
+        },
+      };
+    },
+  },
+  'POST /api/destructions/:destructionId/reject': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { destructionId } = await withdrawn(w);
+      const body = { note: 'not what the participant asked for' };
+      return { requests: same(w.site.investigator, 'POST', `/api/destructions/${destructionId}/reject`, body) };
+    },
+  },
+};
