@@ -53,8 +53,29 @@ describe('an endpoint contract', () => {
       errors: ['rate_limited'],
     });
     expect(errorsOf(signIn).sort()).toEqual(
-      ['internal', 'invalid_input', 'payload_too_large', 'unsupported_media_type', 'rate_limited'].sort(),
+      ['internal', 'invalid_input', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'conflict'].sort(),
     );
+  });
+
+  it('lets every change lose a race (409), and every site in a path be not found, whatever the access rule', () => {
+    const rename = endpoint({ ...list, method: 'PATCH', access: { action: 'site.manage', at: 'everywhere' } });
+    expect(errorsOf(rename)).toEqual(expect.arrayContaining(['conflict', 'not_found', 'csrf_failed']));
+    expect(errorsOf(list)).not.toContain('conflict');
+  });
+
+  it('lets a change without a body refuse one that is too large or not JSON (the server reads it anyway)', () => {
+    const unlock = endpoint({
+      ...list,
+      method: 'POST',
+      path: '/api/unlock',
+      access: 'self',
+      params: undefined,
+      query: undefined,
+    });
+    expect(errorsOf(unlock)).toEqual(
+      expect.arrayContaining(['invalid_input', 'payload_too_large', 'unsupported_media_type']),
+    );
+    expect(errorsOf({ ...unlock, method: 'GET' })).not.toContain('payload_too_large');
   });
 
   it('tells the web app whether memberships pass the access rule at a site', () => {

@@ -99,9 +99,15 @@ export function urlOf(
  */
 export function errorsOf(spec: Endpoint): ErrorCode[] {
   const codes = new Set<ErrorCode>([...spec.errors, 'internal']);
-  if (spec.params !== undefined || spec.query !== undefined || spec.body !== undefined) codes.add('invalid_input');
-  if (spec.body !== undefined)
-    ['payload_too_large', 'unsupported_media_type'].forEach((c) => codes.add(c as ErrorCode));
+  // Fastify reads the body of every request but a GET, whether the endpoint takes one or not: a body that is
+  // too large, not JSON or empty JSON is refused before any schema.
+  const readsBody = spec.method !== 'GET';
+  if (spec.params !== undefined || spec.query !== undefined || readsBody) codes.add('invalid_input');
+  // The router answers "not found" for a site in the path that does not exist (src/kernel/router.ts).
+  if (/:siteId\b/.test(spec.path)) codes.add('not_found');
+  // A change can lose a race on PostgreSQL (serialization failure, deadlock, a unique index): 409, try again.
+  if (spec.method !== 'GET') codes.add('conflict');
+  if (readsBody) ['payload_too_large', 'unsupported_media_type'].forEach((c) => codes.add(c as ErrorCode));
   if (spec.access !== 'public') {
     codes.add('unauthenticated').add('session_expired');
     if (spec.method !== 'GET') codes.add('csrf_failed');

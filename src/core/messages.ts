@@ -29,14 +29,35 @@ export function defineMessages<const T extends Record<string, Template>>(
 ): MessageSet<T> {
   const entries = Object.entries(templates).map(([name, template]) => {
     const key = `${namespace}.${name}`;
-    const message = (params: MessageParams = {}) => ({
-      key,
-      params,
-      text: (template as (p: MessageParams) => string)(params),
-    });
+    const message = (given: MessageParams = {}) => {
+      // A parameter may quote the input (an unknown tube, a drug name): however long that was, the message
+      // carries an excerpt, so no call site can echo a 200,000-character value back.
+      const params = Object.fromEntries(
+        Object.entries(given).map(([name, value]) => [
+          name,
+          typeof value === 'string' ? excerpt(value, paramLength) : value,
+        ]),
+      );
+      return { key, params, text: (template as (p: MessageParams) => string)(params) };
+    };
     return [name, Object.assign(message, { key })];
   });
   return Object.fromEntries(entries) as MessageSet<T>;
+}
+
+/** The most of an input value a message quotes where it names the value (a field name, an unknown code). */
+export const excerptLength = 60;
+/** The most of any string parameter a message carries (lists of allowed codes fit). */
+export const paramLength = 200;
+
+/**
+ * The start of a text, for quoting input in a message: at most `max` characters, then "…" when it was
+ * longer. A surrogate pair is not cut in two.
+ */
+export function excerpt(value: string, max = excerptLength): string {
+  if (value.length <= max) return value;
+  const end = /[\uD800-\uDBFF]/.test(value.charAt(max - 1)) ? max - 1 : max;
+  return `${value.slice(0, end)}…`;
 }
 
 /** The objects an API call can name; their names are translated with the message that names them. */
@@ -67,6 +88,12 @@ export const inputMessages = defineMessages('input', {
   bodyEmpty: () => 'the request body is empty; send a JSON object',
   bodyNotJson: () => 'the request body is not valid JSON',
   badRequest: (p: { reason: string }) => `bad request: ${p.reason}`,
+  badCharacter: (p: { character: string }) =>
+    `contains ${p.character}, which is not allowed (a control character or broken Unicode)`,
+  offset: () => 'the UTC offset must be between -14:00 and +14:00, e.g. +01:00 or Z',
+  dateRange: (p: { from: string; to: string }) => `between ${p.from} and ${p.to}`,
+  totpSecret: () => 'the secret the set-up gave: 32 to 96 characters A-Z and 2-7',
+  badPath: () => 'the address is not valid: a broken %-escape, or a part longer than 100 characters',
 });
 
 /** Refusals that are about who asks, and the HTTP plumbing around every request. */

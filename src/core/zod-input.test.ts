@@ -74,3 +74,77 @@ describe('a schema problem as an input error', () => {
     expect(refusal('not an object', { whole: 'body' })).toMatchObject({ field: 'body', key: 'input.wrongType' });
   });
 });
+
+describe('characters no input may hold', () => {
+  const note = z.strictObject({
+    reason: z.string(),
+    items: z.array(z.string()).optional(),
+    extra: z.record(z.string(), z.string()).optional(),
+  });
+  const refused = (raw: unknown, options = {}) => {
+    try {
+      parseInput(note, raw, options);
+    } catch (error) {
+      return error as InputError;
+    }
+    throw new Error('accepted');
+  };
+
+  it('refuses NUL, other control characters and lone surrogates, naming the field and the character', () => {
+    expect(refused({ reason: 'a\u0000b' })).toMatchObject({
+      field: 'reason',
+      key: 'input.badCharacter',
+      params: { character: 'U+0000' },
+      message: 'reason: contains U+0000, which is not allowed (a control character or broken Unicode)',
+    });
+    for (const [text, character] of [
+      ['\u001b[2J', 'U+001B'],
+      ['bell\u0007', 'U+0007'],
+      ['\u007f', 'U+007F'],
+      ['\u0085', 'U+0085'],
+      ['half \ud800 pair', 'U+D800'],
+      ['\udc00 first', 'U+DC00'],
+      ['\udc00\ud800', 'U+DC00'],
+    ] as const) {
+      expect(refused({ reason: text }), JSON.stringify(text)).toMatchObject({ params: { character } });
+    }
+  });
+
+  it('keeps tab, line breaks and every well-formed character beyond the controls (free text has them)', () => {
+    const text = 'line one\r\nline two\ttabbed 😀 é ü ‮ ﻿';
+    expect(parseInput(note, { reason: text })).toEqual({ reason: text });
+  });
+
+  it('checks every text at any depth, and keys as well, before the schema (whatever it says)', () => {
+    expect(refused({ reason: 'ok', items: ['fine', 'x\u0000'] })).toMatchObject({ field: 'items.1' });
+    expect(refused({ reason: 'ok', extra: { 'k\u0001': 'v' } })).toMatchObject({
+      field: 'extra.k\uFFFD',
+      params: { character: 'U+0001' },
+    });
+    // A field the schema does not know is refused for its character first: nothing reaches a database.
+    expect(refused({ reason: 'ok', unknown: '\u0000' })).toMatchObject({ key: 'input.badCharacter' });
+    expect(refused('\u0000', { whole: 'body' })).toMatchObject({ field: 'body', key: 'input.badCharacter' });
+  });
+
+  it('reports the first problem in reading order', () => {
+    expect(refused({ reason: '\u0001', items: ['\u0002'] })).toMatchObject({ params: { character: 'U+0001' } });
+  });
+
+  it('walks a deeply nested input without overflowing the stack, and names a short field', () => {
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 100_000; i += 1) deep = [deep];
+    const error = refused({ reason: 'ok', items: deep });
+    expect(error.key).toBe('input.badCharacter');
+    expect(error.field!.length).toBeLessThanOrEqual(121);
+  });
+});
+
+describe('quoting the input in a message', () => {
+  it('quotes a short excerpt of an unknown field, however long its name', () => {
+    const name = 'n'.repeat(200_000);
+    const error = refusal({ name: 'Jo', age: 3, [name]: 1 });
+    expect(error.key).toBe('input.unknownField');
+    expect(error.message.length).toBeLessThan(100);
+    expect(error.field!.length).toBeLessThanOrEqual(121);
+  });
+});

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { errorsOf, type Endpoint, type EndpointArgs, type EndpointResult } from '../core/endpoint.ts';
 import { errorStatus, type ErrorCode } from '../core/errors.ts';
+import { notFound } from '../core/messages.ts';
 import { errorBodyOf } from '../core/schemas.ts';
 import type { AppContext, CallContext } from './context.ts';
 import { callContext, type ZodApp } from './http.ts';
@@ -33,6 +34,12 @@ export function routerFor(fastify: ZodApp, app: AppContext): Router {
   return {
     app,
     on(endpoint, handler, options = {}) {
+      // A limit answers 429, which the contract must say (OpenAPI, the web app, the contract-breach check).
+      if (options.rateLimit !== undefined && !errorsOf(endpoint).includes('rate_limited')) {
+        throw new Error(
+          `${endpoint.method} ${endpoint.path}: a rate-limited route must list rate_limited in its errors`,
+        );
+      }
       fastify.route({
         method: endpoint.method,
         url: endpoint.path,
@@ -48,6 +55,7 @@ export function routerFor(fastify: ZodApp, app: AppContext): Router {
         handler: async (request, reply) => {
           const call = callOf(app, endpoint, request, reply);
           checkAccess(endpoint, call);
+          await checkSiteExists(app, endpoint, call);
           const result = await handler(call as Call<typeof endpoint>);
           // A handler may answer with another status on purpose (health: 503 with the same body).
           if (reply.statusCode === 200) reply.status(endpoint.status ?? 200);
@@ -83,6 +91,20 @@ function checkAccess(endpoint: Endpoint, call: Call<Endpoint>): void {
     requireAtSite(call.ctx, access.action, (call.request.params as { siteId: number }).siteId);
   else scopeFor(call.ctx, access.action);
 }
+
+/**
+ * A site in the path that does not exist is "not found" on every route, whatever the handler would make of it
+ * (a list of nothing). Checked after the access rule: a caller without the site hears "not found" from that
+ * already, so only those who may see every site learn from this whether a site exists, which they can list.
+ */
+async function checkSiteExists(app: AppContext, endpoint: Endpoint, call: Call<Endpoint>): Promise<void> {
+  if (!sitePathParameter.test(endpoint.path)) return;
+  const { siteId } = call.request.params as { siteId: number };
+  const site = await app.database.kysely.selectFrom('sites').select('id').where('id', '=', siteId).executeTakeFirst();
+  if (site === undefined) throw notFound('site', siteId);
+}
+
+const sitePathParameter = /:siteId\b/;
 
 /**
  * OpenAPI: the one error body under each status the endpoint can answer with, with the codes it can carry

@@ -1,8 +1,8 @@
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorsOf } from '../core/endpoint.ts';
-import { AppError, InputError, isAppError } from '../core/errors.ts';
-import { accessMessages, inputMessages } from '../core/messages.ts';
-import { isUniqueViolation } from '../db/errors.ts';
+import { AppError, InputError, isAppError, type ErrorBody } from '../core/errors.ts';
+import { accessMessages, excerpt, inputMessages, paramLength } from '../core/messages.ts';
+import { isConcurrencyFailure, isUniqueViolation } from '../db/errors.ts';
 
 /** Told of an answer an endpoint's contract does not list (tests fail on it; production logs it). */
 export type ContractBreachHandler = (breach: string) => void;
@@ -19,13 +19,54 @@ export function installErrorHandler(app: FastifyInstance, onBreach: ContractBrea
     checkDeclared(request, appError, onBreach);
     // Serialized here, not by the route's schema for that status: an undeclared code must still reach the
     // caller as what it is (and be reported as a breach), not turn into a 500 in the serializer.
-    return reply.status(appError.status).serializer(JSON.stringify).send(appError.toBody());
+    return reply.status(appError.status).serializer(JSON.stringify).send(bounded(appError.toBody()));
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const appError = new AppError('not_found', accessMessages.noEndpoint({ method: request.method, path }));
-    return reply.status(404).send(appError.toBody());
+    return reply.status(404).send(bounded(appError.toBody()));
   });
+}
+
+/**
+ * Fastify's own refusals before any route is chosen (`frameworkErrors`): a path with a broken %-escape or a
+ * parameter over the length limit. Answered with the one error body, without echoing the path (Fastify's
+ * default quotes it whole).
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const appError =
+    error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new InputError('path', inputMessages.badPath())
+      : toAppError(error, reply.request.id);
+  void reply.status(appError.status).serializer(JSON.stringify).send(bounded(appError.toBody()));
+}
+
+/** The longest message an error answer carries; keyed messages stay far below it (their parameters are short). */
+const messageLength = 500;
+
+/**
+ * However an error was made (a plain-text message, a field named after an input key), its answer quotes no
+ * more than an excerpt of the input: a 200,000-character value once came back whole.
+ */
+export function bounded(body: ErrorBody): ErrorBody {
+  const { message, field, params, ...rest } = body.error;
+  const shortParams =
+    params === undefined
+      ? undefined
+      : Object.fromEntries(
+          Object.entries(params).map(([name, value]) => [
+            name,
+            typeof value === 'string' ? excerpt(value, paramLength) : value,
+          ]),
+        );
+  return {
+    error: {
+      ...rest,
+      message: excerpt(message, messageLength),
+      ...(field === undefined ? {} : { field: excerpt(field, paramLength) }),
+      ...(shortParams === undefined ? {} : { params: shortParams }),
+    },
+  };
 }
 
 function checkDeclared(request: FastifyRequest, error: AppError, onBreach: ContractBreachHandler): void {
@@ -54,7 +95,9 @@ export function toAppError(error: FastifyError | Error, requestId: string): AppE
   if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
     return new InputError('body', inputMessages.badRequest({ reason: error.message }));
   }
-  if (isUniqueViolation(error)) return new AppError('conflict', accessMessages.raced());
+  // Lost a race for the same rows: a unique index, or on PostgreSQL a serialization failure or a deadlock.
+  // Nothing was written; trying again is the answer (the safety net under the state changes' row locks).
+  if (isUniqueViolation(error) || isConcurrencyFailure(error)) return new AppError('conflict', accessMessages.raced());
   if (fastifyError.statusCode === 413) return new AppError('payload_too_large', accessMessages.tooLarge());
   if (fastifyError.statusCode === 415) return new AppError('unsupported_media_type', accessMessages.sendJson());
   return new AppError('internal', accessMessages.internal({ requestId }));

@@ -14,9 +14,11 @@ export const consentCreate = z.strictObject({
   /** given | refused for a decision; absent for a deferral. */
   decision: z.enum(['given', 'refused']).nullish(),
   /** The day of the decision (or of the deferral). */
-  date: calendarDate,
+  date: calendarDate.describe(
+    'The day of the decision or deferral: 2000-01-01 to 2100-12-31, not after today, not before the admission day',
+  ),
   /** A deferral: when consent is due (default: the protocol's deferred due days after `date`). */
-  dueOn: calendarDate.nullish(),
+  dueOn: calendarDate.nullish().describe('A deferral only: 2000-01-01 to 2100-12-31, after `date`'),
   informationLetterVersion: z.string().trim().min(1).max(40).nullish(),
   /** Optional items (codes of the protocol) agreed (true) or declined (false). */
   optionalItems: z.record(z.string(), z.boolean()).default({}),
@@ -28,7 +30,9 @@ export type ConsentCreate = z.infer<typeof consentCreate>;
 
 /** Withdrawal at the participant's (or a representative's) request, with what it stops and destroys. */
 export const withdrawalCreate = z.strictObject({
-  date: calendarDate,
+  date: calendarDate.describe(
+    'The day of the request: 2000-01-01 to 2100-12-31, not after today, not before admission nor enrollment',
+  ),
   /** A requester code of the protocol (participant, legal representative, investigator). */
   requestedBy: z.string().min(1),
   /** A withdrawal scope code of the protocol; scopes that destroy need an investigator's approval. */

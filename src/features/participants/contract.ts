@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { endpoint } from '../../core/endpoint.ts';
-import { calendarDate, id, isoDateTime, text } from '../../core/schemas.ts';
+import { birthDate, calendarDate, id, isoDateTime, text } from '../../core/schemas.ts';
 import { visitStatuses } from '../../protocol/visit-status.ts';
 import { siteParams } from '../sites/contract.ts';
 
@@ -14,7 +14,7 @@ import { siteParams } from '../sites/contract.ts';
 export const identityInput = z.strictObject({
   name: text(200),
   hospitalNumber: z.string().trim().min(1).max(40),
-  dateOfBirth: calendarDate.nullish(),
+  dateOfBirth: birthDate.nullish().describe('1870-01-01 to 2100-12-31: up to 130 years old when the study began'),
   phone: z.string().trim().max(40).nullish(),
   generalPractitioner: z.string().trim().max(200).nullish(),
 });
@@ -164,7 +164,9 @@ export type ParticipantDetail = z.infer<typeof participantDetail>;
 
 export const eventCreate = z.strictObject({
   kind: z.enum(clinicalEventKinds),
-  date: calendarDate,
+  date: calendarDate.describe(
+    'The day of the event at the site: 2000-01-01 to 2100-12-31, not after today, not before the admission day',
+  ),
   /** Death: where. */
   place: z.enum(deathPlaces).nullish(),
   /** Transfer: to which hospital or ward. */
@@ -209,7 +211,7 @@ export const participantsEndpoints = {
     access: { action: 'identity.read', at: 'object' },
     params: participantParams,
     response: identityView,
-    errors: [],
+    errors: ['rate_limited'],
   }),
   updateIdentity: endpoint({
     method: 'PUT',

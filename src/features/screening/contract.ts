@@ -22,8 +22,12 @@ export const screeningOutcomes = [
 export type ScreeningOutcome = (typeof screeningOutcomes)[number];
 
 export const screeningCreate = z.strictObject({
-  screenedOn: calendarDate,
-  icuAdmissionAt: instant,
+  screenedOn: calendarDate.describe(
+    'The day of screening in the site time zone: 2000-01-01 to 2100-12-31, not after today, not before the admission day',
+  ),
+  icuAdmissionAt: instant.describe(
+    'ICU/MC admission with its UTC offset (at most ±14:00): 2000-01-01 to 2100-12-31 (UTC), not in the future',
+  ),
   setting: z.enum(['icu', 'mc']),
   sex: z.enum(['female', 'male', 'other']).nullish(),
   /** Only its keyed hash is kept, to recognise the person when screened again. */
@@ -58,8 +62,8 @@ export const enrollableOutcomes: readonly ScreeningOutcome[] = ['eligible', 'app
 export const screeningQuery = z.strictObject({
   outcome: z.enum(screeningOutcomes).optional(),
   eligible: z.enum(['true', 'false']).optional(),
-  from: calendarDate.optional(),
-  to: calendarDate.optional(),
+  from: calendarDate.optional().describe('Screened on or after this day (2000-01-01 to 2100-12-31)'),
+  to: calendarDate.optional().describe('Screened on or before this day (2000-01-01 to 2100-12-31)'),
 });
 
 export const eligibilityView = z.object({

@@ -13,7 +13,11 @@ import { siteParams } from '../sites/contract.ts';
 export const visitRecordCreate = z.strictObject({
   visit: z.string().min(1),
   outcome: z.enum(['done', 'missed']),
-  occurredAt: instant.nullish(),
+  occurredAt: instant
+    .nullish()
+    .describe(
+      'When a done visit took place, with its UTC offset (at most ±14:00): 2000-01-01 to 2100-12-31 (UTC), not before admission, not in the future',
+    ),
   bloodDrawn: z.boolean().nullish(),
   noBloodReason: text(300).nullish(),
   /** The tubes drawn; absent with blood drawn: the protocol's tubes for the visit. */
