@@ -26,9 +26,11 @@ import { userRoutes } from '../features/users/public.ts';
 import { visitRoutes } from '../features/visits/public.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { routerFor, type Router } from '../kernel/router.ts';
-import { installAuthentication } from './authentication.ts';
-import { installErrorHandler, type ContractBreachHandler } from './error-handler.ts';
+import { installAuthentication, signedInOnly } from './authentication.ts';
+import { frameworkErrorHandler, installErrorHandler, type ContractBreachHandler } from './error-handler.ts';
 import { healthRoute } from './health.ts';
+import { installIdentityReadWatch } from './identity-watch.ts';
+import { installNoStore } from './no-store.ts';
 import { validatorCompiler } from './validation.ts';
 
 export const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -75,6 +77,10 @@ export async function buildApp(appContext: AppContext, options: AppOptions = {})
   const app = Fastify({
     logger: options.logger ?? { level: appContext.config.logLevel },
     bodyLimit: appContext.config.bodyLimitBytes,
+    // Behind the reverse proxy, request.ip is the client it names (X-Forwarded-For), so rate limits count per
+    // client rather than one bucket for everyone; with nobody trusted the header is ignored.
+    trustProxy: trustedProxies(appContext.config.trustProxy),
+    frameworkErrors: frameworkErrorHandler,
     genReqId: () => randomUUID(),
     // Each request's log lines carry its id (also returned as the x-request-id header and kept in
     // the audit trail); the per-request access lines only at debug level.
@@ -89,6 +95,7 @@ export async function buildApp(appContext: AppContext, options: AppOptions = {})
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  installNoStore(app);
 
   const https = appContext.config.secureCookies;
   await app.register(fastifyHelmet, {
@@ -110,6 +117,9 @@ export async function buildApp(appContext: AppContext, options: AppOptions = {})
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
+    // Limits count per signed-in user where there is one (identity reads), else per client address (sign-in).
+    keyGenerator: (request) =>
+      request.authenticated === null ? `ip:${request.ip}` : `user:${request.authenticated.user.id}`,
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', accessMessages.tooManyAttempts({ seconds: Math.ceil(context.ttl / 1000) })),
   });
@@ -126,10 +136,12 @@ export async function buildApp(appContext: AppContext, options: AppOptions = {})
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // The API description is for signed-in users: a map of every route helps a stranger more than anyone else.
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiHooks: { onRequest: signedInOnly(appContext) } });
 
   installErrorHandler(app, options.onContractBreach ?? ((breach) => app.log.error(breach)));
   installAuthentication(app, appContext);
+  installIdentityReadWatch(app, appContext);
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
@@ -145,6 +157,14 @@ export async function buildApp(appContext: AppContext, options: AppOptions = {})
   if (options.serveWeb === true) await serveWebApp(app);
   await app.ready();
   return app;
+}
+
+/** Fastify counts hops itself for a number, but its types take the count only as this function. */
+function trustedProxies(
+  setting: false | number | string[],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== 'number') return setting;
+  return (_address, hop) => hop < setting;
 }
 
 /** The built single-page app: files from web/dist, and index.html for every other non-API GET. */

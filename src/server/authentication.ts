@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { AppError } from '../core/errors.ts';
 import { accessMessages } from '../core/messages.ts';
 import { constantTimeEqual } from '../core/secrets.ts';
@@ -23,18 +23,58 @@ export function installAuthentication(app: FastifyInstance, appContext: AppConte
     // Routes without an endpoint (the web app's files) and public endpoints need nobody signed in.
     const access = request.routeOptions.config.endpoint?.access;
     if (access === undefined || access === 'public') return;
-    const authenticated = await authenticate(appContext, request);
-    if (authenticated.csrfToken !== null && !safeMethods.has(request.method)) {
-      const sent = request.headers[csrfHeader];
-      if (typeof sent !== 'string' || !constantTimeEqual(sent, authenticated.csrfToken)) {
-        throw new AppError('csrf_failed', accessMessages.csrf({ header: csrfHeader }));
-      }
-    }
-    if (access !== 'pending' && authenticated.user.must_change_password === 1) {
-      throw new AppError('password_change_required', accessMessages.changePasswordFirst());
-    }
-    request.authenticated = authenticated;
+    await authenticateRequest(appContext, request, access === 'pending');
   });
+}
+
+/**
+ * For routes that are not endpoints (the OpenAPI description): the caller must be signed in and past the
+ * one-time password, like an endpoint with access `self`. The refusal is the API's error body, sent from here
+ * because those routes belong to a plugin with its own error handler.
+ */
+export function signedInOnly(appContext: AppContext): onRequestHookHandler {
+  return (request, reply, done) => {
+    authenticateRequest(appContext, request, false).then(
+      () => done(),
+      (error: unknown) => {
+        if (error instanceof AppError) void reply.status(error.status).send(error.toBody());
+        else done(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  };
+}
+
+/**
+ * Who calls a public endpoint, if anyone is signed in (null when nobody or not validly): for answers that tell
+ * signed-in users more (the version in /api/health). Never refuses.
+ */
+export async function optionalCaller(appContext: AppContext, request: FastifyRequest): Promise<Authenticated | null> {
+  const noCredentials = request.headers.authorization === undefined && !request.cookies[sessionCookie];
+  if (noCredentials) return null;
+  try {
+    const authenticated = await authenticate(appContext, request);
+    return authenticated.user.must_change_password === 1 ? null : authenticated;
+  } catch {
+    return null;
+  }
+}
+
+async function authenticateRequest(
+  appContext: AppContext,
+  request: FastifyRequest,
+  pendingAllowed: boolean,
+): Promise<void> {
+  const authenticated = await authenticate(appContext, request);
+  if (authenticated.csrfToken !== null && !safeMethods.has(request.method)) {
+    const sent = request.headers[csrfHeader];
+    if (typeof sent !== 'string' || !constantTimeEqual(sent, authenticated.csrfToken)) {
+      throw new AppError('csrf_failed', accessMessages.csrf({ header: csrfHeader }));
+    }
+  }
+  if (!pendingAllowed && authenticated.user.must_change_password === 1) {
+    throw new AppError('password_change_required', accessMessages.changePasswordFirst());
+  }
+  request.authenticated = authenticated;
 }
 
 function authenticate(appContext: AppContext, request: FastifyRequest): Promise<Authenticated> {

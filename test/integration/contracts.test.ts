@@ -33,7 +33,7 @@ describe('the OpenAPI description', () => {
   let spec: OpenApi;
   beforeAll(async () => {
     t = await startTestApp(engines[0]!);
-    spec = (await t.client().call('GET', '/api/docs/json').expect(200)).json as OpenApi;
+    spec = (await t.admin.call('GET', '/api/docs/json').expect(200)).json as OpenApi;
   });
   afterAll(() => t.close());
 

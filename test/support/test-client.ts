@@ -93,6 +93,6 @@ export class TestClient {
   }
 }
 
-export function errorOf(reply: Reply): { code: string; message: string; field?: string } {
-  return (reply.json as { error: { code: string; message: string; field?: string } }).error;
+export function errorOf(reply: Reply): { code: string; message: string; key?: string; field?: string } {
+  return (reply.json as { error: { code: string; message: string; key?: string; field?: string } }).error;
 }

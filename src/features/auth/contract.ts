@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { endpoint } from '../../core/endpoint.ts';
-import { id, isoDateTime, language, ok, role, somethingToChange, username } from '../../core/schemas.ts';
+import { inputMessages } from '../../core/messages.ts';
+import { id, isoDateTime, keyed, language, ok, role, somethingToChange, username } from '../../core/schemas.ts';
 
 export const signInRequest = z.strictObject({
   username,
@@ -32,7 +33,14 @@ export const changePasswordRequest = z.strictObject({
 });
 
 export const totpSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
-export const totpEnableRequest = z.strictObject({ secret: z.string().min(16).max(128), code: z.string().trim() });
+/**
+ * A secret as `totp/setup` gives it: base32 in whole 8-character groups (no padding bits to get wrong), 20 to
+ * 60 bytes (the TOTP library takes 16 to 64). Anything else failed inside the library, as a 500.
+ */
+export const totpSecret = z
+  .string()
+  .refine((secret) => /^(?:[A-Z2-7]{8}){4,12}$/.test(secret), keyed(inputMessages.totpSecret()));
+export const totpEnableRequest = z.strictObject({ secret: totpSecret, code: z.string().trim() });
 export const totpDisableRequest = z.strictObject({ password: z.string().min(1).max(1024) });
 
 export const profileUpdate = z
@@ -49,6 +57,22 @@ export const tokenView = z.object({
   revokedAt: isoDateTime.nullable(),
 });
 export type TokenView = z.infer<typeof tokenView>;
+/** An entry of the security log about your account (the administrators read all of them). */
+export const securityEventView = z.object({
+  seq: z.number(),
+  at: isoDateTime,
+  /** Who acted: you, an administrator, or whoever typed your user name at sign-in. */
+  actor: z.string(),
+  action: z.string(),
+  /** What happened: for sign-ins the reason of a refusal, the client's address, whether the device was known. */
+  after: z.unknown(),
+  source: z.string(),
+});
+export const securityEventsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  beforeSeq: id.optional(),
+});
+
 export const tokenCreated = tokenView.extend({
   /** Shown once: only its hash is stored. */
   token: z.string(),
@@ -63,7 +87,7 @@ export const authEndpoints = {
     access: 'public',
     body: signInRequest,
     response: sessionView,
-    errors: ['unauthenticated', 'totp_required', 'forbidden', 'account_locked', 'rate_limited'],
+    errors: ['unauthenticated', 'totp_required', 'rate_limited'],
   }),
   session: endpoint({
     method: 'GET',
@@ -120,7 +144,7 @@ export const authEndpoints = {
     access: 'self',
     body: totpDisableRequest,
     response: ok,
-    errors: [],
+    errors: ['conflict'],
   }),
 };
 
@@ -154,6 +178,16 @@ export const meEndpoints = {
     status: 201,
     response: tokenCreated,
     errors: ['forbidden'],
+  }),
+  securityLog: endpoint({
+    method: 'GET',
+    path: '/api/me/security-log',
+    tag: 'me',
+    summary: 'Security events of your account, newest first (sign-ins and refusals with their reason, lock-outs)',
+    access: 'self',
+    query: securityEventsQuery,
+    response: z.object({ entries: z.array(securityEventView) }),
+    errors: [],
   }),
   revokeToken: endpoint({
     method: 'DELETE',

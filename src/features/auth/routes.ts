@@ -2,6 +2,7 @@ import { sessionCookie } from '../../kernel/http.ts';
 import type { Router } from '../../kernel/router.ts';
 import { authenticateSession } from './authenticate.ts';
 import { authEndpoints, meEndpoints } from './contract.ts';
+import { deviceCookie, deviceCookiePath, deviceLifetimeDays, KnownDevices } from './known-devices.ts';
 import {
   changePassword,
   createToken,
@@ -9,6 +10,7 @@ import {
   enableTotp,
   listTokens,
   revokeToken,
+  securityEvents,
   sessionView,
   signOut,
   startTotpSetup,
@@ -21,15 +23,27 @@ const ok = { ok: true as const };
 export function authRoutes(router: Router): void {
   const { app } = router;
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: app.config.secureCookies };
+  const devices = new KnownDevices(() => app.dataKey());
 
   router.on(
     authEndpoints.signIn,
     async ({ request, reply, body }) => {
-      const signedIn = await signIn(app, body, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? null,
-        requestId: request.id,
-        source: 'web',
+      const signedIn = await signIn(
+        app,
+        body,
+        {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+          requestId: request.id,
+          source: 'web',
+          deviceCookie: request.cookies[deviceCookie],
+        },
+        devices,
+      );
+      reply.setCookie(deviceCookie, signedIn.deviceCookie, {
+        ...cookieOptions,
+        path: deviceCookiePath,
+        maxAge: deviceLifetimeDays * 86_400,
       });
       const authenticated = await authenticateSession(app, signedIn.sessionToken);
       request.authenticated = authenticated;
@@ -66,6 +80,7 @@ export function authRoutes(router: Router): void {
     return ok;
   });
   router.on(meEndpoints.tokens, async ({ ctx }) => ({ tokens: await listTokens(ctx) }));
+  router.on(meEndpoints.securityLog, async ({ ctx, query }) => ({ entries: await securityEvents(ctx, query) }));
   router.on(meEndpoints.createToken, ({ ctx, body }) => createToken(ctx, body.name));
   router.on(meEndpoints.revokeToken, async ({ ctx, params }) => {
     await revokeToken(ctx, params.tokenId);

@@ -1,13 +1,16 @@
 import type { z } from 'zod';
 import { AppError, InputError } from '../../core/errors.ts';
-import { notFound } from '../../core/messages.ts';
+import { accessMessages, notFound } from '../../core/messages.ts';
 import { randomToken, sha256Hex } from '../../core/secrets.ts';
-import { audit, inTransaction, type AppContext, type CallContext } from '../../kernel/context.ts';
+import { claim } from '../../db/claim.ts';
+import { audit, inTransaction, type AppContext, type CallContext, type Trx } from '../../kernel/context.ts';
 import type { Authenticated } from '../../kernel/http.ts';
 import { apiTokenPrefix } from './authenticate.ts';
 import type {
   changePasswordRequest,
   profileUpdate,
+  securityEventsQuery,
+  securityEventView,
   SessionView,
   tokenCreated,
   TokenView,
@@ -15,7 +18,7 @@ import type {
 } from './contract.ts';
 import { authMessages } from './messages.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './password.ts';
-import { findUserById, type UserRow } from './repo.ts';
+import { findUserById, revokeCredentials, type UserRow } from './repo.ts';
 import { newTotpSecret, sealTotpSecret, totpMatches, totpUri } from './totp.ts';
 
 /** Self-service of the signed-in user: session, password, second factor, API tokens, preferences. */
@@ -52,33 +55,67 @@ export async function signOut(ctx: CallContext): Promise<void> {
   const { sessionId, userId } = self(ctx);
   if (sessionId === undefined) throw new AppError('invalid_input', authMessages.tokensAreRevoked());
   await inTransaction(ctx, async (trx) => {
-    await trx.deleteFrom('sessions').where('id', '=', sessionId).execute();
+    // The delete decides: of two sign-outs of one session at the same moment, the second finds none.
+    const ended = await trx.deleteFrom('sessions').where('id', '=', sessionId).executeTakeFirst();
+    if (ended.numDeletedRows === 0n) throw new AppError('unauthenticated', accessMessages.signInFirst());
     await audit(ctx, trx, { siteId: null, action: 'security.sign_out', entity: 'user', entityId: userId });
   });
 }
 
+/**
+ * Every change of the signed-in user's own row claims it first (src/db/claim.ts), then reads it again and checks
+ * what the change depends on: of concurrent requests exactly one wins, on PostgreSQL too.
+ */
+async function claimSelf(ctx: CallContext, trx: Trx): Promise<UserRow> {
+  const { userId } = self(ctx);
+  const user = (await claim(trx, 'users', userId)) ? await findUserById(trx, userId) : undefined;
+  if (user === undefined) throw notFound('user', userId);
+  return user;
+}
+
+/** Words of the study an attacker would try in a password: its registry id and title, the sites' codes and names. */
+async function studyWords(ctx: CallContext): Promise<string[]> {
+  const sites = await ctx.database.kysely.selectFrom('sites').select(['code', 'name']).execute();
+  const protocols = Object.values(ctx.study.versions);
+  return ['septype', ...protocols.flatMap((p) => [p.id, p.title]), ...sites.flatMap((site) => [site.code, site.name])];
+}
+
+/**
+ * A new password ends every other session of the user and revokes all their API tokens (the session that made
+ * the change stays signed in); the audit entry says how many.
+ */
 export async function changePassword(ctx: CallContext, input: z.infer<typeof changePasswordRequest>): Promise<void> {
+  const { sessionId } = self(ctx);
   const user = await currentUser(ctx);
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw new InputError('currentPassword', authMessages.currentPasswordWrong());
-  }
-  checkPasswordPolicy(input.newPassword, user.username);
+  // The slow parts (argon2, the strength estimate) before the row is claimed, so that it is held briefly.
+  const currentRight = await verifyPassword(user.password_hash, input.currentPassword);
+  if (!currentRight) throw new InputError('currentPassword', authMessages.currentPasswordWrong());
+  const owner = { username: user.username, displayName: user.display_name, email: user.email };
+  await checkPasswordPolicy(input.newPassword, owner, await studyWords(ctx));
   if (input.newPassword === input.currentPassword) {
     throw new InputError('newPassword', authMessages.samePassword());
   }
   const passwordHash = await hashPassword(input.newPassword);
-  const { sessionId } = self(ctx);
   await inTransaction(ctx, async (trx) => {
+    const current = await claimSelf(ctx, trx);
+    // Another change came first: the password checked above is no longer the current one.
+    if (current.password_hash !== user.password_hash) {
+      throw new InputError('currentPassword', authMessages.currentPasswordWrong());
+    }
+    const now = ctx.clock.now().toISOString();
     await trx
       .updateTable('users')
-      .set({ password_hash: passwordHash, must_change_password: 0, password_changed_at: ctx.clock.now().toISOString() })
+      .set({ password_hash: passwordHash, must_change_password: 0, password_changed_at: now })
       .where('id', '=', user.id)
       .execute();
-    // Other sessions of this user end: whoever knew the old password is signed out everywhere.
-    let others = trx.deleteFrom('sessions').where('user_id', '=', user.id);
-    if (sessionId !== undefined) others = others.where('id', '!=', sessionId);
-    await others.execute();
-    await audit(ctx, trx, { siteId: null, action: 'security.password_changed', entity: 'user', entityId: user.id });
+    const revoked = await revokeCredentials(trx, user.id, now, sessionId);
+    await audit(ctx, trx, {
+      siteId: null,
+      action: 'security.password_changed',
+      entity: 'user',
+      entityId: user.id,
+      after: revoked,
+    });
   });
 }
 
@@ -90,12 +127,12 @@ export async function startTotpSetup(ctx: CallContext): Promise<{ secret: string
 }
 
 export async function enableTotp(ctx: CallContext, input: z.infer<typeof totpEnableRequest>): Promise<void> {
-  const user = await currentUser(ctx);
-  if (user.totp_secret !== null) throw new AppError('conflict', authMessages.totpAlreadySetUp());
   if (!(await totpMatches(input.secret, input.code, ctx.clock.now()))) {
     throw new InputError('code', authMessages.totpCodeMismatch());
   }
   await inTransaction(ctx, async (trx) => {
+    const user = await claimSelf(ctx, trx);
+    if (user.totp_secret !== null) throw new AppError('conflict', authMessages.totpAlreadySetUp());
     await trx
       .updateTable('users')
       .set({
@@ -114,6 +151,9 @@ export async function disableTotp(ctx: CallContext, password: string): Promise<v
     throw new InputError('password', authMessages.passwordWrong());
   }
   await inTransaction(ctx, async (trx) => {
+    const current = await claimSelf(ctx, trx);
+    if (current.password_hash !== user.password_hash) throw new InputError('password', authMessages.passwordWrong());
+    if (current.totp_secret === null) throw new AppError('conflict', authMessages.totpNotSetUp());
     await trx
       .updateTable('users')
       .set({ totp_secret: null, totp_enabled_at: null })
@@ -124,23 +164,19 @@ export async function disableTotp(ctx: CallContext, password: string): Promise<v
 }
 
 export async function updateProfile(ctx: CallContext, input: z.infer<typeof profileUpdate>): Promise<void> {
-  const { userId } = self(ctx);
   await inTransaction(ctx, async (trx) => {
-    const before = await trx
-      .selectFrom('users')
-      .select(['display_name as displayName', 'language'])
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow();
+    const user = await claimSelf(ctx, trx);
+    const before = { displayName: user.display_name, language: user.language };
     await trx
       .updateTable('users')
       .set({ display_name: input.displayName ?? before.displayName, language: input.language ?? before.language })
-      .where('id', '=', userId)
+      .where('id', '=', user.id)
       .execute();
     await audit(ctx, trx, {
       siteId: null,
       action: 'user.profile_changed',
       entity: 'user',
-      entityId: userId,
+      entityId: user.id,
       before,
       after: { ...before, ...input },
     });
@@ -166,16 +202,20 @@ export async function listTokens(ctx: CallContext): Promise<TokenView[]> {
 
 /** A new personal API token, shown once. Only a signed-in session can make one: a token cannot mint tokens. */
 export async function createToken(ctx: CallContext, name: string): Promise<z.infer<typeof tokenCreated>> {
-  const { userId, via } = self(ctx);
-  if (via !== 'session') throw new AppError('forbidden', authMessages.tokenFromSession());
+  const { via, sessionId } = self(ctx);
+  if (via !== 'session' || sessionId === undefined) throw new AppError('forbidden', authMessages.tokenFromSession());
   const token = apiTokenPrefix + randomToken();
   const createdAt = ctx.clock.now().toISOString();
   const prefix = token.slice(0, apiTokenPrefix.length + 6);
   const id = await inTransaction(ctx, async (trx) => {
+    const user = await claimSelf(ctx, trx);
+    // A password change or reset that came first ended this session: no token is made with it afterwards.
+    const session = await trx.selectFrom('sessions').select('id').where('id', '=', sessionId).executeTakeFirst();
+    if (session === undefined) throw new AppError('unauthenticated', accessMessages.signInFirst());
     const row = await trx
       .insertInto('api_tokens')
       .values({
-        user_id: userId,
+        user_id: user.id,
         name,
         token_hash: sha256Hex(token),
         token_prefix: prefix,
@@ -197,28 +237,57 @@ export async function createToken(ctx: CallContext, name: string): Promise<z.inf
   return { id, name, prefix, createdAt, lastUsedAt: null, revokedAt: null, token };
 }
 
+/**
+ * Revoking is one guarded update (`revoked_at is null`) whose row count decides: a token already revoked, by an
+ * earlier or a concurrent request, is "not found" among the user's active tokens (404).
+ */
 export async function revokeToken(ctx: CallContext, tokenId: number): Promise<void> {
-  const { userId } = self(ctx);
   await inTransaction(ctx, async (trx) => {
-    const row = await trx
-      .selectFrom('api_tokens')
-      .select(['id', 'name', 'revoked_at'])
-      .where('id', '=', tokenId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    if (row === undefined) throw notFound('api_token', tokenId);
-    if (row.revoked_at !== null) return;
-    await trx
+    const user = await claimSelf(ctx, trx);
+    const revoked = await trx
       .updateTable('api_tokens')
       .set({ revoked_at: ctx.clock.now().toISOString() })
       .where('id', '=', tokenId)
-      .execute();
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .returning('name')
+      .executeTakeFirst();
+    if (revoked === undefined) throw notFound('api_token', tokenId);
     await audit(ctx, trx, {
       siteId: null,
       action: 'security.token_revoked',
       entity: 'api_token',
       entityId: tokenId,
-      after: { name: row.name },
+      after: { name: revoked.name },
     });
   });
+}
+
+/**
+ * The security log of the caller's own account: events about it (sign-ins and refused attempts with their
+ * reason, lock-outs, password, role and second-factor changes) and what they did themselves (tokens).
+ */
+export async function securityEvents(
+  ctx: CallContext,
+  query: z.infer<typeof securityEventsQuery>,
+): Promise<z.infer<typeof securityEventView>[]> {
+  const { userId } = self(ctx);
+  let q = ctx.database.kysely
+    .selectFrom('audit_log')
+    .select(['seq', 'at', 'actor', 'action', 'after_json', 'source'])
+    .where('action', 'like', 'security.%')
+    .where((eb) =>
+      eb.or([eb('user_id', '=', userId), eb.and([eb('entity', '=', 'user'), eb('entity_id', '=', String(userId))])]),
+    )
+    .orderBy('seq', 'desc')
+    .limit(query.limit);
+  if (query.beforeSeq !== undefined) q = q.where('seq', '<', query.beforeSeq);
+  return (await q.execute()).map((row) => ({
+    seq: Number(row.seq),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    after: row.after_json === null ? null : (JSON.parse(row.after_json) as unknown),
+    source: row.source,
+  }));
 }

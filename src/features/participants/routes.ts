@@ -9,7 +9,10 @@ export function participantRoutes(router: Router): void {
     participants: await listParticipants(ctx, params.siteId),
   }));
   router.on(endpoints.get, ({ ctx, params }) => getParticipant(ctx, params.participantId));
-  router.on(endpoints.identity, ({ ctx, params }) => readIdentity(ctx, params.participantId));
+  // Per signed-in user (src/server/app.ts keys rate limits on the user); the hourly alert: src/server/identity-watch.ts.
+  router.on(endpoints.identity, ({ ctx, params }) => readIdentity(ctx, params.participantId), {
+    rateLimit: { max: router.app.config.identityReadsPerMinute, timeWindow: '1 minute' },
+  });
   router.on(endpoints.updateIdentity, ({ ctx, params, body }) => updateIdentity(ctx, params.participantId, body));
   router.on(endpoints.recordEvent, ({ ctx, params, body }) => recordEvent(ctx, params.participantId, body));
 }

@@ -64,6 +64,10 @@ export async function replaceMemberships(
 
 /** Active accounts that hold the administrator role at every site: there must always be one. */
 export async function countGlobalAdministrators(db: Kysely<Tables>): Promise<number> {
+  return (await globalAdministratorIds(db)).length;
+}
+
+export async function globalAdministratorIds(db: Kysely<Tables>): Promise<number[]> {
   const rows = await db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -73,5 +77,5 @@ export async function countGlobalAdministrators(db: Kysely<Tables>): Promise<num
     .where('memberships.site_id', 'is', null)
     .where('users.disabled_at', 'is', null)
     .execute();
-  return rows.length;
+  return rows.map((row) => Number(row.id));
 }

@@ -5,10 +5,17 @@ import type { Membership } from '../../core/permissions.ts';
 import { oneTimePassword } from '../../core/secrets.ts';
 import { audit, inTransaction, type CallContext, type Trx } from '../../kernel/context.ts';
 import { requireEverywhere } from '../../kernel/scope.ts';
-import { hashPassword } from '../auth/public.ts';
+import { claim } from '../../db/claim.ts';
+import { hashPassword, revokeCredentials } from '../auth/public.ts';
 import { userMessages } from './messages.ts';
 import type { rolesReplace, userCreate, userUpdate, UserView } from './contract.ts';
-import { countGlobalAdministrators, findUserView, listUserViews, replaceMemberships } from './repo.ts';
+import {
+  countGlobalAdministrators,
+  findUserView,
+  globalAdministratorIds,
+  listUserViews,
+  replaceMemberships,
+} from './repo.ts';
 
 /** Account administration: all of it needs user.manage at every site. */
 
@@ -79,11 +86,11 @@ export async function updateUser(
   input: z.infer<typeof userUpdate>,
 ): Promise<UserView> {
   requireEverywhere(ctx, 'user.manage');
-  if (input.disabled === true && ctx.caller.kind === 'user' && ctx.caller.userId === userId) {
-    throw new AppError('conflict', userMessages.notYourself(), { field: 'disabled' });
+  if (input.disabled === true && isCaller(ctx, userId)) {
+    throw new AppError('forbidden', userMessages.notYourself(), { field: 'disabled' });
   }
   return inTransaction(ctx, async (trx) => {
-    const before = await readBack(trx, userId);
+    const before = await claimUser(trx, userId, { withAdministrators: input.disabled === true });
     const now = ctx.clock.now().toISOString();
     const disabledAt =
       input.disabled === undefined ? before.disabledAt : input.disabled ? (before.disabledAt ?? now) : null;
@@ -96,7 +103,8 @@ export async function updateUser(
       })
       .where('id', '=', userId)
       .execute();
-    if (disabledAt !== null) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    // A disabled account's sessions end and its tokens are revoked, so that enabling it again brings none back.
+    if (disabledAt !== null) await revokeCredentials(trx, userId, now);
     await ensureAnAdministratorRemains(trx);
     const after = await readBack(trx, userId);
     const action =
@@ -116,8 +124,10 @@ export async function replaceRoles(
   input: z.infer<typeof rolesReplace>,
 ): Promise<UserView> {
   requireEverywhere(ctx, 'user.manage');
+  // Another administrator must: nobody raises their own rights, and nobody drops the last administrator by mistake.
+  if (isCaller(ctx, userId)) throw new AppError('forbidden', userMessages.notYourOwnRoles());
   return inTransaction(ctx, async (trx) => {
-    const before = await readBack(trx, userId);
+    const before = await claimUser(trx, userId, { withAdministrators: true });
     const memberships = await checkedMemberships(trx, input.memberships);
     await replaceMemberships(trx, userId, memberships, ctx.clock.now().toISOString());
     await ensureAnAdministratorRemains(trx);
@@ -135,7 +145,10 @@ export async function replaceRoles(
   });
 }
 
-/** A new one-time password; the user's sessions end and the password must be changed at sign-in. */
+/**
+ * A new one-time password, to be changed at sign-in. The user's sessions end and their API tokens are revoked
+ * (the audit entry says how many): after a reset nothing made with the old password works again.
+ */
 export async function resetPassword(
   ctx: CallContext,
   userId: number,
@@ -144,14 +157,21 @@ export async function resetPassword(
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   const user = await inTransaction(ctx, async (trx) => {
-    await readBack(trx, userId);
+    await claimUser(trx, userId);
+    const now = ctx.clock.now().toISOString();
     await trx
       .updateTable('users')
       .set({ password_hash: passwordHash, must_change_password: 1, failed_logins: 0, locked_until: null })
       .where('id', '=', userId)
       .execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    await audit(ctx, trx, { siteId: null, action: 'security.password_reset', entity: 'user', entityId: userId });
+    const revoked = await revokeCredentials(trx, userId, now);
+    await audit(ctx, trx, {
+      siteId: null,
+      action: 'security.password_reset',
+      entity: 'user',
+      entityId: userId,
+      after: revoked,
+    });
     return readBack(trx, userId);
   });
   return { user, oneTimePassword: password };
@@ -160,7 +180,7 @@ export async function resetPassword(
 export async function unlockUser(ctx: CallContext, userId: number): Promise<UserView> {
   requireEverywhere(ctx, 'user.manage');
   return inTransaction(ctx, async (trx) => {
-    const before = await readBack(trx, userId);
+    const before = await claimUser(trx, userId);
     await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
     await audit(ctx, trx, {
       siteId: null,
@@ -177,11 +197,29 @@ export async function unlockUser(ctx: CallContext, userId: number): Promise<User
 export async function resetSecondFactor(ctx: CallContext, userId: number): Promise<UserView> {
   requireEverywhere(ctx, 'user.manage');
   return inTransaction(ctx, async (trx) => {
-    await readBack(trx, userId);
+    await claimUser(trx, userId);
     await trx.updateTable('users').set({ totp_secret: null, totp_enabled_at: null }).where('id', '=', userId).execute();
     await audit(ctx, trx, { siteId: null, action: 'security.totp_reset', entity: 'user', entityId: userId });
     return readBack(trx, userId);
   });
+}
+
+function isCaller(ctx: CallContext, userId: number): boolean {
+  return ctx.caller.kind === 'user' && ctx.caller.userId === userId;
+}
+
+/**
+ * Every change of an account starts by claiming its row (src/db/claim.ts), then reads it: of concurrent changes
+ * each sees the one before. A change that could leave no administrator for all sites (roles, disabling) also
+ * claims every such administrator, all in ascending id order so that two such changes cannot deadlock: two
+ * administrators demoting each other at the same moment then cannot both pass the last-administrator check.
+ */
+async function claimUser(trx: Trx, userId: number, options: { withAdministrators?: boolean } = {}): Promise<UserView> {
+  const ids = new Set([userId, ...(options.withAdministrators === true ? await globalAdministratorIds(trx) : [])]);
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    if (!(await claim(trx, 'users', id)) && id === userId) throw notFound('user', userId);
+  }
+  return readBack(trx, userId);
 }
 
 async function readBack(trx: Trx, userId: number): Promise<UserView> {

@@ -84,7 +84,8 @@ export const en = {
     totpHint: 'Enter the 6-digit code from your authenticator app.',
     submit: 'Sign in',
     failed: 'Sign-in failed',
-    wrongCredentials: 'The user name or password is wrong.',
+    wrongCredentials:
+      'The user name or password is wrong, or this account cannot sign in now. If it keeps failing, ask the administrator.',
     sessionExpired: 'Your session has ended. Please sign in again.',
     signedOut: 'You have signed out.',
   },
@@ -95,7 +96,8 @@ export const en = {
     current: 'Current password',
     new: 'New password',
     repeat: 'Repeat the new password',
-    policy: 'At least 12 characters, and it must not contain your user name.',
+    policy:
+      'At least 12 characters, hard to guess (a few unrelated words together work well), and not built on your name, user name or the study.',
     tooShort: 'Use at least 12 characters',
     mismatch: 'The passwords do not match',
     submit: 'Change password',

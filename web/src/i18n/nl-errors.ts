@@ -58,6 +58,11 @@ const input: Translations<typeof inputMessages> = {
   bodyEmpty: () => 'het verzoek is leeg',
   bodyNotJson: () => 'het verzoek is geen geldige JSON',
   badRequest: (p) => `ongeldig verzoek: ${p.reason}`,
+  badCharacter: (p) => `bevat ${p.character}, en dat mag niet (een stuurteken of kapotte Unicode)`,
+  offset: () => 'het verschil met UTC moet tussen -14:00 en +14:00 liggen, bijv. +01:00 of Z',
+  dateRange: (p) => `tussen ${p.from} en ${p.to}`,
+  totpSecret: () => 'de geheime sleutel van de instelling: 32 tot 96 tekens A-Z en 2-7',
+  badPath: () => 'het adres is ongeldig: een kapotte %-code, of een deel langer dan 100 tekens',
 };
 
 const access: Translations<typeof accessMessages> = {
@@ -81,20 +86,28 @@ const auth: Translations<typeof authMessages> = {
   sessionExpiredAge: (p) => `je sessie is verlopen na ${p.hours} uur; meld je opnieuw aan`,
   tokenUnknown: () => 'de API-token is onbekend of ingetrokken',
   accountDisabled: () => 'dit account is uitgeschakeld',
-  accountDisabledAskAdministrator: () => 'dit account is uitgeschakeld; vraag de beheerder',
-  wrongCredentials: () => 'de gebruikersnaam of het wachtwoord is onjuist',
+  signInFailed: () =>
+    'de gebruikersnaam of het wachtwoord is onjuist, of dit account kan zich nu niet aanmelden; lukt het steeds niet, vraag dan de beheerder',
   totpRequired: () => 'voer de 6-cijferige code uit je authenticator-app in',
   totpWrong: () => 'de verificatiecode is onjuist',
-  locked: (p) =>
-    `dit account is geblokkeerd na te veel mislukte aanmeldingen; probeer het na ${p.until} UTC opnieuw of vraag de beheerder het te deblokkeren`,
   passwordTooShort: (p) => `het wachtwoord moet ten minste ${p.minimum} tekens lang zijn`,
   passwordTooLong: (p) => `het wachtwoord mag hoogstens ${p.maximum} tekens lang zijn`,
   passwordContainsUsername: () => 'het wachtwoord mag de gebruikersnaam niet bevatten',
+  passwordWeak: () => 'dit wachtwoord is te makkelijk te raden; een paar losse woorden samen zijn sterker',
+  passwordRepeats: () => 'herhaalde tekens of woorden (aaa, abcabc) zijn makkelijk te raden; gebruik losse woorden',
+  passwordPattern: () =>
+    'reeksen en toetsenbordrijen (abcd, 1234, qwerty) zijn makkelijk te raden; gebruik losse woorden',
+  passwordDates: () => 'datums en jaartallen zijn makkelijk te raden; gebruik losse woorden',
+  passwordCommon: () => 'dit is een van de meest gebruikte wachtwoorden; kies iets van jezelf',
+  passwordFewWords: () => 'één woord of naam is makkelijk te raden; voeg meer losse woorden toe',
+  passwordPersonal: () =>
+    'het wachtwoord is gebouwd op je naam, je gebruikersnaam of de namen van de studie, en die zijn makkelijk te raden',
   forSignedInUsers: () => 'dit is voor aangemelde gebruikers',
   tokensAreRevoked: () => 'API-tokens worden ingetrokken, niet afgemeld',
   currentPasswordWrong: () => 'het huidige wachtwoord is onjuist',
   samePassword: () => 'kies een ander wachtwoord dan het huidige',
   totpAlreadySetUp: () => 'er is al een tweede factor ingesteld; zet die eerst uit',
+  totpNotSetUp: () => 'er is geen tweede factor ingesteld',
   totpCodeMismatch: () => 'de code klopt niet; controleer de tijd op je telefoon en probeer de volgende code',
   passwordWrong: () => 'het wachtwoord is onjuist',
   tokenFromSession: () => 'API-tokens maak je vanuit een aangemelde sessie, niet met een andere token',
@@ -110,7 +123,8 @@ const sites: Translations<typeof siteMessages> = {
 const users: Translations<typeof userMessages> = {
   atLeastOneRole: () => 'geef de gebruiker ten minste één rol',
   usernameTaken: (p) => `de gebruikersnaam ${p.username} is al in gebruik`,
-  notYourself: () => 'je kunt je eigen account niet uitschakelen',
+  notYourself: () => 'je kunt je eigen account niet uitschakelen; een andere beheerder moet dat doen',
+  notYourOwnRoles: () => 'je kunt je eigen rollen niet wijzigen; een andere beheerder moet dat doen',
   noSuchSite: (p) => `centrum ${p.siteId} bestaat niet`,
   lastAdministrator: () => 'er moet ten minste één actieve beheerder voor alle centra overblijven',
 };

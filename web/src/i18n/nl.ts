@@ -84,7 +84,8 @@ export const nl: Messages = {
     totpHint: 'Voer de 6-cijferige code uit je authenticator-app in.',
     submit: 'Aanmelden',
     failed: 'Aanmelden mislukt',
-    wrongCredentials: 'De gebruikersnaam of het wachtwoord is onjuist.',
+    wrongCredentials:
+      'De gebruikersnaam of het wachtwoord is onjuist, of dit account kan zich nu niet aanmelden. Lukt het steeds niet, vraag dan de beheerder.',
     sessionExpired: 'Je sessie is beëindigd. Meld je opnieuw aan.',
     signedOut: 'Je bent afgemeld.',
   },
@@ -95,7 +96,8 @@ export const nl: Messages = {
     current: 'Huidig wachtwoord',
     new: 'Nieuw wachtwoord',
     repeat: 'Herhaal het nieuwe wachtwoord',
-    policy: 'Minstens 12 tekens, en je gebruikersnaam mag er niet in voorkomen.',
+    policy:
+      'Minstens 12 tekens, moeilijk te raden (een paar losse woorden samen werken goed), en niet gebouwd op je naam, je gebruikersnaam of de studie.',
     tooShort: 'Gebruik minstens 12 tekens',
     mismatch: 'De wachtwoorden zijn niet gelijk',
     submit: 'Wachtwoord wijzigen',
