@@ -33,6 +33,11 @@ septype restore --from FILE [--db <path>] [--force]
   first). A restore checks the file's integrity and audit chain before it replaces anything.
   PostgreSQL: use pg_dump / pg_restore (see docs/operations.md).`;
 
+export const dataKeyHelp = `septype data-key rotate --new-key-file FILE [--db <path|url>]
+  Re-seals everything sealed with the data key (per-person keys, site secrets, second-factor secrets)
+  with the key in FILE, made there if FILE does not exist. Stop the server first. The key in use comes
+  from SEPTYPE_DATA_KEY, SEPTYPE_DATA_KEY_FILE or <db>.key, which rotate replaces. See docs/security.md.`;
+
 export const scoreHelp = `septype score sofa2|sofa1 < window.json          one object or an array of 24-hour windows
 septype score sofa2-days < observations.json    {icuAdmission, observations:[{time, ...}], infusions, rrt, support}
 septype score sepsis3 < patient.json            {infection, sofa2Total, baselineSofa2, vasopressorsForMap65, lactateMmolL, adequateFluids}

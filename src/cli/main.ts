@@ -3,6 +3,7 @@ import { version } from '../core/version.ts';
 import {
   auditHelp,
   backupHelp,
+  dataKeyHelp,
   eligibilityHelp,
   migrateHelp,
   scheduleHelp,
@@ -12,6 +13,7 @@ import {
   statsHelp,
   userHelp,
 } from './help.ts';
+import { afterFlush, line, print, printError, printJson, printOwnText } from './output.ts';
 
 interface Command {
   help: string;
@@ -29,6 +31,7 @@ const commands: Record<string, Command> = {
   audit: { help: auditHelp, load: () => import('./audit.ts').then((m) => m.audit) },
   backup: { help: backupHelp, load: () => import('./backup.ts').then((m) => m.backup) },
   restore: { help: backupHelp, load: () => import('./backup.ts').then((m) => m.restore) },
+  'data-key': { help: dataKeyHelp, load: () => import('./data-key.ts').then((m) => m.dataKey) },
   score: { help: scoreHelp, output: 'json', load: () => import('./score.ts').then((m) => m.score) },
   eligibility: {
     help: eligibilityHelp,
@@ -39,7 +42,7 @@ const commands: Record<string, Command> = {
   stats: { help: statsHelp, output: 'json', load: () => import('./stats.ts').then((m) => m.stats) },
   version: {
     help: 'septype version',
-    load: () => Promise.resolve(() => Promise.resolve(void process.stdout.write(`septype ${version}\n`))),
+    load: () => Promise.resolve(() => Promise.resolve(print(line`septype ${version}`))),
   },
 };
 
@@ -63,7 +66,7 @@ let running: Command | undefined;
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
+    printOwnText(usage());
     return 0;
   }
   // hasOwn: "constructor" or "toString" are not commands.
@@ -71,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined) throw new InputError('command', `unknown command "${name}"; see septype --help`);
   running = command;
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${running.help}\n`);
+    printOwnText(`${running.help}\n`);
     return 0;
   }
   const run = await running.load();
@@ -88,9 +91,9 @@ function report(error: unknown): number {
   const code = known?.code === 'invalid_input' ? 2 : 1;
   if (running?.output === 'json') {
     const body = known?.toBody() ?? { error: { code: 'internal', message: firstLine(error) } };
-    process.stderr.write(`${JSON.stringify(body)}\n`);
+    printJson(body, { to: 'stderr', indent: 0 });
   } else {
-    process.stderr.write(`septype: ${known?.message ?? firstLine(error)}\n`);
+    printError(line`septype: ${known?.message ?? firstLine(error)}`);
   }
   return code;
 }
@@ -99,12 +102,8 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
 
-/**
- * Exits once stdout and stderr have taken everything written: process.exit right after a large write to a
- * pipe would cut the output short (at 64 KB).
- */
 function exitAfterFlush(code: number): void {
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  afterFlush(() => process.exit(code));
 }
 
 main(process.argv.slice(2)).then(

@@ -43,6 +43,13 @@ export function unsealText(key: Buffer, sealed: string, context: string): string
   return unseal(key, sealed, context).toString('utf8');
 }
 
+/** Opens a value sealed with one key and seals it again with another, under the same context. */
+export type Reseal = (sealed: string, context: string) => string;
+
+export function resealer(from: Buffer, to: Buffer): Reseal {
+  return (sealed, context) => seal(to, unseal(from, sealed, context), context);
+}
+
 /** A keyed hash (HMAC-SHA-256, hex): recognises a value again without storing it. */
 export function keyedHash(key: Buffer, value: string): string {
   return createHmac('sha256', key).update(value, 'utf8').digest('hex');

@@ -1,9 +1,12 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Config } from '../core/config.ts';
 import { ConfigError } from '../core/config.ts';
-import { newKey, parseKey, seal, SealError, unsealText } from '../core/sealing.ts';
+import type { Kysely } from 'kysely';
+import { newKey, parseKey, seal, SealError, unsealText, type Reseal } from '../core/sealing.ts';
 import { isPostgresUrl, type Database } from './connect.ts';
+import { makePrivateDirectories, privateFileMode } from './private-file.ts';
+import type { Tables } from './tables.ts';
 
 /**
  * The data key seals identifying data, per-person data keys and site secrets. It comes from configuration
@@ -21,9 +24,9 @@ export function loadDataKey(config: Config, create = false): Buffer {
   }
   if (existsSync(file)) return parsed(readFileSync(file, 'utf8'), file);
   if (!create) throw new ConfigError(`${file}: the data key file is missing; restore it from the key backup`);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${newKey().toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
+  makePrivateDirectories(file);
+  writeFileSync(file, `${newKey().toString('hex')}\n`, { mode: privateFileMode, flag: 'wx' });
+  chmodSync(file, privateFileMode);
   return parsed(readFileSync(file, 'utf8'), file);
 }
 
@@ -45,6 +48,17 @@ function parsed(text: string, source: string): Buffer {
 
 const checkName = 'data_key_check';
 const checkContext = 'settings:data_key_check';
+
+/** Re-seals the key check under a new installation key (src/cli/data-key.ts). */
+export async function resealKeyCheck(db: Kysely<Tables>, reseal: Reseal): Promise<void> {
+  const row = await db.selectFrom('settings').select('value').where('name', '=', checkName).executeTakeFirst();
+  if (row === undefined) return;
+  await db
+    .updateTable('settings')
+    .set({ value: reseal(row.value, checkContext) })
+    .where('name', '=', checkName)
+    .execute();
+}
 
 /** Whether the database was sealed before (then the configured key must open it before anything changes). */
 export async function sealedBefore(database: Database): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { newKey, seal, unseal, unsealText } from '../core/sealing.ts';
+import { newKey, seal, unseal, unsealText, type Reseal } from '../core/sealing.ts';
 import type { AuditEntry, AuditRow } from '../db/audit.ts';
 import { audit, type AppContext, type CallContext, type Trx } from './context.ts';
 import type { StudyDb } from './study-db.ts';
@@ -30,6 +30,20 @@ export async function createPersonalKey(ctx: AppContext, db: StudyDb, siteId: nu
     .where('id', '=', id)
     .execute();
   return { id, key };
+}
+
+/** Re-seals every person's data key under a new installation key (src/cli/data-key.ts). */
+export async function resealPersonalKeys(db: StudyDb, reseal: Reseal): Promise<number> {
+  const rows = await db.selectFrom('data_keys').select(['id', 'sealed_key']).execute();
+  for (const row of rows) {
+    const id = Number(row.id);
+    await db
+      .updateTable('data_keys')
+      .set({ sealed_key: reseal(row.sealed_key, keyContext(id)) })
+      .where('id', '=', id)
+      .execute();
+  }
+  return rows.length;
 }
 
 export async function personalKey(ctx: AppContext, db: StudyDb, id: number): Promise<PersonalKey> {

@@ -1,4 +1,4 @@
-import { keyedHash, newKey, seal, unseal } from '../core/sealing.ts';
+import { keyedHash, newKey, seal, unseal, type Reseal } from '../core/sealing.ts';
 import type { AppContext } from './context.ts';
 import type { StudyDb } from './study-db.ts';
 
@@ -39,4 +39,18 @@ async function siteSecret(ctx: AppContext, db: StudyDb, siteId: number): Promise
   }
   if (row === undefined) throw new Error(`the secret of site ${siteId} could not be stored`);
   return unseal(ctx.dataKey(), row.sealed_secret, context(siteId));
+}
+
+/** Re-seals every site's secret under a new installation key (src/cli/data-key.ts). */
+export async function resealSiteSecrets(db: StudyDb, reseal: Reseal): Promise<number> {
+  const rows = await db.selectFrom('site_secrets').select(['site_id', 'sealed_secret']).execute();
+  for (const row of rows) {
+    const siteId = Number(row.site_id);
+    await db
+      .updateTable('site_secrets')
+      .set({ sealed_secret: reseal(row.sealed_secret, context(siteId)) })
+      .where('site_id', '=', siteId)
+      .execute();
+  }
+  return rows.length;
 }

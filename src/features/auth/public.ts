@@ -2,4 +2,4 @@
 export { authRoutes } from './routes.ts';
 export { authenticateSession, authenticateToken } from './authenticate.ts';
 export { hashPassword } from './password.ts';
-export { sealPlainTotpSecrets } from './repo.ts';
+export { resealTotpSecrets, revokeCredentials, sealPlainTotpSecrets } from './repo.ts';

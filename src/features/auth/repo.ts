@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Membership, Role } from '../../core/permissions.ts';
 import type { Tables, UsersTable } from '../../db/tables.ts';
-import { sealTotpSecret } from './totp.ts';
+import type { Reseal } from '../../core/sealing.ts';
+import { sealTotpSecret, totpContext } from './totp.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -43,8 +44,32 @@ export async function deleteSession(db: Kysely<Tables>, id: string): Promise<voi
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOf(db: Kysely<Tables>, userId: number): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+export interface Revoked {
+  sessionsEnded: number;
+  tokensRevoked: number;
+}
+
+/**
+ * Ends the user's sessions (all but `keepSession`, the one that changed its own password) and revokes all their
+ * API tokens: whoever held the old password, or a token made with it, is out. The caller claimed the user row
+ * first (src/db/claim.ts: a user before their sessions and tokens).
+ */
+export async function revokeCredentials(
+  db: Kysely<Tables>,
+  userId: number,
+  now: string,
+  keepSession?: string,
+): Promise<Revoked> {
+  let sessions = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSession !== undefined) sessions = sessions.where('id', '!=', keepSession);
+  const ended = await sessions.executeTakeFirst();
+  const revoked = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return { sessionsEnded: Number(ended.numDeletedRows), tokensRevoked: Number(revoked.numUpdatedRows) };
 }
 
 export interface TokenHolder {
@@ -110,4 +135,21 @@ export async function sealPlainTotpSecrets(db: Kysely<Tables>, dataKey: Buffer):
       .execute();
   }
   return plain.length;
+}
+
+/** Re-seals every second-factor secret under a new installation key (src/cli/data-key.ts). */
+export async function resealTotpSecrets(db: Kysely<Tables>, reseal: Reseal): Promise<number> {
+  const sealed = await db
+    .selectFrom('users')
+    .select(['id', 'totp_secret'])
+    .where('totp_secret', 'is not', null)
+    .execute();
+  for (const user of sealed) {
+    await db
+      .updateTable('users')
+      .set({ totp_secret: reseal(user.totp_secret ?? '', totpContext(user.id)) })
+      .where('id', '=', user.id)
+      .execute();
+  }
+  return sealed.length;
 }

@@ -23,12 +23,12 @@ export async function totpMatches(secret: string, code: string, now: Date): Prom
 }
 
 /** The secret is stored sealed with the data key: a copy of the users table does not hand out second factors. */
-const context = (userId: number) => `totp:${userId}`;
+export const totpContext = (userId: number) => `totp:${userId}`;
 
 export function sealTotpSecret(dataKey: Buffer, userId: number, secret: string): string {
-  return seal(dataKey, secret, context(userId));
+  return seal(dataKey, secret, totpContext(userId));
 }
 
 export function unsealTotpSecret(dataKey: Buffer, userId: number, stored: string): string {
-  return unsealText(dataKey, stored, context(userId));
+  return unsealText(dataKey, stored, totpContext(userId));
 }
