@@ -104,7 +104,8 @@ async function json(
 
 async function signedIn(base: string, username: string, password: string) {
   const signIn = await json(base, 'POST', '/api/auth/sign-in', { username, password }, {});
-  const cookie = (signIn.res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const session = signIn.res.headers.getSetCookie().find((c) => c.startsWith('septype_session='));
+  const cookie = session?.split(';')[0] ?? '';
   return { cookie, 'x-csrf-token': (signIn.data as { csrfToken: string }).csrfToken };
 }
 

@@ -26,6 +26,7 @@ describe('septype command line', () => {
       'audit verify',
       'backup',
       'restore',
+      'data-key rotate',
       'version',
     ]) {
       expect(run.stdout).toContain(command);

@@ -68,7 +68,7 @@ export async function signOut(ctx: CallContext): Promise<void> {
  */
 async function claimSelf(ctx: CallContext, trx: Trx): Promise<UserRow> {
   const { userId } = self(ctx);
-  const user = (await claim(trx, 'users', userId)) ? await findUserById(trx, userId) : undefined;
+  const user = await claim(trx, 'users', userId);
   if (user === undefined) throw notFound('user', userId);
   return user;
 }
