@@ -1,10 +1,15 @@
 import { resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
+  CompiledQuery,
   Kysely,
+  type DatabaseConnection,
+  type Driver,
   type Transaction,
   PostgresDialect,
   SqliteDialect,
+  SqliteDriver,
+  type SqliteDialectConfig,
   type PostgresPool,
   type PostgresPoolClient,
   type SqliteDatabase,
@@ -52,7 +57,7 @@ function openSqlite(file: string): Database {
   sqlite.pragma('secure_delete = ON');
   // The audit chain hashes inside SQL (src/db/audit.ts); PostgreSQL gets the same function from the migration.
   sqlite.function('septype_sha256_hex', { deterministic: true }, (text) => sha256Hex(String(text)));
-  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const kysely = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   const groupCommit = new GroupCommit(kysely);
   return {
     kysely,
@@ -62,6 +67,28 @@ function openSqlite(file: string): Database {
     transaction: (work) => groupCommit.run(work),
     close: () => kysely.destroy(),
   };
+}
+
+/**
+ * Transactions take SQLite's write lock when they begin (`begin immediate`). With Kysely's plain `begin`, two
+ * processes on one file (the server and `septype user add`, two commands) could each read and then both try to
+ * write: SQLite refuses one at once with "database is locked", without waiting, because waiting could deadlock.
+ * Taken at the start, the lock is waited for (busy_timeout), and every transaction here writes anyway.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
 
 /**

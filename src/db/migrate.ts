@@ -1,4 +1,4 @@
-import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
+import { sql, type Migration, type QueryExecutorProvider } from 'kysely';
 import { AppError } from '../core/errors.ts';
 import type { Database } from './connect.ts';
 import { foundation } from './migrations/0001-foundation.ts';
@@ -14,33 +14,51 @@ function migrationsFor(database: Database): Record<string, Migration> {
   };
 }
 
-async function migratorFor(database: Database): Promise<Migrator> {
-  // Kysely looks for its bookkeeping tables by name in every schema unless told which one; on a shared
-  // PostgreSQL server another schema's tables would fool it.
-  const schema =
-    database.dialect === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.kysely)).rows[0]?.schema
-      : undefined;
-  return new Migrator({
-    db: database.kysely,
-    provider: { getMigrations: () => Promise.resolve(migrationsFor(database)) },
-    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
-  });
-}
+/**
+ * Applied migrations are listed in `kysely_migration` (the table Kysely's migrator kept, so databases made
+ * before stay current). We do not use Kysely's migrator: it looks for its tables by listing every table of
+ * every schema, which fails on PostgreSQL while another schema is being dropped (a shared server, our own
+ * parallel tests: "schema t_… does not exist" from a health check or a `user add`).
+ */
+const bookkeeping = 'kysely_migration';
 
 export interface MigrationOutcome {
   applied: string[];
 }
 
-/** Brings the schema up to date; running it on a current database does nothing. */
+/**
+ * Brings the schema up to date; running it on a current database does nothing. All pending migrations run in
+ * one transaction (both engines have transactional DDL), under a lock so that two processes starting at once
+ * (two servers, a server and `septype migrate`) do not both apply one.
+ */
 export async function migrateToLatest(database: Database): Promise<MigrationOutcome> {
-  const result: MigrationResultSet = await (await migratorFor(database)).migrateToLatest();
-  if (result.error !== undefined) {
-    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+  const migrations = migrationsFor(database);
+  let failed = 'unknown';
+  try {
+    return await database.kysely.transaction().execute(async (trx) => {
+      if (database.dialect === 'postgres') {
+        await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.${sql.raw(bookkeeping)}'))`.execute(trx);
+      }
+      await sql`create table if not exists ${sql.table(bookkeeping)} (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(
+        trx,
+      );
+      const done = new Set(await appliedNames(trx));
+      const applied: string[] = [];
+      for (const [name, migration] of Object.entries(migrations)) {
+        if (done.has(name)) continue;
+        failed = name;
+        await migration.up(trx);
+        await sql`insert into ${sql.table(bookkeeping)} (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(
+          trx,
+        );
+        applied.push(name);
+      }
+      return { applied };
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
     throw new AppError('internal', `migration ${failed} failed on ${database.location}: ${reason}`);
   }
-  return { applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
 
 export interface MigrationStatus {
@@ -50,7 +68,14 @@ export interface MigrationStatus {
 }
 
 export async function migrationStatus(database: Database): Promise<MigrationStatus> {
-  const migrations = await (await migratorFor(database)).getMigrations();
-  const pending = migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
-  return { current: pending.length === 0, pending, latest: migrations.at(-1)?.name ?? null };
+  const names = Object.keys(migrationsFor(database));
+  const done = new Set(await appliedNames(database.kysely).catch(() => [] as string[]));
+  const pending = names.filter((name) => !done.has(name));
+  return { current: pending.length === 0, pending, latest: names.at(-1) ?? null };
+}
+
+/** The migrations applied, from the bookkeeping table of the current schema (its absence: none). */
+async function appliedNames(db: QueryExecutorProvider): Promise<string[]> {
+  const rows = await sql<{ name: string }>`select name from ${sql.table(bookkeeping)}`.execute(db);
+  return rows.rows.map((row) => row.name);
 }

@@ -155,6 +155,34 @@ describe.each(engines)('septype command line on $name', (engine) => {
 describe('septype audit verify, backup and restore on a SQLite file', () => {
   const db = join(dir, 'study.db');
 
+  it('lets commands run at the same time on one new SQLite database: each waits for the other, none fails', async () => {
+    const db = join(dir, 'together.db');
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map((i) =>
+        septype(
+          'user',
+          'add',
+          '--db',
+          db,
+          '--username',
+          `together${i}`,
+          '--display-name',
+          `T ${i}`,
+          '--role',
+          'monitor',
+        ),
+      ),
+    );
+    expect(runs.map((run) => [run.code, run.stderr])).toEqual(runs.map(() => [0, '']));
+    const list = await septype('user', 'list', '--db', db, '--json');
+    expect((JSON.parse(list.stdout) as { username: string }[]).map((u) => u.username).sort()).toEqual([
+      'together1',
+      'together2',
+      'together3',
+      'together4',
+    ]);
+  });
+
   it('exits 1 and names the entry when someone edits the audit trail', async () => {
     await septype('site', 'add', '--db', db, '--code', 'NIJ', '--name', 'Nijmegen');
     await septype('site', 'add', '--db', db, '--code', 'AMS', '--name', 'Amsterdam');
