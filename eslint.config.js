@@ -23,8 +23,9 @@ const slices = {
 checkAcyclic(slices);
 
 /**
- * Layers may only import downwards (architecture.md): core ← protocol ← clinical, stats ← immunotype ← kernel
- * (+ db) ← features ← server, cli.
+ * Layers may only import downwards (architecture.md): core ← protocol ← clinical, stats ← ecrf, immunotype ←
+ * kernel (+ db) ← features ← server, cli. The eCRF engine (src/ecrf) evaluates the protocol's forms with the
+ * clinical calculators.
  */
 const layer = (files, forbidden, message) => ({
   files,
@@ -62,18 +63,23 @@ export default tseslint.config(
   },
   layer(
     ['src/core/**'],
-    above('protocol', 'clinical', 'stats', 'immunotype', 'db', 'kernel', 'features', 'server', 'cli', 'demo'),
+    above('protocol', 'clinical', 'stats', 'ecrf', 'immunotype', 'db', 'kernel', 'features', 'server', 'cli', 'demo'),
     'src/core depends on nothing else in septype',
   ),
   layer(
     ['src/protocol/**'],
-    above('clinical', 'stats', 'immunotype', 'db', 'kernel', 'features', 'server', 'cli'),
+    above('clinical', 'stats', 'ecrf', 'immunotype', 'db', 'kernel', 'features', 'server', 'cli'),
     'src/protocol may use only src/core',
   ),
   layer(
     ['src/clinical/**', 'src/stats/**'],
-    above('immunotype', 'db', 'kernel', 'features', 'server', 'cli'),
+    above('ecrf', 'immunotype', 'db', 'kernel', 'features', 'server', 'cli'),
     'pure rules and numerics: no I/O layers',
+  ),
+  layer(
+    ['src/ecrf/**'],
+    above('stats', 'immunotype', 'db', 'kernel', 'features', 'server', 'cli'),
+    'the eCRF engine is pure: it reads forms (src/protocol) and calls calculators (src/clinical)',
   ),
   layer(['src/immunotype/**'], above('db', 'kernel', 'features', 'server', 'cli'), 'src/immunotype is pure'),
   layer(['src/db/**'], above('kernel', 'features', 'server', 'cli'), 'src/db knows nothing of features'),

@@ -42,7 +42,9 @@ export const scoreHelp = `septype score sofa2|sofa1 < window.json          one o
 septype score sofa2-days < observations.json    {icuAdmission, observations:[{time, ...}], infusions, rrt, support}
 septype score sepsis3 < patient.json            {infection, sofa2Total, baselineSofa2, vasopressorsForMap65, lactateMmolL, adequateFluids}
 septype score qsofa < vitals.json               {respiratoryRate, gcs, systolicBp}
-  JSON in on stdin, JSON out on stdout; invalid input: exit 2 and a JSON error on stderr naming the field.
+septype score eq5d5l < answers.json             {profile: "21111"} (five digits 1-5, MO SC UA PD AD) → {index, valueSet: "NL-5L-2016"}
+  JSON in on stdin (one object, or an array of them for an array out), JSON out on stdout; invalid input:
+  exit 2, nothing on stdout, and a JSON error on stderr naming the field (and, in an array, the index).
   The fields and rules: docs/clinical-rules.md.`;
 
 export const eligibilityHelp = `septype eligibility < patient.json

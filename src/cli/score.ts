@@ -10,6 +10,7 @@ const rules: Record<string, () => Promise<Rule>> = {
   'sofa2-days': () => import('../clinical/sofa/days.ts').then((m) => m.scoreSofa2Days),
   sepsis3: () => import('../clinical/sepsis3.ts').then((m) => m.assessSepsis3),
   qsofa: () => import('../clinical/qsofa.ts').then((m) => m.assessQsofa),
+  eq5d5l: () => import('../clinical/eq5d5l.ts').then((m) => m.scoreEq5d5lInput),
 };
 
 export async function score(argv: string[]): Promise<void> {

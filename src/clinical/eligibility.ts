@@ -5,9 +5,8 @@ import type {
   ExclusionFlag,
   FlagExclusion,
 } from '../protocol/eligibility.ts';
-import { InputError } from '../core/errors.ts';
 import { parseInput } from '../core/zod-input.ts';
-import { clinicalMessages } from './messages.ts';
+import { checkCorticosteroidNames, equivalenceOf } from './steroids.ts';
 
 /**
  * Study eligibility: applies the criteria object it is given (a protocol's data) to one screened patient.
@@ -17,7 +16,7 @@ import { clinicalMessages } from './messages.ts';
  */
 const yesNo = z.boolean().nullish();
 export const corticosteroidEntryInput = z.strictObject({
-  /** A drug name of the criteria's equivalence table, any letter case. */
+  /** A drug name of the criteria's equivalence table, any letter case (src/clinical/steroids.ts matches it). */
   drug: z.string().trim().min(1),
   dailyDoseMg: z.number().finite().min(0).max(10_000).nullish(),
   /** Whole days taken, up to screening. */
@@ -153,19 +152,11 @@ function flag(input: EligibilityInput, rule: FlagExclusion): Outcome {
   return { holds: value, notes: [`${rule.description}: ${value ? 'yes → excluded' : 'no'}`] };
 }
 
-/** Unknown drug names are an input error, not a missing value: nobody can look up a dose for a typo. */
+/** Every drug name is checked before any decision: an unknown one is an input error (steroids.ts). */
 function checkDrugNames(input: EligibilityInput, criteria: EligibilityCriteria): void {
   for (const rule of criteria.exclusions) {
     if (rule.kind !== 'corticosteroids') continue;
-    for (const [index, entry] of (input.corticosteroids ?? []).entries()) {
-      if (!Object.hasOwn(rule.prednisoneEquivalents, entry.drug.toLowerCase())) {
-        const drugs = Object.keys(rule.prednisoneEquivalents).join(', ');
-        throw new InputError(
-          `corticosteroids.${index}.drug`,
-          clinicalMessages.unknownCorticosteroid({ drug: entry.drug, drugs }),
-        );
-      }
-    }
+    checkCorticosteroidNames(input.corticosteroids ?? [], rule.prednisoneEquivalents, 'corticosteroids');
   }
 }
 
@@ -190,7 +181,7 @@ function corticosteroids(input: EligibilityInput, rule: CorticosteroidExclusion)
       lacking.push(`corticosteroids.${index}.dailyDoseMg`);
       possible = Infinity;
     } else {
-      const equivalent = dose * (rule.prednisoneEquivalents[name] ?? Number.NaN);
+      const equivalent = dose * (equivalenceOf(rule.prednisoneEquivalents, name) ?? Number.NaN);
       if (days == null) lacking.push(`corticosteroids.${index}.days`);
       if (days == null) possible += equivalent;
       else counted += equivalent;

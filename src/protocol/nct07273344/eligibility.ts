@@ -5,20 +5,7 @@
  */
 
 import type { EligibilityCriteria, ExclusionFlag, FlagExclusion } from '../eligibility.ts';
-
-/**
- * Anti-inflammatory (glucocorticoid) potency relative to prednisone, per study-protocol.md:
- * 1 mg dexamethasone ≈ 6.67 mg prednisone, 1 mg hydrocortisone ≈ 0.25 mg prednisone.
- */
-export const prednisoneEquivalents = {
-  prednisone: 1,
-  prednisolone: 1,
-  methylprednisolone: 1.25,
-  hydrocortisone: 0.25,
-  dexamethasone: 6.67,
-  betamethasone: 8.33,
-  cortisone: 0.2,
-} as const satisfies Record<string, number>;
+import { prednisoneEquivalents } from './corticosteroids.ts';
 
 export const eligibilityCriteria: EligibilityCriteria = {
   protocol: 'NCT07273344',

@@ -220,6 +220,8 @@ const clinical: Translations<typeof clinicalMessages> = {
   fio2: () => 'FiO2 is een fractie 0,21-1 of een percentage 21-100',
   eitherOr: (p) => `geef ${p.a} of ${p.b}, niet beide`,
   unknownCorticosteroid: (p) => `onbekend corticosteroïd "${p.drug}": kies uit ${p.drugs}`,
+  eq5d5lProfile: () =>
+    'een EQ-5D-5L-profiel is vijf cijfers 1-5, één per dimensie in de volgorde MO SC UA PD AD, bijvoorbeeld "21111"',
 };
 
 /** By namespace, as the keys are written (`screening.screenedAfterToday`). */
