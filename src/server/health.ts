@@ -40,7 +40,9 @@ export function healthRoute(router: Router): void {
     try {
       await sql`select 1`.execute(database.kysely);
       status = await migrationStatus(database);
-    } catch {
+    } catch (error) {
+      // The probe only learns "degraded"; the operator reads why in the server log.
+      request.log.warn({ err: error }, 'health check: the database did not answer');
       reachable = false;
     }
     const ok = reachable && status.current;
