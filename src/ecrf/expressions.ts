@@ -1,5 +1,5 @@
 import { Environment } from '@marcbachmann/cel-js';
-import type { ItemDefinition, ItemType } from '../protocol/forms.ts';
+import type { ItemType } from '../protocol/forms.ts';
 
 /**
  * CEL (https://cel.dev) over a form's items: each item is a variable named by its id, typed by the item. CEL is
@@ -120,11 +120,6 @@ function identifiers(node: unknown): string[] {
   return children.flatMap((child) => (Array.isArray(child) ? child.flatMap(identifiers) : identifiers(child)));
 }
 
-/** The items an item definition's own expressions may name: every item of the form. */
-export type ItemTypes = ReadonlyMap<string, string>;
-
 export function isNumericCelType(type: string): boolean {
   return type === 'int' || type === 'double';
 }
-
-export type { ItemDefinition };
