@@ -96,6 +96,8 @@ export function compileForm(
   for (const { definition: item } of all) {
     if (!idPattern.test(item.id)) fail(`item ${item.id}`, 'an id is lower case letters, digits and _');
     if (types.has(item.id)) fail(`item ${item.id}`, 'the id is used twice');
+    if (!usableAsVariable(item.id)) fail(`item ${item.id}`, 'CEL uses this name itself (a function or macro)');
+    if (item.dateRange !== undefined && item.type !== 'date') fail(`item ${item.id}`, 'only a date has a date range');
     if (item.type !== 'calculated') types.set(item.id, celTypeOf(item.type));
   }
   const calculations = new Map<string, CompiledCalculation>();
@@ -210,6 +212,16 @@ export function compileForm(
   });
 
   return { definition: form, items, calculationOrder: [...calculations.keys()], checks };
+}
+
+/** Whether CEL lets an item id be a variable: `map`, `size`, `int` … are its own. */
+function usableAsVariable(id: string): boolean {
+  try {
+    environmentFor(new Map([[id, 'int']]));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Calculated items in dependency order; a calculation that reads itself, directly or not, is an error. */

@@ -237,6 +237,11 @@ describe('a protocol whose forms are wrong does not load', () => {
     expect(broken(withItem(0, 2, { codeList: 'sex' }))).toThrow(/only a choice has a code list/);
   });
 
+  it('refuses an item id CEL keeps for itself, and a date range on what is not a date', () => {
+    expect(broken(withItem(0, 5, { id: 'map' }))).toThrow(/item map: CEL uses this name itself/);
+    expect(broken(withItem(0, 3, { dateRange: 'birth' }))).toThrow(/item weight_kg: only a date has a date range/);
+  });
+
   it('is a FormDefinitionError, so that start-up stops with its message', () => {
     expect(broken(withItem(0, 0, { id: 'Sex' }))).toThrow(FormDefinitionError);
   });

@@ -10,8 +10,18 @@ import { fromCel, type ItemValue } from './expressions.ts';
  * An item of a repeating group is addressed as `group[row].item` (rows from 0), any other by its id.
  */
 
-/** An item's entry: a value, or an explicit reason why there is none. No entry: not entered yet. */
-export type Entry = { value: ItemValue } | { missing: MissingCode };
+/**
+ * An item's entry: a value, or an explicit reason why there is none. No entry: not entered yet. A number entered
+ * in another unit than the item's keeps what was entered (`entered`) beside its value in the item's unit, which
+ * is the value the engine works with (src/ecrf/values.ts).
+ */
+export type Entry = { value: ItemValue; entered?: EnteredValue } | { missing: MissingCode };
+
+/** A number as a person entered it, in a unit of the item's conversions. */
+export interface EnteredValue {
+  value: number;
+  unit: string;
+}
 
 export interface FormData {
   items: Readonly<Record<string, Entry>>;

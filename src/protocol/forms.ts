@@ -59,7 +59,15 @@ export interface ItemDefinition {
   calculation?: Calculation;
   /** Missing codes a person may choose for this item; by default all. */
   allowedMissing?: readonly MissingCode[];
+  /**
+   * The dates a date item takes (src/core/schemas.ts): `study` (the default), the study's clinical dates
+   * 2000-01-01 to 2100-12-31; `birth`, a date of birth from 1870-01-01. Only date items have one.
+   */
+  dateRange?: DateRange;
 }
+
+export const dateRanges = ['study', 'birth'] as const;
+export type DateRange = (typeof dateRanges)[number];
 
 /**
  * A calculated item: either a CEL expression over other items (a BMI), or a named calculator of

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { exclusionFlags } from './eligibility.ts';
+import { caseReportFormsSchema } from './forms-schema.ts';
 import type { StudyProtocol } from './study.ts';
 
 /**
@@ -92,6 +93,7 @@ export const studyProtocolSchema = z.strictObject({
   eligibility,
   consent,
   withdrawal,
+  forms: caseReportFormsSchema,
 });
 
 // The interfaces and the schema describe the same thing: each must be assignable to the other.

@@ -1,5 +1,6 @@
 import type { ConsentDefinition, WithdrawalDefinition } from './consent.ts';
 import type { EligibilityCriteria } from './eligibility.ts';
+import type { CaseReportForms } from './forms.ts';
 import type { SamplePlan } from './samples.ts';
 import type { VisitSchedule } from './visits.ts';
 
@@ -23,6 +24,8 @@ export interface StudyProtocol {
   eligibility: EligibilityCriteria;
   consent: ConsentDefinition;
   withdrawal: WithdrawalDefinition;
+  /** The case report forms, their code lists and which visit has which (src/ecrf compiles them at start). */
+  forms: CaseReportForms;
 }
 
 /** A study as the platform runs it: its protocol versions, and the one new records are made under. */

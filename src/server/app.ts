@@ -13,6 +13,7 @@ import type { Endpoint } from '../core/endpoint.ts';
 import { AppError } from '../core/errors.ts';
 import { accessMessages } from '../core/messages.ts';
 import { version } from '../core/version.ts';
+import { compileStudyForms } from '../ecrf/study.ts';
 import { auditRoutes } from '../features/audit/public.ts';
 import { authRoutes } from '../features/auth/public.ts';
 import { consentRoutes } from '../features/consent/public.ts';
@@ -74,6 +75,9 @@ const features: ((router: Router) => void)[] = [
 ];
 
 export async function buildApp(appContext: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  // A form definition that does not compile (a misspelt item in a condition) stops the server here, before anyone
+  // enters data; the message names the protocol version, form, item and expression.
+  compileStudyForms(appContext.study);
   const app = Fastify({
     logger: options.logger ?? { level: appContext.config.logLevel },
     bodyLimit: appContext.config.bodyLimitBytes,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eligibilityCriteria } from '../../src/protocol/nct07273344/eligibility.ts';
 import type { Study, StudyProtocol } from '../../src/protocol/study.ts';
+import { buildApp } from '../../src/server/app.ts';
 import { engines } from '../support/engines.ts';
 import { screen, screeningBody, studySite, type Participant, type StudySite } from '../support/study-fixtures.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -58,6 +59,24 @@ const other: StudyProtocol = {
     scopes: [{ code: 'all', name: 'Everything', destroySamples: true, destroyData: true }],
     requesters: [{ code: 'self', name: 'Self' }],
   },
+  forms: {
+    codeLists: [],
+    forms: [
+      {
+        id: 'week_one',
+        version: '1',
+        label: 'Week one',
+        groups: [
+          {
+            id: 'main',
+            label: 'Main',
+            items: [{ id: 'temperature_c', label: 'Temperature', type: 'decimal', unit: 'Cel' }],
+          },
+        ],
+      },
+    ],
+    schedule: [{ form: 'week_one', visits: ['W1'] }],
+  },
 };
 const study: Study = { current: other, versions: { '3': other } };
 
@@ -70,6 +89,19 @@ describe.each(engines)('a second protocol on $name', (engine) => {
     site = await studySite(t, 'ALT');
   });
   afterAll(() => t.close());
+
+  it('does not start with a form whose condition names an item the form does not have', async () => {
+    const [form] = other.forms.forms;
+    const [group] = form!.groups;
+    const misspelt = { ...group!.items[0]!, showWhen: 'temp > 38.0' };
+    const broken: StudyProtocol = {
+      ...other,
+      forms: { ...other.forms, forms: [{ ...form!, groups: [{ ...group!, items: [misspelt] }] }] },
+    };
+    await expect(buildApp({ ...t.appContext, study: { current: broken, versions: { '3': broken } } })).rejects.toThrow(
+      /protocol TEST-0002 version 3: form week_one \(version 1\), item temperature_c, showWhen `temp > 38.0`: Unknown variable: temp/,
+    );
+  });
 
   it('serves its own protocol', async () => {
     const served = (await site.nurse.call('GET', '/api/study').expect(200)).json as {

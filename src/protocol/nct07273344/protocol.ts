@@ -1,6 +1,7 @@
 import type { Study, StudyProtocol } from '../study.ts';
 import { consent, withdrawal } from './consent.ts';
 import { eligibilityCriteria } from './eligibility.ts';
+import { caseReportForms } from './forms.ts';
 import { samplePlan } from './samples.ts';
 import { visitSchedule } from './visits.ts';
 
@@ -15,6 +16,7 @@ export const protocolV1: StudyProtocol = {
   eligibility: eligibilityCriteria,
   consent,
   withdrawal,
+  forms: caseReportForms,
 };
 
 export const study: Study = { current: protocolV1, versions: { [protocolV1.version]: protocolV1 } };

@@ -11,6 +11,7 @@ import type { userMessages } from '../../../src/features/users/messages.ts';
 import type { visitMessages } from '../../../src/features/visits/messages.ts';
 import type { consentRuleMessages, scheduleMessages } from '../../../src/protocol/messages.ts';
 import type { clinicalMessages } from '../../../src/clinical/messages.ts';
+import type { ecrfMessages } from '../../../src/ecrf/messages.ts';
 import { nlParticipants } from './nl-participants.ts';
 import { nlScreening } from './nl-screening.ts';
 
@@ -224,6 +225,27 @@ const clinical: Translations<typeof clinicalMessages> = {
     'een EQ-5D-5L-profiel is vijf cijfers 1-5, één per dimensie in de volgorde MO SC UA PD AD, bijvoorbeeld "21111"',
 };
 
+const ecrf: Translations<typeof ecrfMessages> = {
+  entryShape: () => 'een invoer is {"value": …} (met "unit" als het veld eenheden heeft) of {"missing": <reden>}',
+  noValue: () => 'geen waarde: vul er een in, of geef de reden waarom die ontbreekt',
+  calculated: () => 'een berekend veld vul je niet in: het wordt berekend uit de velden waar het op steunt',
+  missingNotAllowed: (p) => `een reden dat de waarde ontbreekt is een van: ${p.codes}`,
+  textExpected: () => 'hier hoort tekst',
+  textEmpty: () => 'leeg: vul tekst in, of geef de reden waarom die ontbreekt',
+  textTooLong: (p) => `hoogstens ${p.maximum} tekens`,
+  integerExpected: () => 'hier hoort een geheel getal',
+  integerRange: (p) => `een geheel getal van ${p.min} tot ${p.max}`,
+  numberExpected: () => 'hier hoort een getal',
+  tooManyDecimals: (p) => (p.precision === 0 ? 'hier hoort een geheel getal' : `hoogstens ${p.precision} decimalen`),
+  noUnit: () => 'dit veld heeft geen eenheid',
+  unitNotAccepted: (p) => `eenheid "${p.unit}" kan hier niet: een van ${p.units}`,
+  yesNoExpected: () => 'hier hoort ja of nee (true of false)',
+  choiceExpected: (p) => `een van: ${p.codes}`,
+  unknownCode: (p) => `"${p.code}" is geen keuzemogelijkheid: een van ${p.codes}`,
+  choicesExpected: (p) => `een lijst van keuzes uit: ${p.codes} ([] als geen ervan van toepassing is)`,
+  duplicateCode: (p) => `"${p.code}" heb je twee keer gekozen`,
+};
+
 /** By namespace, as the keys are written (`screening.screenedAfterToday`). */
 export const nlErrors: Record<string, Record<string, (params: never) => string>> = {
   input,
@@ -240,4 +262,5 @@ export const nlErrors: Record<string, Record<string, (params: never) => string>>
   visits,
   destruction,
   clinical,
+  ecrf,
 };
