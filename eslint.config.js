@@ -96,7 +96,13 @@ export default tseslint.config(
   },
   {
     // What the web app shows must be translatable: refusals there carry a message of a messages.ts, not a string.
-    files: ['src/features/**/*.ts', 'src/kernel/**/*.ts', 'src/server/**/*.ts', 'src/protocol/**/*.ts'],
+    files: [
+      'src/features/**/*.ts',
+      'src/kernel/**/*.ts',
+      'src/server/**/*.ts',
+      'src/protocol/**/*.ts',
+      'src/ecrf/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [
