@@ -47,6 +47,8 @@ export interface CompiledForm {
   items: ReadonlyMap<string, CompiledItem>;
   /** Calculated items in an order where each comes after the calculated items it reads. */
   calculationOrder: readonly string[];
+  /** The conditions of groups shown only when they hold, by group id. */
+  groupConditions: ReadonlyMap<string, CompiledExpression>;
   checks: readonly CompiledCheck[];
 }
 
@@ -110,7 +112,7 @@ export function compileForm(
     if ('expression' in calculation) {
       const env = environmentFor(types);
       try {
-        const { expression, type } = compileExpression(env, types, calculation.expression, ['int', 'double']);
+        const { expression, type } = compileExpression(env, types, calculation.expression, ['int', 'double', 'bool']);
         types.set(id, type);
         calculations.set(id, { kind: 'expression', expression });
       } catch (error) {
@@ -201,6 +203,16 @@ export function compileForm(
     });
   }
 
+  const groupConditions = new Map<string, CompiledExpression>();
+  for (const group of form.groups) {
+    if (group.showWhen === undefined) continue;
+    const what = `group ${group.id}, showWhen`;
+    const expression = condition(what, group.showWhen, { group: null });
+    const own = expression.reads.find((id) => group.items.some((item) => item.id === id));
+    if (own !== undefined) fail(`${what} \`${group.showWhen}\``, `reads ${own}, an item of the group itself`);
+    groupConditions.set(group.id, expression);
+  }
+
   const checkIds = new Set<string>();
   const checks = (form.checks ?? []).map((check) => {
     const what = `check ${check.id}`;
@@ -211,7 +223,7 @@ export function compileForm(
     return { definition: check, expression: condition(what, check.expression, 'any') };
   });
 
-  return { definition: form, items, calculationOrder: [...calculations.keys()], checks };
+  return { definition: form, items, calculationOrder: [...calculations.keys()], groupConditions, checks };
 }
 
 /** Whether CEL lets an item id be a variable: `map`, `size`, `int` … are its own. */

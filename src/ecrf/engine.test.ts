@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseReportForms, FormDefinition, MissingCode } from '../protocol/forms.ts';
+import type { CaseReportForms, FormDefinition, ItemGroupDefinition, MissingCode } from '../protocol/forms.ts';
 import { clinicalCalculators, type Calculator } from './calculators.ts';
 import { compileForms, FormDefinitionError, type CompiledForm } from './compile.ts';
 import { evaluateForm, type Entry } from './evaluate.ts';
@@ -290,5 +290,69 @@ describe('the clinical calculators, as forms use them', () => {
     expect(evaluateForm(compiled, { items: answers('55555') }).calculated.eq5d_index).toBeCloseTo(-0.446, 12);
     const { mobility: _left, ...four } = answers('21111');
     expect(evaluateForm(compiled, { items: four }).calculated.eq5d_index).toBeNull();
+  });
+});
+
+describe('groups shown on a condition, and yes/no calculations', () => {
+  const cultures: FormDefinition = {
+    id: 'cultures',
+    version: '1',
+    label: 'Cultures',
+    groups: [
+      {
+        id: 'asked',
+        label: 'Asked',
+        items: [
+          { id: 'culture_taken', label: 'Culture taken', type: 'yes_no', required: true },
+          { id: 'first_site', label: 'First opinion', type: 'text' },
+          { id: 'second_site', label: 'Second opinion', type: 'text' },
+          {
+            id: 'opinions_agree',
+            label: 'Opinions agree',
+            type: 'calculated',
+            calculation: { expression: 'first_site == second_site' },
+          },
+        ],
+      },
+      {
+        id: 'specimens',
+        label: 'Specimens',
+        repeating: true,
+        showWhen: 'culture_taken',
+        items: [{ id: 'specimen', label: 'Specimen', type: 'text', required: true }],
+      },
+    ],
+  };
+  const compiled = compileForms(crf([cultures]), calculators).get('cultures@1')!;
+  const specimens = [values({ specimen: 'blood' }), values({})];
+
+  it('asks for the rows of a group only while its condition holds, and keeps none of them otherwise', () => {
+    const taken = evaluateForm(compiled, { items: values({ culture_taken: true }), rows: { specimens } });
+    expect(taken.missingRequired).toEqual(['specimens[1].specimen']);
+    const notTaken = evaluateForm(compiled, { items: values({ culture_taken: false }), rows: { specimens } });
+    expect(notTaken.missingRequired).toEqual([]);
+    expect(notTaken.hiddenWithEntry).toEqual(['specimens[0].specimen']);
+  });
+
+  it('calculates a yes/no', () => {
+    const same = evaluateForm(compiled, { items: values({ first_site: 'lung', second_site: 'lung' }) });
+    expect(same.calculated.opinions_agree).toBe(true);
+  });
+
+  it('refuses a group condition that reads the group itself', () => {
+    const [asked, rows] = cultures.groups as [ItemGroupDefinition, ItemGroupDefinition];
+    const withConditions = (first: string | undefined, second: string) => ({
+      ...cultures,
+      groups: [
+        { ...asked, showWhen: first },
+        { ...rows, showWhen: second },
+      ],
+    });
+    expect(() => compileForms(crf([withConditions('culture_taken', 'culture_taken')]), calculators)).toThrow(
+      /group asked, showWhen `culture_taken`: reads culture_taken, an item of the group itself/,
+    );
+    expect(() => compileForms(crf([withConditions(undefined, 'specimen == "blood"')]), calculators)).toThrow(
+      /group specimens, showWhen `specimen == "blood"`: reads items of repeating group specimens outside its rows/,
+    );
   });
 });

@@ -60,7 +60,16 @@ export function evaluateForm(form: CompiledForm, data: FormData): Evaluation {
 
   for (const group of form.definition.groups.filter((g) => g.repeating === true)) {
     const items = [...form.items.values()].filter((item) => item.group === group);
-    (data.rows?.[group.id] ?? []).forEach((row, index) => {
+    const rows = data.rows?.[group.id] ?? [];
+    const groupCondition = form.groupConditions.get(group.id);
+    if (groupCondition !== undefined && groupCondition.evaluate(scope.values) !== true) {
+      // The group is not asked: no row of it is kept.
+      rows.forEach((row, index) =>
+        hiddenWithEntry.push(...Object.keys(row).map((id) => `${group.id}[${index}].${id}`)),
+      );
+      continue;
+    }
+    rows.forEach((row, index) => {
       const rowScope = evaluateScope(form, items, row, scope.values, (id) => `${group.id}[${index}].${id}`);
       merge(rowScope);
       for (const check of form.checks.filter((c) => readsGroup(form, c, group.id))) {
@@ -117,7 +126,10 @@ function evaluateScope(
   for (const item of items) {
     const { id } = item.definition;
     const entry = entries[id];
-    const show = item.showWhen === undefined || item.showWhen.evaluate(values) === true;
+    const groupCondition = form.groupConditions.get(item.group.id);
+    const show =
+      (groupCondition === undefined || groupCondition.evaluate(values) === true) &&
+      (item.showWhen === undefined || item.showWhen.evaluate(values) === true);
     if (!show) {
       if (entry !== undefined) result.hiddenWithEntry.push(keyOf(id));
       continue;

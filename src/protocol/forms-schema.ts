@@ -59,7 +59,15 @@ export const caseReportFormsSchema = z.strictObject({
       id: text,
       version: text,
       label: text,
-      groups: list(z.strictObject({ id: text, label: text, repeating: z.boolean().optional(), items: list(item) })),
+      groups: list(
+        z.strictObject({
+          id: text,
+          label: text,
+          repeating: z.boolean().optional(),
+          showWhen: text.optional(),
+          items: list(item),
+        }),
+      ),
       checks: list(check).optional(),
     }),
   ),

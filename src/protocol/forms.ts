@@ -70,7 +70,7 @@ export const dateRanges = ['study', 'birth'] as const;
 export type DateRange = (typeof dateRanges)[number];
 
 /**
- * A calculated item: either a CEL expression over other items (a BMI), or a named calculator of
+ * A calculated item: either a CEL expression over other items (a BMI; a yes/no such as "the adjudicators agree"), or a named calculator of
  * src/clinical (SOFA-2, Charlson, EQ-5D-5L, steroid dose) with its inputs mapped to items, of whose result one
  * field is this item's value.
  */
@@ -82,6 +82,11 @@ export interface ItemGroupDefinition {
   label: string;
   /** One row per culture, per antibiotic, per re-admission. */
   repeating?: boolean;
+  /**
+   * The whole group (every row of a repeating one) is shown only when this holds; it reads items outside the
+   * group ("cultures taken" before the cultures).
+   */
+  showWhen?: string;
   items: readonly ItemDefinition[];
 }
 
