@@ -33,9 +33,10 @@ export async function dataKey(argv: string[]): Promise<void> {
     const ctx = operatorContext(app);
     const reseal = resealer(current, next);
     const counts = await inTransaction(ctx, async (trx) => {
+      const everySite = studyDb(trx, new SiteScope('participant.write', 'all'));
       const resealed = {
-        personalKeys: await resealPersonalKeys(studyDb(trx, new SiteScope('participant.write', 'all')), reseal),
-        siteSecrets: await resealSiteSecrets(studyDb(trx, new SiteScope('participant.write', 'all')), reseal),
+        personalKeys: await resealPersonalKeys(everySite, reseal),
+        siteSecrets: await resealSiteSecrets(everySite, reseal),
         totpSecrets: await resealTotpSecrets(trx, reseal),
       };
       await resealKeyCheck(trx, reseal);

@@ -11,7 +11,7 @@ import {
   celTypeOf,
   compileExpression,
   environmentFor,
-  ExpressionError,
+  identifiersIn,
   isNumericCelType,
   type CompiledExpression,
 } from './expressions.ts';
@@ -243,7 +243,7 @@ function orderCalculations(items: readonly ItemDefinition[], fail: (what: string
     const calculation = item.calculation;
     if (calculation === undefined) return [];
     if ('inputs' in calculation) return Object.values(calculation.inputs);
-    return [...calculation.expression.matchAll(/[a-z][a-z0-9_]*/g)].map((m) => m[0]);
+    return identifiersIn(calculation.expression);
   };
   const order: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
@@ -260,5 +260,5 @@ function orderCalculations(items: readonly ItemDefinition[], fail: (what: string
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof ExpressionError || error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? error.message : String(error);
 }

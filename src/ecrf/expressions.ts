@@ -1,4 +1,4 @@
-import { Environment } from '@marcbachmann/cel-js';
+import { Environment, parse } from '@marcbachmann/cel-js';
 import type { ItemType } from '../protocol/forms.ts';
 
 /**
@@ -109,6 +109,18 @@ export function compileExpression(
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0] ?? text;
+}
+
+/**
+ * The identifiers an expression names, before any item is typed (the order of calculations is needed first);
+ * none for an expression that does not parse, whose error the type check reports.
+ */
+export function identifiersIn(source: string): string[] {
+  try {
+    return identifiers(parse(source).ast);
+  } catch {
+    return [];
+  }
 }
 
 /** Every identifier in a parsed expression (cel-js nodes: `{op, args}`, identifiers as `{op: 'id', args: name}`). */

@@ -30,7 +30,6 @@ import { routerFor, type Router } from '../kernel/router.ts';
 import { installAuthentication, signedInOnly } from './authentication.ts';
 import { frameworkErrorHandler, installErrorHandler, type ContractBreachHandler } from './error-handler.ts';
 import { healthRoute } from './health.ts';
-import { installIdentityReadWatch } from './identity-watch.ts';
 import { installNoStore } from './no-store.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -145,7 +144,6 @@ export async function buildApp(appContext: AppContext, options: AppOptions = {})
 
   installErrorHandler(app, options.onContractBreach ?? ((breach) => app.log.error(breach)));
   installAuthentication(app, appContext);
-  installIdentityReadWatch(app, appContext);
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {

@@ -1,8 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { hours } from '../core/clock.ts';
-import { participantsEndpoints } from '../features/participants/contract.ts';
-import { audit, inTransaction, type AppContext } from '../kernel/context.ts';
-import { callContext } from '../kernel/http.ts';
+import { hours } from '../../core/clock.ts';
+import { audit, inTransaction, type AppContext, type CallContext } from '../../kernel/context.ts';
 
 /**
  * Identity reads are limited per user and minute (the route's rate limit); past a number within an hour, the
@@ -12,35 +9,31 @@ import { callContext } from '../kernel/http.ts';
  *
  * Counted in memory, like the rate limits: a restart forgets the last hour (the audit trail keeps every read).
  */
-export function installIdentityReadWatch(app: FastifyInstance, appContext: AppContext): void {
-  const threshold = appContext.config.identityReadAlertPerHour;
+export function identityReadWatch(app: AppContext): (ctx: CallContext) => Promise<void> {
+  const threshold = app.config.identityReadAlertPerHour;
   const window = hours(1);
   const reads = new Map<number, { times: number[]; alertedAt: number | null }>();
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.routeOptions.config.endpoint !== participantsEndpoints.identity || reply.statusCode !== 200) {
-      return payload;
-    }
-    const ctx = callContext(appContext, request);
-    if (ctx.caller.kind !== 'user') return payload;
-    const now = appContext.clock.now().getTime();
-    const user = reads.get(ctx.caller.userId) ?? { times: [], alertedAt: null };
+  return async (ctx) => {
+    if (ctx.caller.kind !== 'user') return;
+    const { userId } = ctx.caller;
+    const now = ctx.clock.now().getTime();
+    const user = reads.get(userId) ?? { times: [], alertedAt: null };
     // Only the last threshold + 1 reads matter: whether the oldest of them is within the hour.
     user.times = [...user.times.filter((t) => t > now - window), now].slice(-(threshold + 1));
-    reads.set(ctx.caller.userId, user);
+    reads.set(userId, user);
     const burst = user.times.length > threshold && (user.alertedAt === null || user.alertedAt <= now - window);
-    if (!burst) return payload;
+    if (!burst) return;
     user.alertedAt = now;
     await inTransaction(ctx, (trx) =>
       audit(ctx, trx, {
         siteId: null,
         action: 'security.identity_read_burst',
         entity: 'user',
-        entityId: ctx.caller.kind === 'user' ? ctx.caller.userId : null,
+        entityId: userId,
         after: { reads: user.times.length, withinMinutes: 60, threshold },
       }),
     );
-    request.log.warn({ userId: ctx.caller.userId, threshold }, 'identity reads past the hourly threshold');
-    return payload;
-  });
+    ctx.logger.warn({ userId, threshold }, 'identity reads past the hourly threshold');
+  };
 }
