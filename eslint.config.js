@@ -19,6 +19,7 @@ const slices = {
   consent: ['participants', 'destruction'],
   enrollment: ['screening', 'participants', 'consent', 'sites'],
   visits: ['participants', 'sites'],
+  crf: ['participants', 'sites', 'auth'],
 };
 checkAcyclic(slices);
 

@@ -39,12 +39,16 @@ export const actions = {
     "Read a participant's identifying data (name, hospital number, phone) with a role held at that site itself; every read is audited",
   'research_data.read': 'Read pseudonymised research data and run analyses',
   'destruction.approve': "Approve or reject the destruction of a participant's samples and data (a second person)",
+  'form.verify': 'Mark a case report form as source-verified against the hospital record (monitoring)',
+  'form.sign': 'Sign case report forms with a password re-entry (an electronic signature)',
+  'query.manage': 'Open queries on form data by hand, assign, close and re-open them',
+  'data.lock': 'Lock and unlock form data of a form, visit, participant, site or the whole study',
 } as const;
 export type Action = keyof typeof actions;
 
 const matrix: Record<Role, readonly Action[]> = {
   administrator: ['site.read', 'site.manage', 'user.manage', 'security_log.read', 'audit.read'],
-  data_manager: ['site.read', 'audit.read', 'participant.read', 'research_data.read'],
+  data_manager: ['site.read', 'audit.read', 'participant.read', 'research_data.read', 'query.manage', 'data.lock'],
   investigator: [
     'site.read',
     'audit.read',
@@ -53,10 +57,11 @@ const matrix: Record<Role, readonly Action[]> = {
     'identity.read',
     'research_data.read',
     'destruction.approve',
+    'form.sign',
   ],
   site_coordinator: ['site.read', 'participant.read', 'participant.write', 'identity.read'],
   lab_technician: ['site.read', 'participant.read'],
-  monitor: ['site.read', 'audit.read', 'participant.read'],
+  monitor: ['site.read', 'audit.read', 'participant.read', 'form.verify', 'query.manage'],
   statistician: ['site.read', 'research_data.read'],
 };
 

@@ -4,6 +4,7 @@ import type { Database } from './connect.ts';
 import { foundation } from './migrations/0001-foundation.ts';
 import { participants } from './migrations/0002-participants.ts';
 import { versions } from './migrations/0003-versions.ts';
+import { forms } from './migrations/0004-forms.ts';
 
 /** The one migration set: each entry runs on both engines (a migration branches on the dialect only where SQL differs). */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -11,6 +12,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0001-foundation': foundation(database.dialect),
     '0002-participants': participants(database.dialect),
     '0003-versions': versions(),
+    '0004-forms': forms(database.dialect),
   };
 }
 

@@ -286,6 +286,101 @@ export interface DestructionsTable {
   version: Generated<number>;
 }
 
+/** A case report form of a participant at a slot: a visit code, `day-<n>` (ICU day n) or `once`. */
+export interface FormRecordsTable {
+  id: Generated<number>;
+  site_id: number;
+  participant_id: number;
+  form_id: string;
+  /** The form version the record was entered under; it keeps it (amendments add versions). */
+  form_version: string;
+  slot: string;
+  /** in_progress | complete | verified | signed (a lock is apart: `locked_at`). */
+  status: string;
+  /** What the engine found at the last save, for the status matrix and the data-quality report. */
+  missing_required: number;
+  hard_findings: number;
+  soft_findings: number;
+  /** `{missingRequired, findings}` as the engine gave them. */
+  quality_json: string;
+  verified_by: number | null;
+  verified_at: string | null;
+  signed_by: number | null;
+  signed_by_name: string | null;
+  signed_at: string | null;
+  signature_meaning: string | null;
+  locked_at: string | null;
+  locked_by: number | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: number | null;
+  /** Bumped by every change: a save names the version it read, and a stale one is refused. */
+  version: Generated<number>;
+}
+
+/** One item's entry in a form record (src/ecrf/values.ts `StoredEntry`). */
+export interface ItemDataTable {
+  id: Generated<number>;
+  site_id: number;
+  participant_id: number;
+  record_id: number;
+  item_id: string;
+  /** 0 outside repeating groups; the row (from 0) of a repeating one. */
+  row_index: number;
+  value_text: string | null;
+  missing: string | null;
+  entered_text: string | null;
+  entered_unit: string | null;
+  /** 1: written by the engine (a calculated item), never by a person. */
+  calculated: number;
+  /** The record version whose save last changed it. */
+  changed_in: number;
+}
+
+export interface QueriesTable {
+  id: Generated<number>;
+  site_id: number;
+  participant_id: number;
+  record_id: number;
+  /** The item (`id`, or `group[row].id`) it is about. */
+  item_key: string;
+  /** The check that opened it (`range` or a check id); null when opened by hand. */
+  rule: string | null;
+  /** open | answered | closed */
+  status: string;
+  assigned_to: number | null;
+  /** null: opened by the engine. */
+  opened_by: number | null;
+  opened_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  version: Generated<number>;
+}
+
+export interface QueryMessagesTable {
+  id: Generated<number>;
+  site_id: number;
+  participant_id: number;
+  query_id: number;
+  at: string;
+  user_id: number | null;
+  actor: string;
+  /** open | answer | close | reopen | assign | resolved (closed by the engine: the finding is gone) */
+  kind: string;
+  text: string;
+}
+
+/** A lock on a site's, a participant's or one visit's form data (`scope_key`: site | participant:<id>[:<visit>]). */
+export interface DataLocksTable {
+  id: Generated<number>;
+  site_id: number;
+  participant_id: number | null;
+  scope_key: string;
+  locked_at: string;
+  locked_by: number | null;
+  reason: string | null;
+}
+
 /**
  * Study data: every table here has a `site_id` and is reachable only through a ScopedDb
  * (src/db/scoped-db.ts), which applies the caller's sites to every query.
@@ -302,6 +397,11 @@ export interface SiteOwnedTables {
   deviations: DeviationsTable;
   clinical_events: ClinicalEventsTable;
   destructions: DestructionsTable;
+  form_records: FormRecordsTable;
+  item_data: ItemDataTable;
+  queries: QueriesTable;
+  query_messages: QueryMessagesTable;
+  data_locks: DataLocksTable;
 }
 
 /**

@@ -22,3 +22,40 @@ export function compileStudyForms(study: Study): StudyForms {
   }
   return compiled;
 }
+
+const compiledStudies = new WeakMap<Study, StudyForms>();
+
+/** The study's compiled forms, compiled once per study object (the server compiled them at start already). */
+export function studyForms(study: Study): StudyForms {
+  let forms = compiledStudies.get(study);
+  if (forms === undefined) {
+    forms = compileStudyForms(study);
+    compiledStudies.set(study, forms);
+  }
+  return forms;
+}
+
+/**
+ * A form as one protocol version defines it, or (with `formVersion`) the version a record was entered under,
+ * from whichever protocol version defines it: old records stay readable after an amendment.
+ */
+export function compiledForm(
+  study: Study,
+  protocolVersion: string,
+  formId: string,
+  formVersion?: string,
+): CompiledForm | undefined {
+  const all = studyForms(study);
+  if (formVersion === undefined) {
+    const definition = study.versions[protocolVersion]?.forms.forms.find((f) => f.id === formId);
+    return definition === undefined ? undefined : all.get(protocolVersion)?.get(`${formId}@${definition.version}`);
+  }
+  const key = `${formId}@${formVersion}`;
+  const own = all.get(protocolVersion)?.get(key);
+  if (own !== undefined) return own;
+  for (const forms of all.values()) {
+    const found = forms.get(key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

@@ -13,7 +13,7 @@ import type { Endpoint } from '../core/endpoint.ts';
 import { AppError } from '../core/errors.ts';
 import { accessMessages } from '../core/messages.ts';
 import { version } from '../core/version.ts';
-import { compileStudyForms } from '../ecrf/study.ts';
+import { studyForms } from '../ecrf/study.ts';
 import { auditRoutes } from '../features/audit/public.ts';
 import { authRoutes } from '../features/auth/public.ts';
 import { consentRoutes } from '../features/consent/public.ts';
@@ -25,6 +25,7 @@ import { siteRoutes } from '../features/sites/public.ts';
 import { studyRoutes } from '../features/study/public.ts';
 import { userRoutes } from '../features/users/public.ts';
 import { visitRoutes } from '../features/visits/public.ts';
+import { crfRoutes } from '../features/crf/public.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { routerFor, type Router } from '../kernel/router.ts';
 import { installAuthentication, signedInOnly } from './authentication.ts';
@@ -70,13 +71,14 @@ const features: ((router: Router) => void)[] = [
   participantRoutes,
   consentRoutes,
   visitRoutes,
+  crfRoutes,
   destructionRoutes,
 ];
 
 export async function buildApp(appContext: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   // A form definition that does not compile (a misspelt item in a condition) stops the server here, before anyone
   // enters data; the message names the protocol version, form, item and expression.
-  compileStudyForms(appContext.study);
+  studyForms(appContext.study);
   const app = Fastify({
     logger: options.logger ?? { level: appContext.config.logLevel },
     bodyLimit: appContext.config.bodyLimitBytes,

@@ -12,6 +12,11 @@ export async function destroyParticipantData(db: StudyDb, participantId: number)
     .where('id', '=', participantId)
     .executeTakeFirstOrThrow();
   for (const table of [
+    'query_messages',
+    'queries',
+    'item_data',
+    'form_records',
+    'data_locks',
     'participant_identities',
     'consents',
     'visit_records',
