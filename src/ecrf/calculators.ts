@@ -2,7 +2,9 @@ import { charlsonConditions, charlsonIndex } from '../clinical/charlson.ts';
 import { eq5d5lDimensions, eq5d5lIndexOfAnswers } from '../clinical/eq5d5l.ts';
 import { organs } from '../clinical/sofa/result.ts';
 import { scoreSofa2Input } from '../clinical/sofa/sofa2.ts';
+import { prednisoneEquivalentDose, type PrednisoneEquivalents } from '../clinical/steroids.ts';
 import { InputError } from '../core/errors.ts';
+import type { CaseReportForms } from '../protocol/forms.ts';
 import type { ItemValue } from './expressions.ts';
 
 /**
@@ -13,8 +15,11 @@ import type { ItemValue } from './expressions.ts';
 export interface Calculator {
   inputs: Readonly<Record<string, string>>;
   outputs: Readonly<Record<string, string>>;
-  run(inputs: Readonly<Record<string, ItemValue>>): Readonly<Record<string, ItemValue | null>>;
+  run(inputs: Readonly<Record<string, CalculatorInput>>): Readonly<Record<string, ItemValue | null>>;
 }
+
+/** An input's value: an item's, or (a `list<…>` input over a repeating group) its values in the rows. */
+export type CalculatorInput = ItemValue | readonly ItemValue[];
 
 /**
  * SOFA-2 for one window of worst values (src/clinical/sofa/sofa2.ts), inputs named as its input fields. A form
@@ -97,3 +102,40 @@ export const clinicalCalculators: Readonly<Record<string, Calculator>> = {
     },
   },
 };
+
+/** Over a repeating group's rows: the largest and the sum of a number column (null for no rows). */
+const overRows = (reduce: (values: number[]) => number): Calculator => ({
+  inputs: { values: 'list<double>' },
+  outputs: { result: 'double' },
+  run: ({ values }) => {
+    const numbers = (Array.isArray(values) ? values : []).filter((v): v is number => typeof v === 'number');
+    return { result: numbers.length === 0 ? null : reduce(numbers) };
+  },
+});
+
+/**
+ * The calculators of a protocol's forms: the clinical ones, and those that need the protocol's own tables (the
+ * prednisone equivalence of its corticosteroids).
+ */
+export function calculatorsFor(forms: CaseReportForms): Readonly<Record<string, Calculator>> {
+  return {
+    ...clinicalCalculators,
+    maximum: overRows((values) => Math.max(...values)),
+    sum: overRows((values) => values.reduce((a, b) => a + b, 0)),
+    ...(forms.prednisoneEquivalents === undefined
+      ? {}
+      : { prednisone_equivalent: prednisoneEquivalent(forms.prednisoneEquivalents) }),
+  };
+}
+
+/** One drug's daily dose as mg prednisone (src/clinical/steroids.ts); null until both are entered. */
+function prednisoneEquivalent(table: PrednisoneEquivalents): Calculator {
+  return {
+    inputs: { drug: 'string', dailyDoseMg: 'double' },
+    outputs: { mgPerDay: 'double' },
+    run: ({ drug, dailyDoseMg }) => {
+      if (typeof drug !== 'string' || typeof dailyDoseMg !== 'number') return { mgPerDay: null };
+      return { mgPerDay: prednisoneEquivalentDose({ corticosteroids: [{ drug, dailyDoseMg }] }, table).mgPerDay };
+    },
+  };
+}

@@ -47,6 +47,11 @@ export interface CompiledForm {
   items: ReadonlyMap<string, CompiledItem>;
   /** Calculated items in an order where each comes after the calculated items it reads. */
   calculationOrder: readonly string[];
+  /**
+   * Calculated items outside repeating groups that read a repeating group's item as a list (its values in the
+   * shown rows): worked out after the rows, and read by checks only.
+   */
+  columnCalculations: readonly string[];
   /** The conditions of groups shown only when they hold, by group id. */
   groupConditions: ReadonlyMap<string, CompiledExpression>;
   checks: readonly CompiledCheck[];
@@ -103,6 +108,8 @@ export function compileForm(
     if (item.type !== 'calculated') types.set(item.id, celTypeOf(item.type));
   }
   const calculations = new Map<string, CompiledCalculation>();
+  /** Calculations over a repeating group's rows (a total, a maximum): worked out after the rows. */
+  const columns = new Set<string>();
   for (const id of orderCalculations(
     all.map((e) => e.definition),
     fail,
@@ -126,9 +133,15 @@ export function compileForm(
         if (source === undefined)
           fail(`calculated item ${id}`, `input ${input} of ${calculation.calculator} is not given`);
         const given = types.get(source!);
-        if (given !== type) {
-          fail(`calculated item ${id}`, `input ${input} needs ${type}, item ${source} is ${given ?? 'not an item'}`);
+        if (given === type) continue;
+        // A list input over a repeating group's item: the item's values in the group's rows (a column).
+        const sourceGroup = all.find((e) => e.definition.id === source)?.group;
+        const ownGroup = all.find((e) => e.definition.id === id)!.group;
+        if (type === `list<${given}>` && sourceGroup?.repeating === true && ownGroup.repeating !== true) {
+          columns.add(id);
+          continue;
         }
+        fail(`calculated item ${id}`, `input ${input} needs ${type}, item ${source} is ${given ?? 'not an item'}`);
       }
       for (const input of Object.keys(calculation.inputs)) {
         if (!(input in calculator!.inputs))
@@ -145,6 +158,30 @@ export function compileForm(
         output: calculation.output,
       });
     }
+  }
+
+  for (const { definition: item } of all) {
+    const reads = [
+      ...(item.showWhen === undefined ? [] : identifiersIn(item.showWhen)),
+      ...(item.requireWhen === undefined ? [] : identifiersIn(item.requireWhen)),
+      ...(item.calculation === undefined
+        ? []
+        : 'inputs' in item.calculation
+          ? Object.values(item.calculation.inputs)
+          : identifiersIn(item.calculation.expression)),
+    ];
+    const column = reads.find((read) => columns.has(read));
+    if (column !== undefined) {
+      fail(
+        `item ${item.id}`,
+        `reads ${column}, which is worked out over rows after everything else: only checks may read it`,
+      );
+    }
+  }
+  for (const group of form.groups) {
+    const column = group.showWhen === undefined ? undefined : identifiersIn(group.showWhen).find((r) => columns.has(r));
+    if (column !== undefined)
+      fail(`group ${group.id}, showWhen`, `reads ${column}: only checks may read a calculation over rows`);
   }
 
   const env = environmentFor(types);
@@ -223,7 +260,8 @@ export function compileForm(
     return { definition: check, expression: condition(what, check.expression, 'any') };
   });
 
-  return { definition: form, items, calculationOrder: [...calculations.keys()], groupConditions, checks };
+  const calculationOrder = [...calculations.keys()].filter((id) => !columns.has(id));
+  return { definition: form, items, calculationOrder, columnCalculations: [...columns], groupConditions, checks };
 }
 
 /** Whether CEL lets an item id be a variable: `map`, `size`, `int` … are its own. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseReportForms, FormDefinition, ItemGroupDefinition, MissingCode } from '../protocol/forms.ts';
-import { clinicalCalculators, type Calculator } from './calculators.ts';
+import { calculatorsFor, clinicalCalculators, type Calculator } from './calculators.ts';
 import { compileForms, FormDefinitionError, type CompiledForm } from './compile.ts';
 import { evaluateForm, type Entry } from './evaluate.ts';
 import type { ItemValue } from './expressions.ts';
@@ -354,5 +354,110 @@ describe('groups shown on a condition, and yes/no calculations', () => {
     expect(() => compileForms(crf([withConditions(undefined, 'specimen == "blood"')]), calculators)).toThrow(
       /group specimens, showWhen `specimen == "blood"`: reads items of repeating group specimens outside its rows/,
     );
+  });
+});
+
+describe('calculations over the rows of a repeating group', () => {
+  const doses: FormDefinition = {
+    id: 'doses',
+    version: '1',
+    label: 'Doses',
+    groups: [
+      {
+        id: 'summary',
+        label: 'Summary',
+        items: [
+          { id: 'given', label: 'Given', type: 'yes_no' },
+          {
+            id: 'highest',
+            label: 'Highest dose',
+            type: 'calculated',
+            showWhen: 'given',
+            softRange: { max: 100 },
+            calculation: { calculator: 'maximum', inputs: { values: 'dose' }, output: 'result' },
+          },
+          {
+            id: 'total',
+            label: 'Total',
+            type: 'calculated',
+            calculation: { calculator: 'sum', inputs: { values: 'dose' }, output: 'result' },
+          },
+        ],
+      },
+      {
+        id: 'rows',
+        label: 'Rows',
+        repeating: true,
+        showWhen: 'given',
+        items: [{ id: 'dose', label: 'Dose', type: 'decimal' }],
+      },
+    ],
+    checks: [
+      { id: 'not_too_much', severity: 'soft', expression: 'total <= 150.0', message: 'a lot', items: ['total'] },
+    ],
+  };
+  const compiledDoses = (definition: FormDefinition) =>
+    compileForms(crf([definition]), calculatorsFor(crf([definition]))).get(`${definition.id}@1`)!;
+  const rows = (...values: number[]) => ({ rows: values.map((dose) => ({ dose: { value: dose } })) });
+
+  it('takes the maximum and the sum of a column, after the rows are worked out, and checks them', () => {
+    const result = evaluateForm(compiledDoses(doses), {
+      items: values({ given: true }),
+      rows: { ...rows(40, 120, 20) },
+    });
+    expect(result.calculated).toMatchObject({ highest: 120, total: 180 });
+    expect(result.findings.map((f) => [f.rule, f.keys[0]])).toEqual([
+      ['range', 'highest'],
+      ['not_too_much', 'total'],
+    ]);
+  });
+
+  it('gives nothing over no rows, and leaves out rows of a group that is not asked', () => {
+    expect(evaluateForm(compiledDoses(doses), { items: values({ given: true }) }).calculated).toMatchObject({
+      highest: null,
+      total: null,
+    });
+    const hidden = evaluateForm(compiledDoses(doses), { items: values({ given: false }), rows: { ...rows(40) } });
+    expect(hidden.calculated.total).toBeNull();
+    expect(hidden.shown.has('highest')).toBe(false);
+  });
+
+  it('refuses a condition or calculation that reads a calculation over rows (only checks may)', () => {
+    const reading = {
+      ...doses,
+      groups: [
+        ...doses.groups,
+        {
+          id: 'more',
+          label: 'More',
+          items: [{ id: 'note', label: 'Note', type: 'text' as const, showWhen: 'total > 10.0' }],
+        },
+      ],
+    };
+    expect(() => compiledDoses(reading)).toThrow(/item note: reads total, which is worked out over rows/);
+  });
+
+  it('refuses a list input from an item outside repeating groups', () => {
+    const wrong = {
+      ...doses,
+      groups: [
+        {
+          ...doses.groups[0]!,
+          items: [
+            { id: 'given', label: 'Given', type: 'yes_no' as const },
+            { id: 'single', label: 'Single', type: 'decimal' as const },
+            {
+              id: 'total',
+              label: 'Total',
+              type: 'calculated' as const,
+              calculation: { calculator: 'sum', inputs: { values: 'single' }, output: 'result' },
+            },
+          ],
+        },
+        doses.groups[1]!,
+      ],
+      checks: [],
+    };
+    expect(() => compiledDoses(wrong)).toThrow(/input values needs list<double>, item single is double/);
   });
 });

@@ -1,4 +1,5 @@
 import type { MissingCode } from '../protocol/forms.ts';
+import type { CalculatorInput } from './calculators.ts';
 import type { CompiledCheck, CompiledForm, CompiledItem } from './compile.ts';
 import { fromCel, type ItemValue } from './expressions.ts';
 
@@ -55,6 +56,10 @@ export function evaluateForm(form: CompiledForm, data: FormData): Evaluation {
   const findings: Finding[] = [];
 
   const formItems = [...form.items.values()].filter((item) => item.group.repeating !== true);
+  /** Each repeating item's values in the shown rows, for the calculations over rows. */
+  const columns = new Map<string, ItemValue[]>(
+    [...form.items.values()].filter((item) => item.group.repeating === true).map((item) => [item.definition.id, []]),
+  );
   const scope = evaluateScope(form, formItems, data.items, new Map(), (id) => id);
   merge(scope);
 
@@ -72,6 +77,10 @@ export function evaluateForm(form: CompiledForm, data: FormData): Evaluation {
     rows.forEach((row, index) => {
       const rowScope = evaluateScope(form, items, row, scope.values, (id) => `${group.id}[${index}].${id}`);
       merge(rowScope);
+      for (const item of items) {
+        const value = rowScope.values.get(item.definition.id);
+        if (value !== undefined) columns.get(item.definition.id)!.push(value);
+      }
       for (const check of form.checks.filter((c) => readsGroup(form, c, group.id))) {
         findings.push(
           ...runCheck(check, rowScope.values, (id) =>
@@ -80,6 +89,15 @@ export function evaluateForm(form: CompiledForm, data: FormData): Evaluation {
         );
       }
     });
+  }
+  for (const id of form.columnCalculations) {
+    const item = form.items.get(id)!;
+    if (!shown.has(id)) continue;
+    const value = calculate(item, scope.values, columns);
+    calculated[id] = value;
+    if (value === null) continue;
+    scope.values.set(id, value);
+    if (typeof value === 'number') findings.push(...rangeFindings(item, value, id));
   }
   for (const check of form.checks.filter((c) => !readsAnyRepeatingGroup(form, c))) {
     findings.push(...runCheck(check, scope.values, (id) => id));
@@ -159,15 +177,19 @@ function evaluateScope(
   return result;
 }
 
-function calculate(item: CompiledItem, values: ReadonlyMap<string, ItemValue>): ItemValue | null {
+function calculate(
+  item: CompiledItem,
+  values: ReadonlyMap<string, ItemValue>,
+  columns?: ReadonlyMap<string, readonly ItemValue[]>,
+): ItemValue | null {
   const calculation = item.calculate!;
   if (calculation.kind === 'expression') {
     const value = calculation.expression.evaluate(values);
     return value === undefined ? null : fromCel(value);
   }
-  const inputs: Record<string, ItemValue> = {};
+  const inputs: Record<string, CalculatorInput> = {};
   for (const [input, source] of Object.entries(calculation.inputs)) {
-    const value = values.get(source);
+    const value = columns?.has(source) === true ? columns.get(source) : values.get(source);
     if (value !== undefined) inputs[input] = value;
   }
   return calculation.calculator.run(inputs)[calculation.output] ?? null;

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { charlsonIndex } from '../clinical/charlson.ts';
 import { scoreSofa2Input } from '../clinical/sofa/sofa2.ts';
 import type { MissingCode } from '../protocol/forms.ts';
+import { prednisoneEquivalentDose } from '../clinical/steroids.ts';
+import { prednisoneEquivalents } from '../protocol/nct07273344/corticosteroids.ts';
 import { caseReportForms } from '../protocol/nct07273344/forms.ts';
 import { visitSchedule } from '../protocol/nct07273344/visits.ts';
-import { clinicalCalculators } from './calculators.ts';
+import { calculatorsFor, clinicalCalculators } from './calculators.ts';
 import { compileForms, type CompiledForm } from './compile.ts';
 import { evaluateForm, type Entry, type FormData } from './evaluate.ts';
 import type { ItemValue } from './expressions.ts';
@@ -16,7 +18,7 @@ import type { ItemValue } from './expressions.ts';
  * values are compared with src/clinical called directly on the same raw values, not with typed numbers.
  */
 
-const compiled = compileForms(caseReportForms, clinicalCalculators);
+const compiled = compileForms(caseReportForms, calculatorsFor(caseReportForms));
 const form = (id: string): CompiledForm => compiled.get(`${id}@1`)!;
 
 const entries = (values: Record<string, ItemValue | { missing: MissingCode }>): Record<string, Entry> =>
@@ -361,6 +363,33 @@ describe('treatments', () => {
     expect(result.findings.map((f) => [f.rule, f.severity, f.keys[0]])).toEqual([
       ['antibiotic_stop_after_start', 'soft', 'antibiotics[1].antibiotic_stopped_on'],
     ]);
+  });
+
+  it('gives each corticosteroid dose as prednisone, and the highest, as src/clinical does with the protocol’s table', () => {
+    const steroid = (drug: string, dose: number) =>
+      entries({
+        corticosteroid: drug,
+        corticosteroid_daily_dose: dose,
+        corticosteroid_started_on: '2026-03-01',
+        corticosteroid_stopped_on: { missing: 'not_applicable' },
+      });
+    const result = evaluate(
+      'treatments',
+      { corticosteroids_given: true },
+      { corticosteroids: [steroid('hydrocortisone', 200), steroid('dexamethasone', 6)] },
+    );
+    const asPrednisone = (drug: string, dose: number) =>
+      prednisoneEquivalentDose({ corticosteroids: [{ drug, dailyDoseMg: dose }] }, prednisoneEquivalents).mgPerDay;
+    expect(result.calculated['corticosteroids[0].corticosteroid_prednisone_mg']).toBe(
+      asPrednisone('hydrocortisone', 200),
+    );
+    expect(result.calculated['corticosteroids[1].corticosteroid_prednisone_mg']).toBe(asPrednisone('dexamethasone', 6));
+    expect(result.calculated.corticosteroid_highest_prednisone_mg).toBe(
+      Math.max(asPrednisone('hydrocortisone', 200)!, asPrednisone('dexamethasone', 6)!),
+    );
+    expect(
+      evaluate('treatments', { corticosteroids_given: false }).shown.has('corticosteroid_highest_prednisone_mg'),
+    ).toBe(false);
   });
 });
 

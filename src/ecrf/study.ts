@@ -1,5 +1,5 @@
 import type { Study } from '../protocol/study.ts';
-import { clinicalCalculators } from './calculators.ts';
+import { calculatorsFor } from './calculators.ts';
 import { compileForms, FormDefinitionError, type CompiledForm } from './compile.ts';
 
 /** Each protocol version's forms, compiled, by protocol version and then `form@version`. */
@@ -14,7 +14,7 @@ export function compileStudyForms(study: Study): StudyForms {
   const compiled = new Map<string, ReadonlyMap<string, CompiledForm>>();
   for (const [version, protocol] of Object.entries(study.versions)) {
     try {
-      compiled.set(version, compileForms(protocol.forms, clinicalCalculators));
+      compiled.set(version, compileForms(protocol.forms, calculatorsFor(protocol.forms)));
     } catch (error) {
       if (!(error instanceof FormDefinitionError)) throw error;
       throw new FormDefinitionError(`protocol ${protocol.id} version ${version}: ${error.message}`);

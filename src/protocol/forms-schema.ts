@@ -79,6 +79,7 @@ export const caseReportFormsSchema = z.strictObject({
       once: z.boolean().optional(),
     }),
   ),
+  prednisoneEquivalents: z.record(text, z.number().positive()).readonly().optional(),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

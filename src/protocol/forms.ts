@@ -122,4 +122,6 @@ export interface CaseReportForms {
   codeLists: readonly CodeList[];
   forms: readonly FormDefinition[];
   schedule: readonly FormSchedule[];
+  /** mg prednisone per mg of each corticosteroid (lower-case names): the `prednisone_equivalent` calculator's table. */
+  prednisoneEquivalents?: Readonly<Record<string, number>>;
 }

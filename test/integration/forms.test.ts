@@ -46,7 +46,10 @@ describe.each(engines)('case report forms on $name', (engine) => {
   it('computes SOFA-2 on the server in the save, audits the calculation as the system, and keeps units as entered', async () => {
     const p = await enrolled(site.nurse, site.siteId);
     const first = view(
-      await save(site.nurse, sofaDayPath(p.id), { version: 0, items: entries({ pao2: { value: 9.6, unit: 'kPa' } }) }).expect(200),
+      await save(site.nurse, sofaDayPath(p.id), {
+        version: 0,
+        items: entries({ pao2: { value: 9.6, unit: 'kPa' } }),
+      }).expect(200),
     );
     expect(first).toMatchObject({ status: 'in_progress', version: 1, missingRequired: [] });
     expect(first.items.pao2).toEqual({ value: 72, entered: { value: 9.6, unit: 'kPa' } });
@@ -56,7 +59,9 @@ describe.each(engines)('case report forms on $name', (engine) => {
 
     // A changed input changes the total in the same save: nobody has to open the form again.
     const better = view(
-      await save(site.nurse, sofaDayPath(p.id), { version: 1, items: entries({ platelets: 250, pao2: 72 }) }).expect(200),
+      await save(site.nurse, sofaDayPath(p.id), { version: 1, items: entries({ platelets: 250, pao2: 72 }) }).expect(
+        200,
+      ),
     );
     expect(better.items.sofa2_hemostasis).toEqual({ value: 0 });
     expect(better.items.sofa2_total!.value).toBeLessThan(total);
@@ -85,26 +90,41 @@ describe.each(engines)('case report forms on $name', (engine) => {
     expect(refused.json).toMatchObject({ error: { field: 'items.gcs' } });
     const wrongType = await save(site.nurse, sofaDayPath(p.id), { version: 0, items: entries({ ecmo: 'sometimes' }) });
     expect(wrongType.json).toMatchObject({ error: { field: 'items.ecmo' } });
-    const unknown = await save(site.nurse, sofaDayPath(p.id), { version: 0, items: { ...entries(), nonsense: { value: 1 } } });
+    const unknown = await save(site.nurse, sofaDayPath(p.id), {
+      version: 0,
+      items: { ...entries(), nonsense: { value: 1 } },
+    });
     expect(unknown.json).toMatchObject({ error: { field: 'items.nonsense' } });
     const calculated = await save(site.nurse, sofaDayPath(p.id), { version: 0, items: entries({ sofa2_total: 3 }) });
     expect(calculated.json).toMatchObject({ error: { field: 'items.sofa2_total' } });
-    expect(view(await site.nurse.call('GET', sofaDayPath(p.id)).expect(200))).toMatchObject({ status: 'not_started', version: 0 });
+    expect(view(await site.nurse.call('GET', sofaDayPath(p.id)).expect(200))).toMatchObject({
+      status: 'not_started',
+      version: 0,
+    });
   });
 
   it('opens a query from a soft check, which the site answers and the monitor closes; a corrected value resolves it', async () => {
     const p = await enrolled(site.nurse, site.siteId);
-    const saved = view(await save(site.nurse, sofaDayPath(p.id), { version: 0, items: entries({ map_mmhg: 160 }) }).expect(200));
+    const saved = view(
+      await save(site.nurse, sofaDayPath(p.id), { version: 0, items: entries({ map_mmhg: 160 }) }).expect(200),
+    );
     expect(saved.findings).toEqual([expect.objectContaining({ severity: 'soft', keys: ['map_mmhg'], rule: 'range' })]);
     const [query] = saved.queries;
     expect(query).toMatchObject({ itemKey: 'map_mmhg', status: 'open', rule: 'range' });
     // Saving the same value again does not ask again.
-    const again = view(await save(site.nurse, sofaDayPath(p.id), { version: 1, items: entries({ map_mmhg: 160, gcs: 12 }) }).expect(200));
+    const again = view(
+      await save(site.nurse, sofaDayPath(p.id), { version: 1, items: entries({ map_mmhg: 160, gcs: 12 }) }).expect(200),
+    );
     expect(again.queries).toHaveLength(1);
 
-    await site.nurse.call('POST', `/api/queries/${query!.id}/answer`, { text: 'Confirmed: arterial line reading' }).expect(200);
+    await site.nurse
+      .call('POST', `/api/queries/${query!.id}/answer`, { text: 'Confirmed: arterial line reading' })
+      .expect(200);
     const closed = await monitor.call('POST', `/api/queries/${query!.id}/close`, {}).expect(200);
-    expect(closed.json).toMatchObject({ status: 'closed', messages: [{ kind: 'open' }, { kind: 'answer' }, { kind: 'close' }] });
+    expect(closed.json).toMatchObject({
+      status: 'closed',
+      messages: [{ kind: 'open' }, { kind: 'answer' }, { kind: 'close' }],
+    });
     expect((await site.nurse.call('POST', `/api/queries/${query!.id}/answer`, { text: 'again' })).status).toBe(409);
     // The site cannot close queries, the monitor cannot answer for the site.
     expect((await site.nurse.call('POST', `/api/queries/${query!.id}/reopen`, { text: 'x' })).status).toBe(403);
@@ -121,8 +141,15 @@ describe.each(engines)('case report forms on $name', (engine) => {
     // A soft finding corrected away resolves its automatic query.
     const p2 = await enrolled(site.nurse, site.siteId);
     await save(site.nurse, sofaDayPath(p2.id), { version: 0, items: entries({ map_mmhg: 160 }) }).expect(200);
-    const corrected = view(await save(site.nurse, sofaDayPath(p2.id), { version: 1, items: entries({ map_mmhg: 60 }) }).expect(200));
-    expect(corrected.queries).toEqual([expect.objectContaining({ status: 'closed', messages: [expect.anything(), expect.objectContaining({ kind: 'resolved' })] })]);
+    const corrected = view(
+      await save(site.nurse, sofaDayPath(p2.id), { version: 1, items: entries({ map_mmhg: 60 }) }).expect(200),
+    );
+    expect(corrected.queries).toEqual([
+      expect.objectContaining({
+        status: 'closed',
+        messages: [expect.anything(), expect.objectContaining({ kind: 'resolved' })],
+      }),
+    ]);
   });
 
   it('completes, verifies, signs and locks a form; an edit needs a reason and voids the signature; unlocking needs a reason', async () => {
@@ -141,17 +168,26 @@ describe.each(engines)('case report forms on $name', (engine) => {
     expect((await site.nurse.call('POST', `${path}/verify`, { version: 3 })).status).toBe(403);
     expect(view(await monitor.call('POST', `${path}/verify`, { version: 3 }).expect(200)).verified).not.toBeNull();
 
-    const wrong = await site.investigator.call('POST', `${path}/sign`, { version: 4, password: 'not my password at all' });
+    const wrong = await site.investigator.call('POST', `${path}/sign`, {
+      version: 4,
+      password: 'not my password at all',
+    });
     expect(wrong.json).toMatchObject({ error: { field: 'password' } });
-    const signed = view(await site.investigator.call('POST', `${path}/sign`, { version: 4, password: strongPassword }).expect(200));
+    const signed = view(
+      await site.investigator.call('POST', `${path}/sign`, { version: 4, password: strongPassword }).expect(200),
+    );
     expect(signed).toMatchObject({ status: 'signed', signature: { by: site.investigator.username } });
     expect(signed.signature!.meaning).toMatch(/Approval/);
 
     const edited = view(
-      await save(site.nurse, path, { version: 5, items: entries({ gcs: 12 }), reason: 'Transcription error' }).expect(200),
+      await save(site.nurse, path, { version: 5, items: entries({ gcs: 12 }), reason: 'Transcription error' }).expect(
+        200,
+      ),
     );
     expect(edited).toMatchObject({ status: 'complete', signature: null, verified: null });
-    expect((await auditRows()).some((r) => r.action === 'form.signature_voided' && r.reason === 'Transcription error')).toBe(true);
+    expect(
+      (await auditRows()).some((r) => r.action === 'form.signature_voided' && r.reason === 'Transcription error'),
+    ).toBe(true);
 
     expect((await site.nurse.call('PUT', `${path}/lock`, { version: 6, locked: true })).status).toBe(403);
     const locked = view(await dataManager.call('PUT', `${path}/lock`, { version: 6, locked: true }).expect(200));
@@ -214,11 +250,16 @@ describe.each(engines)('case report forms on $name', (engine) => {
 
   it('lists the site’s status matrix and data-quality report, and another site sees none of it', async () => {
     const p = await enrolled(site.nurse, site.siteId);
-    await save(site.nurse, sofaDayPath(p.id, 1), { version: 0, items: entries({ icu_day: 1, map_mmhg: 160 }) }).expect(200);
+    await save(site.nurse, sofaDayPath(p.id, 1), { version: 0, items: entries({ icu_day: 1, map_mmhg: 160 }) }).expect(
+      200,
+    );
     await save(site.nurse, sofaDayPath(p.id, 2), { version: 0, items: entries({ platelets: undefined }) }).expect(200);
     const matrix = (await monitor.call('GET', `/api/sites/${site.siteId}/form-status`).expect(200)).json as {
       columns: { form: string; slot: string }[];
-      participants: { participantId: number; cells: Record<string, { status: string; days?: number; openQueries: number }> }[];
+      participants: {
+        participantId: number;
+        cells: Record<string, { status: string; days?: number; openQueries: number }>;
+      }[];
     };
     expect(matrix.columns).toContainEqual(expect.objectContaining({ form: 'labs', slot: 'D3' }));
     const row = matrix.participants.find((r) => r.participantId === p.id)!;
@@ -229,7 +270,9 @@ describe.each(engines)('case report forms on $name', (engine) => {
     };
     const mine = quality.records.filter((r) => r.participantId === p.id);
     expect(mine).toContainEqual(expect.objectContaining({ slot: 'day-2', missingRequired: ['platelets'] }));
-    expect(mine).toContainEqual(expect.objectContaining({ slot: 'day-1', findings: [expect.objectContaining({ rule: 'range' })] }));
+    expect(mine).toContainEqual(
+      expect.objectContaining({ slot: 'day-1', findings: [expect.objectContaining({ rule: 'range' })] }),
+    );
 
     const other = await studySite(t, 'OTH');
     expect((await other.nurse.call('GET', sofaDayPath(p.id, 1))).status).toBe(404);
@@ -246,7 +289,9 @@ describe.each(engines)('case report forms on $name', (engine) => {
     const list = (await site.nurse.call('GET', `/api/participants/${p.id}/forms`).expect(200)).json as {
       forms: { form: string; slot: string; status: string }[];
     };
-    expect(list.forms).toContainEqual(expect.objectContaining({ form: 'sofa2_day', slot: 'day-1', status: 'not_started' }));
+    expect(list.forms).toContainEqual(
+      expect.objectContaining({ form: 'sofa2_day', slot: 'day-1', status: 'not_started' }),
+    );
     expect(list.forms).toContainEqual(expect.objectContaining({ form: 'follow_up', slot: 'M12' }));
   });
 

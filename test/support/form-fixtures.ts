@@ -42,8 +42,12 @@ export function entries(
   return Object.fromEntries(
     Object.entries(merged)
       .filter(([, value]) => value !== undefined)
-      .map(([id, value]) => [id, typeof value === 'object' && value !== null && !Array.isArray(value) ? value : { value }]),
+      .map(([id, value]) => [
+        id,
+        typeof value === 'object' && value !== null && !Array.isArray(value) ? value : { value },
+      ]),
   );
 }
 
-export const sofaDayPath = (participantId: number, day = 2) => `/api/participants/${participantId}/forms/sofa2_day/day-${day}`;
+export const sofaDayPath = (participantId: number, day = 2) =>
+  `/api/participants/${participantId}/forms/sofa2_day/day-${day}`;

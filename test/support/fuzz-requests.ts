@@ -38,7 +38,7 @@ export interface FuzzTargets {
    * Ids that exist, per actor and path parameter name, so that requests reach the services: the site user's
    * own site's mostly, the other site's now and then.
    */
-  known: Record<Actor, Record<string, number[]>>;
+  known: Record<Actor, Record<string, (number | string)[]>>;
   /** The role of each actor: an actor whose role allows the route's action sends most of its requests. */
   roles: Record<Actor, Role>;
   /**
@@ -113,7 +113,10 @@ function segmentOf(
   const valid = schema === undefined ? fc.nat() : valuesOf(schema, []);
   return fc
     .oneof(
-      { weight: known.length > 0 ? 6 : 0, arbitrary: fc.constantFrom(...(known.length > 0 ? known : [1])) },
+      {
+        weight: known.length > 0 ? 6 : 0,
+        arbitrary: fc.constantFrom<number | string>(...(known.length > 0 ? known : [1])),
+      },
       { weight: 2, arbitrary: valid },
       { weight: 3, arbitrary: fc.constantFrom(...hostileSegments) },
     )

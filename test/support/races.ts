@@ -1,6 +1,7 @@
 import { generate } from 'otplib';
 import { expect } from 'vitest';
-import { deferredConsent, enrolled, screen, screeningBody, type StudySite } from './study-fixtures.ts';
+import { entries, sofaDayPath } from './form-fixtures.ts';
+import { deferredConsent, enrolled, screen, screeningBody, withToken, type StudySite } from './study-fixtures.ts';
 import { strongPassword, type TestApp } from './test-app.ts';
 import type { Reply, TestClient } from './test-client.ts';
 
@@ -73,6 +74,25 @@ async function withdrawn(w: RaceWorld): Promise<{ participantId: number; destruc
     destructionId: (reply.json as { destruction: { id: number } }).destruction.id,
   };
 }
+
+/** A participant's SOFA-2 form of ICU day 2, saved once (version 1) and moved on through `steps`. */
+async function formAt(w: RaceWorld, steps: readonly ('complete' | 'verify')[] = [], changes = {}) {
+  const participant = await enrolled(w.site.nurse, w.site.siteId);
+  const path = sofaDayPath(participant.id);
+  const saved = await w.site.nurse.call('PUT', path, { version: 0, items: entries(changes) }).expect(200);
+  let version = 1;
+  for (const step of steps) {
+    const client = step === 'verify' ? await roleAt(w, 'monitor') : w.site.nurse;
+    await client.call('POST', `${path}/${step}`, { version }).expect(200);
+    version += 1;
+  }
+  const queries = (saved.json as { queries: { id: number }[] }).queries;
+  return { participantId: participant.id, path, version, queryId: queries[0]?.id };
+}
+
+/** A user with one role at the race site (`null`: at every site), with an API token. */
+const roleAt = (w: RaceWorld, role: string, siteId: number | null = w.site.siteId) =>
+  w.t.userWith([{ siteId, role }]).then(withToken);
 
 const wonBy = (replies: Reply[]) => replies.findIndex((r) => r.status < 300);
 
@@ -380,6 +400,122 @@ export const races: Record<string, Entry> = {
       const { destructionId } = await withdrawn(w);
       const body = { note: 'not what the participant asked for' };
       return { requests: same(w.site.investigator, 'POST', `/api/destructions/${destructionId}/reject`, body) };
+    },
+  },
+  'PUT /api/participants/:participantId/forms/:form/:slot': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const participant = await enrolled(w.site.nurse, w.site.siteId);
+      // Four first saves of one form, each with other values: one creates it, the others are told it changed.
+      return {
+        requests: times((i) => ({
+          client: w.site.nurse,
+          method: 'PUT',
+          url: sofaDayPath(participant.id),
+          body: { version: 0, items: entries({ gcs: 10 + i }) },
+        })),
+      };
+    },
+  },
+  'POST /api/participants/:participantId/forms/:form/:slot/complete': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { path, version } = await formAt(w);
+      return { requests: same(w.site.nurse, 'POST', `${path}/complete`, { version }) };
+    },
+  },
+  'POST /api/participants/:participantId/forms/:form/:slot/verify': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { path, version } = await formAt(w, ['complete']);
+      return { requests: same(await roleAt(w, 'monitor'), 'POST', `${path}/verify`, { version }) };
+    },
+  },
+  'POST /api/participants/:participantId/forms/:form/:slot/sign': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { path, version } = await formAt(w, ['complete', 'verify']);
+      const body = { version, password: strongPassword };
+      return { requests: same(await roleAt(w, 'investigator'), 'POST', `${path}/sign`, body) };
+    },
+  },
+  'PUT /api/participants/:participantId/forms/:form/:slot/lock': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { path, version } = await formAt(w);
+      return { requests: same(await roleAt(w, 'data_manager'), 'PUT', `${path}/lock`, { version, locked: true }) };
+    },
+  },
+  'POST /api/participants/:participantId/forms/:form/:slot/queries': {
+    outcome: { kind: 'each' },
+    race: async (w) => {
+      const { path } = await formAt(w);
+      const body = { item: 'gcs', text: 'Is 13 what the chart says?' };
+      return { requests: same(await roleAt(w, 'monitor'), 'POST', `${path}/queries`, body) };
+    },
+  },
+  'PUT /api/participants/:participantId/lock': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const participant = await enrolled(w.site.nurse, w.site.siteId);
+      const body = { locked: true, reason: 'cleaned' };
+      return {
+        requests: same(await roleAt(w, 'data_manager'), 'PUT', `/api/participants/${participant.id}/lock`, body),
+      };
+    },
+  },
+  'PUT /api/sites/:siteId/lock': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const code = siteCode();
+      const site = (await w.t.admin.call('POST', '/api/sites', { code, name: `Hospital ${code}` }).expect(201))
+        .json as { id: number };
+      const body = { locked: true, reason: 'site closed' };
+      return { requests: same(await roleAt(w, 'data_manager', null), 'PUT', `/api/sites/${site.id}/lock`, body) };
+    },
+  },
+  'PUT /api/study/lock': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const manager = await roleAt(w, 'data_manager', null);
+      return {
+        requests: same(manager, 'PUT', '/api/study/lock', { locked: true, reason: 'database lock' }),
+        // The races after this one enter data again.
+        settle: async () => {
+          await manager.call('PUT', '/api/study/lock', { locked: false, reason: 'race over' }).expect(200);
+        },
+      };
+    },
+  },
+  'POST /api/queries/:queryId/answer': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { queryId } = await formAt(w, [], { map_mmhg: 160 });
+      return { requests: same(w.site.nurse, 'POST', `/api/queries/${queryId}/answer`, { text: 'Confirmed' }) };
+    },
+  },
+  'POST /api/queries/:queryId/close': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { queryId } = await formAt(w, [], { map_mmhg: 160 });
+      return { requests: same(await roleAt(w, 'monitor'), 'POST', `/api/queries/${queryId}/close`, {}) };
+    },
+  },
+  'POST /api/queries/:queryId/reopen': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { queryId } = await formAt(w, [], { map_mmhg: 160 });
+      const monitor = await roleAt(w, 'monitor');
+      await monitor.call('POST', `/api/queries/${queryId}/close`, {}).expect(200);
+      return { requests: same(monitor, 'POST', `/api/queries/${queryId}/reopen`, { text: 'Please look again' }) };
+    },
+  },
+  'PUT /api/queries/:queryId/assignee': {
+    outcome: { kind: 'serial' },
+    race: async (w) => {
+      const { queryId } = await formAt(w, [], { map_mmhg: 160 });
+      const body = { userId: w.site.nurse.userId };
+      return { requests: same(await roleAt(w, 'monitor'), 'PUT', `/api/queries/${queryId}/assignee`, body) };
     },
   },
 };

@@ -1,5 +1,6 @@
 import type { TestApp } from './test-app.ts';
 import type { TestClient } from './test-client.ts';
+import { entries, sofaDayPath } from './form-fixtures.ts';
 import { deferredConsent, enrolled, screeningBody, type Participant } from './study-fixtures.ts';
 
 /**
@@ -16,16 +17,24 @@ export interface SiteObjects {
   screeningId: number;
   participantId: number;
   destructionId: number;
+  /** An automatic query on the participant's SOFA-2 form of ICU day 2 (a soft finding). */
+  queryId: number;
+  /** A form and slot of the participant that holds data. */
+  form: string;
+  slot: string;
 }
 
 /** How to point each path parameter at a site's objects. */
-export const pathParameters: Record<string, (o: SiteObjects) => number> = {
+export const pathParameters: Record<string, (o: SiteObjects) => number | string> = {
   siteId: (o) => o.siteId,
   userId: (o) => o.userId,
   tokenId: (o) => o.tokenId,
   screeningId: (o) => o.screeningId,
   participantId: (o) => o.participantId,
   destructionId: (o) => o.destructionId,
+  queryId: (o) => o.queryId,
+  form: (o) => o.form,
+  slot: (o) => o.slot,
 };
 
 /** A valid body for each route that takes one, keyed `METHOD /path`. */
@@ -69,6 +78,25 @@ export const sampleBodies: Record<string, (me: TestClient, o: SiteObjects) => un
   }),
   'POST /api/destructions/:destructionId/approve': () => ({ note: 'approved by a probe' }),
   'POST /api/destructions/:destructionId/reject': () => ({ note: 'rejected by a probe' }),
+  'PUT /api/participants/:participantId/forms/:form/:slot': () => ({ version: 1, items: entries({ gcs: 9 }) }),
+  'POST /api/participants/:participantId/forms/:form/:slot/complete': () => ({ version: 1 }),
+  'POST /api/participants/:participantId/forms/:form/:slot/verify': () => ({ version: 1 }),
+  'POST /api/participants/:participantId/forms/:form/:slot/sign': () => ({
+    version: 1,
+    password: 'not the password at all',
+  }),
+  'PUT /api/participants/:participantId/forms/:form/:slot/lock': () => ({ version: 1, locked: true }),
+  'POST /api/participants/:participantId/forms/:form/:slot/queries': () => ({
+    item: 'gcs',
+    text: 'Probe: is 13 right?',
+  }),
+  'PUT /api/participants/:participantId/lock': () => ({ locked: true, visit: 'D3', reason: 'probe' }),
+  'PUT /api/sites/:siteId/lock': () => ({ locked: true, reason: 'probe' }),
+  'PUT /api/study/lock': () => ({ locked: true, reason: 'probe' }),
+  'POST /api/queries/:queryId/answer': () => ({ text: 'Answered by a probe' }),
+  'POST /api/queries/:queryId/close': () => ({ text: 'Closed by a probe' }),
+  'POST /api/queries/:queryId/reopen': () => ({ text: 'Re-opened by a probe' }),
+  'PUT /api/queries/:queryId/assignee': () => ({ userId: null }),
 };
 
 /** The route's URL aimed at a site's objects. */
@@ -112,7 +140,13 @@ export async function populatedSite(
       reason: `${mark} reason`,
     })
     .expect(201);
+  const sofaDay = await coordinator
+    .call('PUT', sofaDayPath(participant.id), { version: 0, items: entries({ map_mmhg: 160 }) })
+    .expect(200);
   const objects = {
+    queryId: (sofaDay.json as { queries: { id: number }[] }).queries[0]!.id,
+    form: 'sofa2_day',
+    slot: 'day-2',
     siteId: site.id,
     userId: coordinator.userId,
     tokenId: token.id,

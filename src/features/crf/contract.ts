@@ -18,9 +18,7 @@ export type FormStatus = (typeof formStatuses)[number];
 export const formParams = z.strictObject({
   participantId: id,
   form: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a form id: lower case letters, digits and _'),
-  slot: z
-    .string()
-    .regex(/^(once|day-[1-9][0-9]{0,2}|[A-Za-z0-9_]{1,16})$/, 'a visit code, day-<ICU day> or once'),
+  slot: z.string().regex(/^(once|day-[1-9][0-9]{0,2}|[A-Za-z0-9_]{1,16})$/, 'a visit code, day-<ICU day> or once'),
 });
 
 const itemValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()).readonly()]);
@@ -39,7 +37,12 @@ export const finding = z.object({
 
 const itemEntries = z.record(z.string(), entryInput);
 export const formSave = z.strictObject({
-  version: z.number().int().min(0).max(2_147_483_647).describe('The record version the form was read at (0: not started)'),
+  version: z
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .describe('The record version the form was read at (0: not started)'),
   items: itemEntries.describe('Entries by item id (items outside repeating groups); an absent item is not entered'),
   rows: z
     .record(z.string(), z.array(itemEntries).max(200))
@@ -152,7 +155,10 @@ export const queryReply = z.strictObject({ text: text(2000) });
 export const queryClose = z.strictObject({ text: text(2000).nullish() });
 export const queryAssign = z.strictObject({ userId: id.nullable() });
 export const queryListQuery = z.strictObject({
-  status: z.enum(['active', ...queryStatuses]).default('active').describe('active: open and answered'),
+  status: z
+    .enum(['active', ...queryStatuses])
+    .default('active')
+    .describe('active: open and answered'),
 });
 export const queryList = z.object({ queries: z.array(queryView) });
 
@@ -164,7 +170,10 @@ export const statusMatrix = z.object({
       participantId: z.number(),
       studyId: z.string(),
       /** By `form/slot`; a `days` cell is its least advanced day (with how many days are entered). */
-      cells: z.record(z.string(), z.object({ status: z.enum(formStatuses), openQueries: z.number(), days: z.number().optional() })),
+      cells: z.record(
+        z.string(),
+        z.object({ status: z.enum(formStatuses), openQueries: z.number(), days: z.number().optional() }),
+      ),
     }),
   ),
 });

@@ -160,11 +160,14 @@ export function changesBetween(
     }
   }
   for (const [key, previous] of before) {
-    if (!after.has(key)) changes.push({ itemId: previous.itemId, row: previous.row, before: previous, after: undefined });
+    if (!after.has(key))
+      changes.push({ itemId: previous.itemId, row: previous.row, before: previous, after: undefined });
   }
   return changes;
 }
 
 function sameEntry(a: StoredEntry, b: StoredEntry): boolean {
-  return a.text === b.text && a.missing === b.missing && a.enteredText === b.enteredText && a.enteredUnit === b.enteredUnit;
+  return (
+    a.text === b.text && a.missing === b.missing && a.enteredText === b.enteredText && a.enteredUnit === b.enteredUnit
+  );
 }

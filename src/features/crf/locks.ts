@@ -65,7 +65,9 @@ export function lockForm(
     const now = ctx.clock.now().toISOString();
     const updated = await open.db
       .updateTable('form_records')
-      .set(change.locked ? { locked_at: now, locked_by: callerUserId(ctx.caller) } : { locked_at: null, locked_by: null })
+      .set(
+        change.locked ? { locked_at: now, locked_by: callerUserId(ctx.caller) } : { locked_at: null, locked_by: null },
+      )
       .where('id', '=', Number(record.id))
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -180,10 +182,17 @@ export function lockStudy(ctx: CallContext, change: LockChange): Promise<{ locks
     const reason = reasonToUnlock(change);
     const now = ctx.clock.now().toISOString();
     if (change.locked) {
-      const existing = await trx.selectFrom('settings').select('name').where('name', '=', studyLockSetting).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('settings')
+        .select('name')
+        .where('name', '=', studyLockSetting)
+        .executeTakeFirst();
       if (existing !== undefined) throw new AppError('conflict', crfMessages.alreadyLocked());
       const lock = { scope_key: 'study', locked_at: now, locked_by: callerUserId(ctx.caller), reason };
-      await trx.insertInto('settings').values({ name: studyLockSetting, value: JSON.stringify(lock) }).execute();
+      await trx
+        .insertInto('settings')
+        .values({ name: studyLockSetting, value: JSON.stringify(lock) })
+        .execute();
     } else {
       const deleted = await trx.deleteFrom('settings').where('name', '=', studyLockSetting).executeTakeFirst();
       if (deleted.numDeletedRows === 0n) throw new AppError('conflict', crfMessages.notLocked());
@@ -197,13 +206,23 @@ export function lockStudy(ctx: CallContext, change: LockChange): Promise<{ locks
       after: { locked: change.locked },
       reason,
     });
-    const study = await trx.selectFrom('settings').select('value').where('name', '=', studyLockSetting).executeTakeFirst();
+    const study = await trx
+      .selectFrom('settings')
+      .select('value')
+      .where('name', '=', studyLockSetting)
+      .executeTakeFirst();
     if (study === undefined) return { locks: [] };
     const row = JSON.parse(study.value) as { locked_at: string; locked_by: number | null; reason: string | null };
     const names = await userNames(trx, [row.locked_by]);
     return {
       locks: [
-        { level: 'study', visit: null, lockedAt: row.locked_at, lockedBy: names.get(row.locked_by ?? -1) ?? 'operator', reason: row.reason },
+        {
+          level: 'study',
+          visit: null,
+          lockedAt: row.locked_at,
+          lockedBy: names.get(row.locked_by ?? -1) ?? 'operator',
+          reason: row.reason,
+        },
       ],
     };
   });

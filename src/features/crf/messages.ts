@@ -2,7 +2,8 @@ import { defineMessages } from '../../core/messages.ts';
 
 export const crfMessages = defineMessages('crf', {
   unknownForm: (p: { forms: string }) => `unknown form; one of ${p.forms}`,
-  slotNotScheduled: (p: { form: string; slots: string }) => `form ${p.form} is not filled in here; it is filled in ${p.slots}`,
+  slotNotScheduled: (p: { form: string; slots: string }) =>
+    `form ${p.form} is not filled in here; it is filled in ${p.slots}`,
   visitMissed: (p: { visit: string }) => `visit ${p.visit} is recorded as missed: it has no form data`,
   unknownItem: () => 'not an item of this form',
   unknownGroup: () => 'not a repeating group of this form',
@@ -11,11 +12,13 @@ export const crfMessages = defineMessages('crf', {
   hardFinding: (p: { message: string }) => p.message,
   stale: (p: { version: number; changed: string }) =>
     `the form was changed since you opened it (now version ${p.version}; changed: ${p.changed}): reload it and enter your changes again`,
-  locked: (p: { level: string; reason: string }) => `the form is locked (${p.level} lock${p.reason}): a data manager can unlock it`,
+  locked: (p: { level: string; reason: string }) =>
+    `the form is locked (${p.level} lock${p.reason}): a data manager can unlock it`,
   reasonForChange: (p: { status: string }) => `the form is ${p.status}: give the reason for the change`,
   notStarted: () => 'the form has no data yet',
   incomplete: (p: { items: string }) => `required items have no entry: ${p.items}`,
-  wrongStatus: (p: { status: string; needed: string }) => `the form is ${p.status}; this needs a form that is ${p.needed}`,
+  wrongStatus: (p: { status: string; needed: string }) =>
+    `the form is ${p.status}; this needs a form that is ${p.needed}`,
   wrongPassword: () => 'the password is not right: the form is not signed',
   alreadyLocked: () => 'locked already',
   notLocked: () => 'not locked',

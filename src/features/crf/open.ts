@@ -68,7 +68,9 @@ export function withForm<T>(
     }
     const form = compiledForm(ctx.study, participant.protocolVersion, address.form, record?.form_version);
     if (form === undefined) {
-      throw new Error(`form ${address.form}@${record?.form_version ?? '(current)'} is not defined by any protocol version`);
+      throw new Error(
+        `form ${address.form}@${record?.form_version ?? '(current)'} is not defined by any protocol version`,
+      );
     }
     return work({ trx, db, participant, protocol, slot, record, form });
   });

@@ -52,7 +52,10 @@ export async function loadQueries(
     thread.push({ at: m.at, actor: m.actor, kind: m.kind as QueryView['messages'][number]['kind'], text: m.text });
     threads.set(Number(m.query_id), thread);
   }
-  const names = await userNames(trx, rows.map((r) => (r.assigned_to === null ? null : Number(r.assigned_to))));
+  const names = await userNames(
+    trx,
+    rows.map((r) => (r.assigned_to === null ? null : Number(r.assigned_to))),
+  );
   const today = DateTime.fromISO(now, { zone: 'utc' });
   return rows.map((row) => {
     const assigned = row.assigned_to === null ? null : Number(row.assigned_to);

@@ -42,7 +42,13 @@ export async function syncAutoQueries(
       .where('queries.rule', 'is not', null)
       .where('query_messages.kind', '=', 'open')
       .execute()
-  ).map((q) => ({ id: Number(q.id), itemKey: q.item_key, rule: q.rule ?? '', text: q.text, active: q.status !== 'closed' }));
+  ).map((q) => ({
+    id: Number(q.id),
+    itemKey: q.item_key,
+    rule: q.rule ?? '',
+    text: q.text,
+    active: q.status !== 'closed',
+  }));
   const plan = planAutoQueries(existing, soft);
   if (plan.open.length === 0 && plan.resolve.length === 0) return;
   const now = ctx.clock.now().toISOString();
@@ -69,7 +75,11 @@ export async function syncAutoQueries(
   }
   const messages = [
     ...plan.open.map((finding, i) => ({ queryId: opened[i]!, kind: 'open', text: finding.message })),
-    ...plan.resolve.map((q) => ({ queryId: q.id, kind: 'resolved', text: 'the data changed: the check no longer finds this' })),
+    ...plan.resolve.map((q) => ({
+      queryId: q.id,
+      kind: 'resolved',
+      text: 'the data changed: the check no longer finds this',
+    })),
   ];
   await db
     .insertInto(
@@ -90,7 +100,11 @@ export async function syncAutoQueries(
     await db
       .updateTable('queries')
       .set({ status: 'closed', closed_at: now, updated_at: now })
-      .where('id', 'in', plan.resolve.map((q) => q.id))
+      .where(
+        'id',
+        'in',
+        plan.resolve.map((q) => q.id),
+      )
       .execute();
   }
   await auditPersonal(systemContext(ctx), open.trx, key, {
@@ -135,7 +149,13 @@ export function openQuery(
       .returning('id')
       .executeTakeFirstOrThrow();
     const queryId = Number(row.id);
-    await addMessage(ctx, db, { queryId, siteId: participant.siteId, participantId: participant.id }, 'open', input.text);
+    await addMessage(
+      ctx,
+      db,
+      { queryId, siteId: participant.siteId, participantId: participant.id },
+      'open',
+      input.text,
+    );
     const key = await personalKey(ctx, db, participant.dataKeyId);
     await auditPersonal(ctx, open.trx, key, {
       siteId: participant.siteId,
@@ -176,7 +196,13 @@ export function stepQuery(ctx: CallContext, queryId: number, step: QueryStep, te
       .where('id', '=', queryId)
       .execute();
     const kind = step === 'answer' ? 'answer' : step;
-    await addMessage(ctx, db, { queryId, siteId: query.siteId, participantId: query.participantId }, kind, text ?? 'closed');
+    await addMessage(
+      ctx,
+      db,
+      { queryId, siteId: query.siteId, participantId: query.participantId },
+      kind,
+      text ?? 'closed',
+    );
     await auditPersonal(ctx, trx, key, {
       siteId: query.siteId,
       action: `query.${step === 'answer' ? 'answered' : step === 'close' ? 'closed' : 'reopened'}`,

@@ -102,9 +102,7 @@ export async function writeItemChanges(
     await db
       .deleteFrom('item_data')
       .where('record_id', '=', record.id)
-      .where((eb) =>
-        eb.or(replaced.map((c) => eb.and([eb('item_id', '=', c.itemId), eb('row_index', '=', c.row)]))),
-      )
+      .where((eb) => eb.or(replaced.map((c) => eb.and([eb('item_id', '=', c.itemId), eb('row_index', '=', c.row)]))))
       .execute();
   }
   const written = changes.flatMap((c) => (c.after === undefined ? [] : [c.after]));
@@ -149,7 +147,11 @@ export async function locksOver(
   participant: { id: number; siteId: number },
   visit?: string | null,
 ): Promise<LockView[]> {
-  const study = await trx.selectFrom('settings').select('value').where('name', '=', studyLockSetting).executeTakeFirst();
+  const study = await trx
+    .selectFrom('settings')
+    .select('value')
+    .where('name', '=', studyLockSetting)
+    .executeTakeFirst();
   const prefix = `participant:${participant.id}`;
   let query = db
     .selectFrom('data_locks')
@@ -157,7 +159,9 @@ export async function locksOver(
     .where('site_id', '=', participant.siteId);
   query =
     visit === undefined
-      ? query.where((eb) => eb.or([eb('scope_key', '=', 'site'), eb('scope_key', '=', prefix), eb('scope_key', 'like', `${prefix}:%`)]))
+      ? query.where((eb) =>
+          eb.or([eb('scope_key', '=', 'site'), eb('scope_key', '=', prefix), eb('scope_key', 'like', `${prefix}:%`)]),
+        )
       : query.where('scope_key', 'in', visit === null ? ['site', prefix] : ['site', prefix, `${prefix}:${visit}`]);
   const rows: (LockRow & { level: LockView['level'] })[] = (await query.execute()).map((row) => ({
     ...row,
@@ -167,7 +171,10 @@ export async function locksOver(
   if (study !== undefined) rows.unshift({ ...(JSON.parse(study.value) as LockRow), level: 'study' });
   const order = ['study', 'site', 'participant', 'visit'];
   rows.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level));
-  const names = await userNames(trx, rows.map((r) => r.locked_by));
+  const names = await userNames(
+    trx,
+    rows.map((r) => r.locked_by),
+  );
   return rows.map((row) => ({
     level: row.level,
     visit: row.level === 'visit' ? row.scope_key.slice(prefix.length + 1) : null,

@@ -48,7 +48,11 @@ export function statusMatrix(ctx: CallContext, siteId: number): Promise<StatusMa
         participantCells[key] =
           cell === undefined
             ? { status, openQueries, days: 1 }
-            : { status: leastAdvanced(cell.status, status), openQueries: cell.openQueries + openQueries, days: (cell.days ?? 0) + 1 };
+            : {
+                status: leastAdvanced(cell.status, status),
+                openQueries: cell.openQueries + openQueries,
+                days: (cell.days ?? 0) + 1,
+              };
       } else {
         participantCells[`${record.form_id}/${record.slot}`] = { status, openQueries };
       }
@@ -79,9 +83,7 @@ export function dataQuality(ctx: CallContext, siteId: number): Promise<DataQuali
       .selectAll('form_records')
       .select('participants.study_id')
       .where('form_records.site_id', '=', siteId)
-      .where((eb) =>
-        eb.or([eb('missing_required', '>', 0), eb('hard_findings', '>', 0), eb('soft_findings', '>', 0)]),
-      )
+      .where((eb) => eb.or([eb('missing_required', '>', 0), eb('hard_findings', '>', 0), eb('soft_findings', '>', 0)]))
       .orderBy('participants.study_id')
       .orderBy('form_records.form_id')
       .orderBy('form_records.slot')
@@ -89,7 +91,12 @@ export function dataQuality(ctx: CallContext, siteId: number): Promise<DataQuali
     const outOfWindow = await db
       .selectFrom('visit_records')
       .innerJoin('participants', 'participants.id', 'visit_records.participant_id')
-      .select(['visit_records.participant_id', 'participants.study_id', 'visit_records.visit_code', 'visit_records.occurred_at'])
+      .select([
+        'visit_records.participant_id',
+        'participants.study_id',
+        'visit_records.visit_code',
+        'visit_records.occurred_at',
+      ])
       .where('visit_records.site_id', '=', siteId)
       .where('visit_records.in_window', '=', 0)
       .orderBy('participants.study_id')

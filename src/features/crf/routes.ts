@@ -21,7 +21,9 @@ export function crfRoutes(router: Router): void {
   router.on(endpoints.lockStudy, ({ ctx, body }) => lockStudy(ctx, body));
   router.on(endpoints.openQuery, ({ ctx, params, body }) => openQuery(ctx, params, body));
   router.on(endpoints.answerQuery, ({ ctx, params, body }) => stepQuery(ctx, params.queryId, 'answer', body.text));
-  router.on(endpoints.closeQuery, ({ ctx, params, body }) => stepQuery(ctx, params.queryId, 'close', body.text ?? null));
+  router.on(endpoints.closeQuery, ({ ctx, params, body }) =>
+    stepQuery(ctx, params.queryId, 'close', body.text ?? null),
+  );
   router.on(endpoints.reopenQuery, ({ ctx, params, body }) => stepQuery(ctx, params.queryId, 'reopen', body.text));
   router.on(endpoints.assignQuery, ({ ctx, params, body }) => assignQuery(ctx, params.queryId, body.userId));
   router.on(endpoints.siteQueries, ({ ctx, params, query }) => siteQueries(ctx, params.siteId, query.status));

@@ -61,7 +61,12 @@ export function saveForm(ctx: CallContext, address: FormAddress, input: FormSave
     const record = await writeRecord(open, values, now);
     const recordId = Number(record.id);
     const version = Number(record.version);
-    await writeItemChanges(db, { id: recordId, siteId: participant.siteId, participantId: participant.id }, changes, version);
+    await writeItemChanges(
+      db,
+      { id: recordId, siteId: participant.siteId, participantId: participant.id },
+      changes,
+      version,
+    );
 
     const key = await personalKey(ctx, db, participant.dataKeyId);
     const about = { siteId: participant.siteId, entity: 'form_record', entityId: recordId };
@@ -92,7 +97,14 @@ export function saveForm(ctx: CallContext, address: FormAddress, input: FormSave
         reason: input.reason ?? null,
       });
     }
-    await syncAutoQueries(ctx, open, record, soft, open.record === undefined ? 0 : Number(open.record.soft_findings), key);
+    await syncAutoQueries(
+      ctx,
+      open,
+      record,
+      soft,
+      open.record === undefined ? 0 : Number(open.record.soft_findings),
+      key,
+    );
     return recordView(ctx, open, record, kept, locks);
   });
 }

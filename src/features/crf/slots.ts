@@ -19,7 +19,10 @@ export const maxIcuDay = 365;
 export function scheduleOf(protocol: StudyProtocol, formId: string): FormSchedule {
   const entry = protocol.forms.schedule.find((s) => s.form === formId);
   if (entry === undefined) {
-    throw new InputError('form', crfMessages.unknownForm({ forms: protocol.forms.schedule.map((s) => s.form).join(', ') }));
+    throw new InputError(
+      'form',
+      crfMessages.unknownForm({ forms: protocol.forms.schedule.map((s) => s.form).join(', ') }),
+    );
   }
   return entry;
 }
@@ -51,7 +54,8 @@ export function scheduleColumns(protocol: StudyProtocol): { form: string; slot: 
   for (const entry of protocol.forms.schedule) {
     if (entry.perIcuDay === true) columns.push({ form: entry.form, slot: 'days', order: 0.5 });
     else if (entry.visits !== undefined) {
-      for (const visit of entry.visits) columns.push({ form: entry.form, slot: visit, order: visitOrder.indexOf(visit) });
+      for (const visit of entry.visits)
+        columns.push({ form: entry.form, slot: visit, order: visitOrder.indexOf(visit) });
     } else columns.push({ form: entry.form, slot: 'once', order: visitOrder.length });
   }
   return columns.sort((a, b) => a.order - b.order).map(({ form, slot }) => ({ form, slot }));

@@ -50,7 +50,12 @@ export function moveForm(
         status: next,
         ...(transition === 'verify' ? { verified_by: userId, verified_at: now } : {}),
         ...(transition === 'sign'
-          ? { signed_by: userId, signed_by_name: callerName(ctx.caller), signed_at: now, signature_meaning: signatureMeaning }
+          ? {
+              signed_by: userId,
+              signed_by_name: callerName(ctx.caller),
+              signed_at: now,
+              signature_meaning: signatureMeaning,
+            }
           : {}),
       })
       .where('id', '=', Number(record.id))
@@ -64,7 +69,11 @@ export function moveForm(
       entity: 'form_record',
       entityId: Number(record.id),
       before: { ...what, status: current },
-      after: { ...what, status: next, ...(transition === 'sign' ? { meaning: signatureMeaning, signer: callerName(ctx.caller) } : {}) },
+      after: {
+        ...what,
+        status: next,
+        ...(transition === 'sign' ? { meaning: signatureMeaning, signer: callerName(ctx.caller) } : {}),
+      },
     });
     return recordView(ctx, open, updated, await storedItemsOf(open.db, Number(record.id)), locks);
   });

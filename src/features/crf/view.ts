@@ -68,7 +68,9 @@ export async function recordView(
         : { by: record.signed_by_name ?? '', at: record.signed_at, meaning: record.signature_meaning ?? '' },
     lock: await lockOf(open, record, locks),
     queries:
-      record === undefined ? [] : await loadQueries(trx, db, { recordId: Number(record.id) }, ctx.clock.now().toISOString()),
+      record === undefined
+        ? []
+        : await loadQueries(trx, db, { recordId: Number(record.id) }, ctx.clock.now().toISOString()),
   };
 }
 

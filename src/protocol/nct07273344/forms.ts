@@ -1,4 +1,5 @@
 import type { CaseReportForms } from '../forms.ts';
+import { prednisoneEquivalents } from './corticosteroids.ts';
 import { baselineCodeLists, baselineForm } from './forms/baseline.ts';
 import { commonCodeLists } from './forms/common.ts';
 import { deviationCodeLists, deviationsForm } from './forms/deviations.ts';
@@ -54,4 +55,5 @@ export const caseReportForms: CaseReportForms = {
     { form: 'protocol_deviations', once: true },
     { form: 'end_of_study', once: true },
   ],
+  prednisoneEquivalents,
 };

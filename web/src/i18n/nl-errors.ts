@@ -12,6 +12,7 @@ import type { visitMessages } from '../../../src/features/visits/messages.ts';
 import type { consentRuleMessages, scheduleMessages } from '../../../src/protocol/messages.ts';
 import type { clinicalMessages } from '../../../src/clinical/messages.ts';
 import type { ecrfMessages } from '../../../src/ecrf/messages.ts';
+import type { crfMessages } from '../../../src/features/crf/messages.ts';
 import { nlParticipants } from './nl-participants.ts';
 import { nlScreening } from './nl-screening.ts';
 
@@ -28,6 +29,7 @@ const entityNames: Record<Entity, string> = {
   screening: 'screening',
   participant: 'deelnemer',
   destruction: 'vernietiging',
+  query: 'query',
 };
 
 const outcome = (code: string) =>
@@ -246,6 +248,34 @@ const ecrf: Translations<typeof ecrfMessages> = {
   duplicateCode: (p) => `"${p.code}" heb je twee keer gekozen`,
 };
 
+const crf: Translations<typeof crfMessages> = {
+  unknownForm: (p) => `onbekend formulier; een van ${p.forms}`,
+  slotNotScheduled: (p) => `formulier ${p.form} hoort hier niet; het wordt ingevuld ${p.slots}`,
+  visitMissed: (p) => `visite ${p.visit} is als gemist geregistreerd: die heeft geen formuliergegevens`,
+  unknownItem: () => 'geen veld van dit formulier',
+  unknownGroup: () => 'geen herhalende groep van dit formulier',
+  inRepeatingGroup: (p) => `een veld van herhalende groep ${p.group}: stuur het in rows.${p.group}`,
+  itemOfOtherGroup: (p) => `geen veld van groep ${p.group}`,
+  hardFinding: (p) => p.message,
+  stale: (p) =>
+    `het formulier is gewijzigd sinds je het opende (nu versie ${p.version}; gewijzigd: ${p.changed}): laad het opnieuw en voer je wijzigingen opnieuw in`,
+  locked: (p) => `het formulier is vergrendeld (${p.level}${p.reason}): een datamanager kan het ontgrendelen`,
+  reasonForChange: (p) => `het formulier is ${p.status}: geef de reden van de wijziging`,
+  notStarted: () => 'het formulier heeft nog geen gegevens',
+  incomplete: (p) => `verplichte velden zonder invoer: ${p.items}`,
+  wrongStatus: (p) => `het formulier is ${p.status}; hiervoor moet het ${p.needed} zijn`,
+  wrongPassword: () => 'het wachtwoord klopt niet: het formulier is niet ondertekend',
+  alreadyLocked: () => 'al vergrendeld',
+  notLocked: () => 'niet vergrendeld',
+  reasonToUnlock: () => 'zeg waarom het ontgrendeld wordt',
+  unknownVisit: (p) => `onbekende visite; een van ${p.visits}`,
+  queryItem: () => 'geen veld van dit formulier (de id, of groep[rij].id in een herhalende groep)',
+  queryClosed: () => 'de query is gesloten: heropen hem eerst',
+  queryNotOpen: (p) => `de query is ${p.status}`,
+  queryNotClosable: () => 'al gesloten',
+  assigneeNotAtSite: () => 'deze gebruiker werkt niet in het centrum van de query',
+};
+
 /** By namespace, as the keys are written (`screening.screenedAfterToday`). */
 export const nlErrors: Record<string, Record<string, (params: never) => string>> = {
   input,
@@ -263,4 +293,5 @@ export const nlErrors: Record<string, Record<string, (params: never) => string>>
   destruction,
   clinical,
   ecrf,
+  crf,
 };

@@ -146,7 +146,17 @@ export const treatmentsForm: FormDefinition = {
     {
       id: 'steroids',
       label: 'Corticosteroids',
-      items: [yesNo('corticosteroids_given', 'Systemic corticosteroids given')],
+      items: [
+        yesNo('corticosteroids_given', 'Systemic corticosteroids given'),
+        {
+          id: 'corticosteroid_highest_prednisone_mg',
+          label: 'Highest daily dose of one drug, as prednisone',
+          type: 'calculated',
+          unit: 'mg/d',
+          showWhen: 'corticosteroids_given',
+          calculation: { calculator: 'maximum', inputs: { values: 'corticosteroid_prednisone_mg' }, output: 'result' },
+        },
+      ],
     },
     {
       id: 'corticosteroids',
@@ -171,6 +181,18 @@ export const treatmentsForm: FormDefinition = {
           showWhen: 'corticosteroids_given',
           hardRange: { min: 0, max: 10000 },
           softRange: { min: 0.5, max: 1000 },
+        },
+        {
+          id: 'corticosteroid_prednisone_mg',
+          label: 'Daily dose as prednisone',
+          type: 'calculated',
+          unit: 'mg/d',
+          showWhen: 'corticosteroids_given',
+          calculation: {
+            calculator: 'prednisone_equivalent',
+            inputs: { drug: 'corticosteroid', dailyDoseMg: 'corticosteroid_daily_dose' },
+            output: 'mgPerDay',
+          },
         },
         date('corticosteroid_started_on', 'Started', { required: true, showWhen: 'corticosteroids_given' }),
         date('corticosteroid_stopped_on', 'Stopped', {
