@@ -83,6 +83,18 @@ describe.each(engines)('case report forms on $name', (engine) => {
     expect(now.items.map_mmhg).toEqual({ value: 64 });
   });
 
+  it('lets one of several concurrent saves of the same version win; the others are told what changed', async () => {
+    const p = await enrolled(site.nurse, site.siteId);
+    await save(site.nurse, sofaDayPath(p.id), { version: 0, items: entries() }).expect(200);
+    const replies = await Promise.all(
+      [9, 10, 11, 12].map((gcs) => save(site.nurse, sofaDayPath(p.id), { version: 1, items: entries({ gcs }) })),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    const winner = view(replies.find((r) => r.status === 200)!);
+    const now = view(await site.nurse.call('GET', sofaDayPath(p.id)).expect(200));
+    expect(now).toMatchObject({ version: 2, items: { gcs: winner.items.gcs } });
+  });
+
   it('refuses values outside hard limits naming the item, and keeps nothing of that save', async () => {
     const p = await enrolled(site.nurse, site.siteId);
     const refused = await save(site.nurse, sofaDayPath(p.id), { version: 0, items: entries({ gcs: 2 }) });
@@ -293,6 +305,39 @@ describe.each(engines)('case report forms on $name', (engine) => {
       expect.objectContaining({ form: 'sofa2_day', slot: 'day-1', status: 'not_started' }),
     );
     expect(list.forms).toContainEqual(expect.objectContaining({ form: 'follow_up', slot: 'M12' }));
+  });
+
+  it('gives SOFA-2 over the stay: day 1 scores an organ without data 0, later days carry it forward', async () => {
+    const p = await enrolled(site.nurse, site.siteId);
+    await save(site.nurse, sofaDayPath(p.id, 1), {
+      version: 0,
+      items: entries({ icu_day: 1, platelets: { missing: 'not_done' } }),
+    }).expect(200);
+    const day2 = view(
+      await save(site.nurse, sofaDayPath(p.id, 2), {
+        version: 0,
+        items: entries({ bilirubin: { missing: 'not_done' } }),
+      }).expect(200),
+    );
+    const series = (await site.nurse.call('GET', `/api/participants/${p.id}/sofa2-days`).expect(200)).json as {
+      form: string;
+      days: {
+        day: number;
+        total: number;
+        components: Record<string, number>;
+        missing: string[];
+        carriedForward: string[];
+      }[];
+    };
+    expect(series.form).toBe('sofa2_day');
+    expect(series.days.map((d) => [d.day, d.missing, d.carriedForward])).toEqual([
+      [1, ['hemostasis'], []],
+      [2, [], ['liver']],
+    ]);
+    expect(series.days[0]!.components.hemostasis).toBe(0);
+    expect(series.days[1]!.components.liver).toBe(series.days[0]!.components.liver);
+    // The day's own form totals what it has; the series adds the carried organ.
+    expect(series.days[1]!.total).toBe((day2.items.sofa2_total!.value as number) + series.days[0]!.components.liver!);
   });
 
   it('keeps the audit chain whole', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eligibilityCriteria } from '../../src/protocol/nct07273344/eligibility.ts';
 import type { Study, StudyProtocol } from '../../src/protocol/study.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { engines } from '../support/engines.ts';
+import { other } from '../support/other-protocol.ts';
 import { screen, screeningBody, studySite, type Participant, type StudySite } from '../support/study-fixtures.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -11,73 +11,6 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
  * consent types, withdrawal scopes, study-id format and age limit goes through the same API, and nothing
  * of NCT07273344 shows up.
  */
-const other: StudyProtocol = {
-  id: 'TEST-0002',
-  version: '3',
-  title: 'A different study',
-  studyIdFormat: 'T{SITE}{NNNN}',
-  visits: {
-    protocol: 'TEST-0002',
-    version: '3',
-    day0SampleVisit: 'BASE',
-    visits: [
-      {
-        code: 'BASE',
-        name: 'Baseline',
-        precision: 'instant',
-        anchor: 'icuAdmission',
-        target: { hours: 6 },
-        window: { relativeTo: 'anchor', earliest: { hours: 0 }, latest: { hours: 12 } },
-      },
-      {
-        code: 'W1',
-        name: 'Week 1',
-        precision: 'date',
-        anchor: 'day0Sample',
-        target: { days: 7 },
-        window: { relativeTo: 'target', earliest: { days: 0 }, latest: { days: 0 } },
-        followUpCall: true,
-      },
-    ],
-  },
-  samplePlan: {
-    maxBloodMlPerVisit: 12,
-    tubes: [{ code: 'CIT', name: 'Citrate 5 mL', volumeMl: 5, purpose: 'coagulation' }],
-    perVisit: { BASE: [{ tube: 'CIT', count: 2 }], W1: [{ tube: 'CIT', count: 1 }] },
-  },
-  eligibility: { ...eligibilityCriteria, protocol: 'TEST-0002', age: { minYears: 50 } },
-  consent: {
-    types: [
-      { code: 'self', name: 'Self', kind: 'decision' },
-      { code: 'later', name: 'Later', kind: 'deferral' },
-    ],
-    deferredDueDays: 3,
-    informationLetterVersions: ['7b'],
-    optionalItems: [],
-  },
-  withdrawal: {
-    scopes: [{ code: 'all', name: 'Everything', destroySamples: true, destroyData: true }],
-    requesters: [{ code: 'self', name: 'Self' }],
-  },
-  forms: {
-    codeLists: [],
-    forms: [
-      {
-        id: 'week_one',
-        version: '1',
-        label: 'Week one',
-        groups: [
-          {
-            id: 'main',
-            label: 'Main',
-            items: [{ id: 'temperature_c', label: 'Temperature', type: 'decimal', unit: 'Cel' }],
-          },
-        ],
-      },
-    ],
-    schedule: [{ form: 'week_one', visits: ['W1'] }],
-  },
-};
 const study: Study = { current: other, versions: { '3': other } };
 
 describe.each(engines)('a second protocol on $name', (engine) => {

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { InputError } from '../../core/errors.ts';
 import { parseSofaDaysInput, type SofaDaysInput } from './days-input.ts';
 import { normalizeWindow, norepinephrineSalts, type SofaWindow } from './input.ts';
+import { carryForward } from './carry-forward.ts';
 import { organs, type Organ } from './result.ts';
 import { scoreSofa2 } from './sofa2.ts';
 
@@ -34,39 +35,26 @@ export function scoreSofa2Days(raw: unknown): SofaDay[] {
   checkPeriods(input);
   input.observations.sort((a, b) => a.time - b.time);
   const windows = dayWindows(input);
-  const result: SofaDay[] = [];
-  let previous: Record<Organ, number> | null = null;
-  for (const [index, [start, end]] of windows.entries()) {
-    const points = worstInWindow(input, start, end);
-    const missing: Organ[] = [];
-    const carriedForward: Organ[] = [];
-    const components = Object.fromEntries(
-      organs.map((organ) => {
-        const value = points.scores[organ];
-        if (value !== null) return [organ, value];
-        if (previous === null) missing.push(organ);
-        else carriedForward.push(organ);
-        return [organ, previous?.[organ] ?? 0];
-      }),
-    ) as Record<Organ, number>;
-    const notes = [
-      ...points.notes,
-      ...missing.map((organ) => `${organ}: no data on day 1, scored 0`),
-      ...carriedForward.map((organ) => `${organ}: no data, ${components[organ]} carried forward from day ${index}`),
-    ];
-    result.push({
+  const scored = windows.map(([start, end]) => ({ start, end, ...worstInWindow(input, start, end) }));
+  const carried = carryForward(scored.map((window) => window.scores));
+  const result = scored.map((window, index): SofaDay => {
+    const { components, total, missing, carriedForward } = carried[index]!;
+    return {
       day: index + 1,
-      start: iso(start, input.timeZone),
-      end: iso(end, input.timeZone),
+      start: iso(window.start, input.timeZone),
+      end: iso(window.end, input.timeZone),
       version: 'sofa2',
-      total: organs.reduce((sum, organ) => sum + components[organ], 0),
+      total,
       components,
       missing,
       carriedForward,
-      notes,
-    });
-    previous = components;
-  }
+      notes: [
+        ...window.notes,
+        ...missing.map((organ) => `${organ}: no data on day 1, scored 0`),
+        ...carriedForward.map((organ) => `${organ}: no data, ${components[organ]} carried forward from day ${index}`),
+      ],
+    };
+  });
   return result;
 }
 

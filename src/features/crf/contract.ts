@@ -207,6 +207,25 @@ export type DataQuality = z.infer<typeof dataQuality>;
 
 export const lockState = z.object({ locks: z.array(lockView) });
 
+export const sofaDays = z.object({
+  /** The daily form scored by the SOFA-2 calculator; null when the protocol has none. */
+  form: z.string().nullable(),
+  days: z.array(
+    z.object({
+      day: z.number(),
+      slot: z.string(),
+      status: z.enum(formStatuses),
+      components: z.record(z.string(), z.number()),
+      total: z.number(),
+      /** The first day's organs without data, scored 0. */
+      missing: z.array(z.string()),
+      /** Later days' organs without data, carrying the day before's points. */
+      carriedForward: z.array(z.string()),
+    }),
+  ),
+});
+export type SofaDays = z.infer<typeof sofaDays>;
+
 const tag = 'forms';
 const read = { action: 'participant.read', at: 'object' } as const;
 const write = { action: 'participant.write', at: 'object' } as const;
@@ -244,6 +263,16 @@ export const crfEndpoints = {
     params: formParams,
     body: formSave,
     response: formRecordView,
+    errors: [],
+  }),
+  sofaDays: endpoint({
+    method: 'GET',
+    path: '/api/participants/:participantId/sofa2-days',
+    tag,
+    summary: 'SOFA-2 per ICU day from the daily forms, organs without data carried forward as the clinical engine does',
+    access: read,
+    params: participantParams,
+    response: sofaDays,
     errors: [],
   }),
   history: endpoint({

@@ -4,6 +4,7 @@ import { lockForm, lockParticipant, lockSite, lockStudy } from './locks.ts';
 import { assignQuery, openQuery, siteQueries, stepQuery } from './queries.ts';
 import { formHistoryOf, participantForms, readForm } from './read.ts';
 import { dataQuality, statusMatrix } from './reports.ts';
+import { sofaDaysOf } from './sofa-days.ts';
 import { saveForm } from './save.ts';
 import { moveForm } from './transitions.ts';
 
@@ -11,6 +12,7 @@ export function crfRoutes(router: Router): void {
   router.on(endpoints.list, ({ ctx, params }) => participantForms(ctx, params.participantId));
   router.on(endpoints.read, ({ ctx, params }) => readForm(ctx, params));
   router.on(endpoints.save, ({ ctx, params, body }) => saveForm(ctx, params, body));
+  router.on(endpoints.sofaDays, ({ ctx, params }) => sofaDaysOf(ctx, params.participantId));
   router.on(endpoints.history, ({ ctx, params }) => formHistoryOf(ctx, params));
   router.on(endpoints.complete, ({ ctx, params, body }) => moveForm(ctx, params, 'complete', body));
   router.on(endpoints.verify, ({ ctx, params, body }) => moveForm(ctx, params, 'verify', body));
