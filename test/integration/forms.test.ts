@@ -242,6 +242,22 @@ describe.each(engines)('case report forms on $name', (engine) => {
     expect(saved.items.bilirubin).toEqual({ missing: 'not_done' });
     expect(saved.items.sofa2_liver).toBeUndefined();
     expect(saved.items.sofa2_missing).toEqual({ value: ['liver'] });
+
+    const treatments = `/api/participants/${p.id}/forms/treatments/once`;
+    const noneChosen = view(
+      await save(site.nurse, treatments, {
+        version: 0,
+        items: { immunomodulators_given: { value: true }, immunomodulators: { value: [] } },
+      }).expect(200),
+    );
+    expect(noneChosen.items.immunomodulators).toEqual({ value: [] });
+    const notAsked = view(
+      await save(site.nurse, treatments, { version: 1, items: { immunomodulators_given: { value: true } } }).expect(
+        200,
+      ),
+    );
+    expect(notAsked.items.immunomodulators).toBeUndefined();
+    expect(notAsked.missingRequired).toContain('immunomodulators');
   });
 
   it('shows every change of a field with who, when, old, new and why', async () => {
@@ -338,6 +354,27 @@ describe.each(engines)('case report forms on $name', (engine) => {
     expect(series.days[1]!.components.liver).toBe(series.days[0]!.components.liver);
     // The day's own form totals what it has; the series adds the carried organ.
     expect(series.days[1]!.total).toBe((day2.items.sofa2_total!.value as number) + series.days[0]!.components.liver!);
+  });
+
+  it('destroys a participant’s form data, queries and locks with the rest of their data', async () => {
+    const p = await enrolled(site.nurse, site.siteId);
+    await save(site.nurse, sofaDayPath(p.id), { version: 0, items: entries({ map_mmhg: 160 }) }).expect(200);
+    await dataManager.call('PUT', `/api/participants/${p.id}/lock`, { locked: true, visit: 'D3' }).expect(200);
+    const withdrawn = await site.nurse
+      .call('POST', `/api/participants/${p.id}/withdrawal`, {
+        date: '2026-03-04',
+        requestedBy: 'participant',
+        scope: 'destroy_data_and_samples',
+      })
+      .expect(201);
+    const destructionId = (withdrawn.json as { destruction: { id: number } }).destruction.id;
+    await site.investigator
+      .call('POST', `/api/destructions/${destructionId}/approve`, { note: 'as asked' })
+      .expect(200);
+    for (const table of ['form_records', 'item_data', 'queries', 'query_messages', 'data_locks'] as const) {
+      const left = await t.raw.selectFrom(table).select('id').where('participant_id', '=', p.id).execute();
+      expect(left, table).toEqual([]);
+    }
   });
 
   it('keeps the audit chain whole', async () => {
