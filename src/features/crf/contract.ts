@@ -316,7 +316,7 @@ export const crfEndpoints = {
     params: formParams,
     body: formSign,
     response: formRecordView,
-    errors: [],
+    errors: ['rate_limited'],
   }),
   lockForm: endpoint({
     method: 'PUT',

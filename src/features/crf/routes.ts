@@ -16,7 +16,10 @@ export function crfRoutes(router: Router): void {
   router.on(endpoints.history, ({ ctx, params }) => formHistoryOf(ctx, params));
   router.on(endpoints.complete, ({ ctx, params, body }) => moveForm(ctx, params, 'complete', body));
   router.on(endpoints.verify, ({ ctx, params, body }) => moveForm(ctx, params, 'verify', body));
-  router.on(endpoints.sign, ({ ctx, params, body }) => moveForm(ctx, params, 'sign', body));
+  // A signature re-enters the password: guesses are limited like sign-ins.
+  router.on(endpoints.sign, ({ ctx, params, body }) => moveForm(ctx, params, 'sign', body), {
+    rateLimit: { max: router.app.config.loginRatePerMinute, timeWindow: '1 minute' },
+  });
   router.on(endpoints.lockForm, ({ ctx, params, body }) => lockForm(ctx, params, body));
   router.on(endpoints.lockParticipant, ({ ctx, params, body }) => lockParticipant(ctx, params.participantId, body));
   router.on(endpoints.lockSite, ({ ctx, params, body }) => lockSite(ctx, params.siteId, body));
