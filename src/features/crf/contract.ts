@@ -131,6 +131,7 @@ export const formSlotView = z.object({
   openQueries: z.number(),
 });
 export const participantForms = z.object({ forms: z.array(formSlotView), locks: z.array(lockView) });
+export type ParticipantForms = z.infer<typeof participantForms>;
 
 export const historyEntry = z.object({
   at: isoDateTime,
@@ -144,6 +145,7 @@ export const historyEntry = z.object({
   reason: z.string().nullable(),
 });
 export const formHistory = z.object({ entries: z.array(historyEntry) });
+export type FormHistory = z.infer<typeof formHistory>;
 
 export const queryOpen = z.strictObject({
   item: z.string().min(1).max(200).describe('The item: its id, or group[row].id in a repeating group'),

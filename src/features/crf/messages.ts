@@ -27,6 +27,5 @@ export const crfMessages = defineMessages('crf', {
   queryItem: () => 'not an item of this form (its id, or group[row].id in a repeating group)',
   queryClosed: () => 'the query is closed: re-open it first',
   queryNotOpen: (p: { status: string }) => `the query is ${p.status}`,
-  queryNotClosable: () => 'closed already',
   assigneeNotAtSite: () => 'this user does not work at the query’s site',
 });

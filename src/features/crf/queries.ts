@@ -180,13 +180,10 @@ export function stepQuery(ctx: CallContext, queryId: number, step: QueryStep, te
   const { action, from, to } = steps[step];
   return withQuery(ctx, action, queryId, async ({ trx, db, query, key }) => {
     if (!from.includes(query.status)) {
+      const closed = step === 'answer' && query.status === 'closed';
       throw new AppError(
         'conflict',
-        query.status === 'closed' && step === 'answer'
-          ? crfMessages.queryClosed()
-          : step === 'close' && query.status === 'closed'
-            ? crfMessages.queryNotClosable()
-            : crfMessages.queryNotOpen({ status: query.status }),
+        closed ? crfMessages.queryClosed() : crfMessages.queryNotOpen({ status: query.status }),
       );
     }
     const now = ctx.clock.now().toISOString();

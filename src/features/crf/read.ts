@@ -4,15 +4,10 @@ import { openPayloads } from '../../kernel/personal-keys.ts';
 import { scopeFor } from '../../kernel/scope.ts';
 import { studyDb } from '../../kernel/study-db.ts';
 import { protocolVersion } from '../../protocol/study.ts';
-import type { EntryView, FormRecordView, FormStatus } from './contract.ts';
-import type { z } from 'zod';
-import type { formHistory, participantForms as participantFormsSchema } from './contract.ts';
+import type { EntryView, FormHistory, FormRecordView, ParticipantForms } from './contract.ts';
 import { withForm, type FormAddress } from './open.ts';
 import { findParticipant, locksOver, storedItemsOf } from './repo.ts';
-import { statusOf, recordView } from './view.ts';
-
-type ParticipantForms = z.infer<typeof participantFormsSchema>;
-type FormHistory = z.infer<typeof formHistory>;
+import { recordView, statusOf } from './view.ts';
 
 export function readForm(ctx: CallContext, address: FormAddress): Promise<FormRecordView> {
   return withForm(ctx, 'participant.read', address, undefined, async (open) => {
@@ -120,5 +115,3 @@ function itemsOf(payload: unknown): Record<string, EntryView | null> {
   const items = (payload as { items?: unknown } | undefined)?.items;
   return typeof items === 'object' && items !== null ? (items as Record<string, EntryView | null>) : {};
 }
-
-export type { FormStatus };

@@ -40,7 +40,7 @@ export function statusMatrix(ctx: CallContext, siteId: number): Promise<StatusMa
     for (const record of records) {
       const participantCells = cells.get(Number(record.participant_id)) ?? {};
       cells.set(Number(record.participant_id), participantCells);
-      const status = statusOf(record as Parameters<typeof statusOf>[0]);
+      const status = statusOf(record);
       const openQueries = openByRecord.get(Number(record.id)) ?? 0;
       if (daily.has(record.form_id)) {
         const key = `${record.form_id}/days`;

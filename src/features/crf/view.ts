@@ -18,7 +18,7 @@ export function qualityOf(record: FormRecordRow): Quality {
   return JSON.parse(record.quality_json) as Quality;
 }
 
-export function statusOf(record: FormRecordRow | undefined): FormStatus {
+export function statusOf(record: Pick<FormRecordRow, 'status' | 'locked_at'> | undefined): FormStatus {
   if (record === undefined) return 'not_started';
   return record.locked_at === null ? (record.status as FormStatus) : 'locked';
 }

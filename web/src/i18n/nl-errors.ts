@@ -272,7 +272,6 @@ const crf: Translations<typeof crfMessages> = {
   queryItem: () => 'geen veld van dit formulier (de id, of groep[rij].id in een herhalende groep)',
   queryClosed: () => 'de query is gesloten: heropen hem eerst',
   queryNotOpen: (p) => `de query is ${p.status}`,
-  queryNotClosable: () => 'al gesloten',
   assigneeNotAtSite: () => 'deze gebruiker werkt niet in het centrum van de query',
 };
 
