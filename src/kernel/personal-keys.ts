@@ -48,7 +48,12 @@ export async function resealPersonalKeys(db: StudyDb, reseal: Reseal): Promise<n
 
 export async function personalKey(ctx: AppContext, db: StudyDb, id: number): Promise<PersonalKey> {
   const row = await db.selectFrom('data_keys').select('sealed_key').where('id', '=', id).executeTakeFirstOrThrow();
-  return { id, key: unseal(ctx.dataKey(), row.sealed_key, keyContext(id)) };
+  return openPersonalKey(ctx, id, row.sealed_key);
+}
+
+/** A person's key from its sealed form, read with the person's row (one query less on a hot path). */
+export function openPersonalKey(ctx: AppContext, id: number, sealedKey: string): PersonalKey {
+  return { id, key: unseal(ctx.dataKey(), sealedKey, keyContext(id)) };
 }
 
 interface SealedPayload {

@@ -3,7 +3,7 @@ import { notFound } from '../../core/messages.ts';
 import type { Action } from '../../core/permissions.ts';
 import type { Finding } from '../../ecrf/evaluate.ts';
 import { callerName, callerUserId, inTransaction, type CallContext, type Trx } from '../../kernel/context.ts';
-import { auditPersonal, personalKey, type PersonalKey } from '../../kernel/personal-keys.ts';
+import { auditPersonal, openPersonalKey, type PersonalKey } from '../../kernel/personal-keys.ts';
 import { scopeFor } from '../../kernel/scope.ts';
 import { studyDb, type StudyDb } from '../../kernel/study-db.ts';
 import type { QueryView } from './contract.ts';
@@ -156,7 +156,7 @@ export function openQuery(
       'open',
       input.text,
     );
-    const key = await personalKey(ctx, db, participant.dataKeyId);
+    const key = openPersonalKey(ctx, participant.dataKeyId, participant.sealedKey);
     await auditPersonal(ctx, open.trx, key, {
       siteId: participant.siteId,
       action: 'query.opened',
@@ -268,7 +268,7 @@ function withQuery<T>(
       .where('id', '=', queryId)
       .executeTakeFirstOrThrow();
     const participant = (await findParticipant(db, Number(row.participant_id)))!;
-    const key = await personalKey(ctx, db, participant.dataKeyId);
+    const key = openPersonalKey(ctx, participant.dataKeyId, participant.sealedKey);
     return work({
       trx,
       db,

@@ -13,13 +13,23 @@ export interface FormParticipant {
   studyId: string;
   protocolVersion: string;
   dataKeyId: number;
+  /** The participant's data key as stored (sealed): opened only by a change that audits. */
+  sealedKey: string;
 }
 
 export async function findParticipant(db: StudyDb, participantId: number): Promise<FormParticipant | undefined> {
   const row = await db
     .selectFrom('participants')
-    .select(['id', 'site_id', 'study_id', 'protocol_version', 'data_key_id'])
-    .where('id', '=', participantId)
+    .innerJoin('data_keys', 'data_keys.id', 'participants.data_key_id')
+    .select([
+      'participants.id',
+      'participants.site_id',
+      'participants.study_id',
+      'participants.protocol_version',
+      'participants.data_key_id',
+      'data_keys.sealed_key',
+    ])
+    .where('participants.id', '=', participantId)
     .executeTakeFirst();
   return row === undefined
     ? undefined
@@ -29,6 +39,7 @@ export async function findParticipant(db: StudyDb, participantId: number): Promi
         studyId: row.study_id,
         protocolVersion: row.protocol_version,
         dataKeyId: Number(row.data_key_id),
+        sealedKey: row.sealed_key,
       };
 }
 

@@ -1,7 +1,7 @@
 import { InputError } from '../../core/errors.ts';
 import { evaluateForm, type Finding } from '../../ecrf/evaluate.ts';
 import { callerUserId, type CallContext } from '../../kernel/context.ts';
-import { auditPersonal, personalKey } from '../../kernel/personal-keys.ts';
+import { auditPersonal, openPersonalKey } from '../../kernel/personal-keys.ts';
 import type { FormRecordView, FormSave } from './contract.ts';
 import { changesBetween, itemsToStore, readSave } from './form-data.ts';
 import { refuseWhenLocked } from './locks.ts';
@@ -68,7 +68,7 @@ export function saveForm(ctx: CallContext, address: FormAddress, input: FormSave
       version,
     );
 
-    const key = await personalKey(ctx, db, participant.dataKeyId);
+    const key = openPersonalKey(ctx, participant.dataKeyId, participant.sealedKey);
     const about = { siteId: participant.siteId, entity: 'form_record', entityId: recordId };
     const what = { form: form.definition.id, formVersion: record.form_version, slot: open.slot.slot, version };
     if (entered.length > 0) {

@@ -1,6 +1,6 @@
 import { AppError, InputError } from '../../core/errors.ts';
 import { callerName, callerUserId, type CallContext } from '../../kernel/context.ts';
-import { auditPersonal, personalKey } from '../../kernel/personal-keys.ts';
+import { auditPersonal, openPersonalKey } from '../../kernel/personal-keys.ts';
 import { verifySignerPassword } from '../auth/public.ts';
 import type { FormRecordView } from './contract.ts';
 import { refuseWhenLocked } from './locks.ts';
@@ -61,7 +61,7 @@ export function moveForm(
       .where('id', '=', Number(record.id))
       .returningAll()
       .executeTakeFirstOrThrow();
-    const key = await personalKey(ctx, open.db, open.participant.dataKeyId);
+    const key = openPersonalKey(ctx, open.participant.dataKeyId, open.participant.sealedKey);
     const what = { form: record.form_id, slot: record.slot, version: Number(updated.version) };
     await auditPersonal(ctx, open.trx, key, {
       siteId: open.participant.siteId,
