@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
+import type { Access } from './layout/access.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { RequireAccess } from './layout/RequireAccess.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
@@ -12,13 +13,16 @@ import { SitesPage } from './pages/SitesPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { RequireSession } from './RequireSession.tsx';
 
-/** The participant pages (and the clinical engines they run) load on first use, apart from the main bundle. */
-function participantPage(load: () => Promise<ComponentType>) {
+/**
+ * The participant and form pages (and the clinical and eCRF engines they run) load on first use, apart from the
+ * main bundle.
+ */
+function participantPage(load: () => Promise<ComponentType>, allowed: keyof Access = 'readParticipants') {
   return async () => {
     const Page = await load();
     return {
       element: (
-        <RequireAccess allowed="readParticipants">
+        <RequireAccess allowed={allowed}>
           <Page />
         </RequireAccess>
       ),
@@ -81,12 +85,37 @@ export const router = createBrowserRouter([
             lazy: participantPage(() => import('./pages/ParticipantPage.tsx').then((m) => m.ParticipantPage)),
           },
           {
+            path: 'participants/:participantId/forms/:form/:slot',
+            lazy: participantPage(() => import('./pages/forms/FormEntryPage.tsx').then((m) => m.FormEntryPage)),
+          },
+          {
             path: 'worklist',
             lazy: participantPage(() => import('./pages/WorklistPage.tsx').then((m) => m.WorklistPage)),
           },
           {
             path: 'destructions',
             lazy: participantPage(() => import('./pages/DestructionsPage.tsx').then((m) => m.DestructionsPage)),
+          },
+          {
+            path: 'form-status',
+            lazy: participantPage(
+              () => import('./pages/FormStatusPage.tsx').then((m) => m.FormStatusPage),
+              'readFormReports',
+            ),
+          },
+          {
+            path: 'queries',
+            lazy: participantPage(
+              () => import('./pages/QueriesPage.tsx').then((m) => m.QueriesPage),
+              'readFormReports',
+            ),
+          },
+          {
+            path: 'data-quality',
+            lazy: participantPage(
+              () => import('./pages/DataQualityPage.tsx').then((m) => m.DataQualityPage),
+              'readFormReports',
+            ),
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { todayAt } from '../i18n/site-time.ts';
-import { studyEndpoints, visitsEndpoints } from './endpoints.ts';
-import { api } from './client.ts';
+import { participantsEndpoints, studyEndpoints, visitsEndpoints } from './endpoints.ts';
+import { api, isApiError } from './client.ts';
 import type { SiteView, StudyProtocol } from './types.ts';
 
 /** Query keys of the participant lifecycle; each starts with a name so that one prefix invalidates it. */
@@ -13,6 +13,14 @@ export const keys = {
   identity: (participantId: number) => ['identity', participantId] as const,
   worklist: (siteId: number) => ['worklist', siteId] as const,
   destructions: (siteId: number) => ['destructions', siteId] as const,
+  forms: (participantId: number) => ['forms', participantId] as const,
+  formRecord: (participantId: number, form: string, slot: string) =>
+    ['form-record', participantId, form, slot] as const,
+  formHistory: (participantId: number, form: string, slot: string) =>
+    ['form-history', participantId, form, slot] as const,
+  siteQueries: (siteId: number, status: string) => ['site-queries', siteId, status] as const,
+  formStatus: (siteId: number) => ['form-status', siteId] as const,
+  dataQuality: (siteId: number) => ['data-quality', siteId] as const,
 };
 
 /** The protocol the server runs (visits, tubes, consent types, eligibility): it rarely changes. */
@@ -35,6 +43,16 @@ export function useInvalidateStudyData(): () => Promise<void> {
       ),
     );
   };
+}
+
+/** One participant; an id that is not a positive whole number is not asked for (the page says "not found"). */
+export function useParticipant(participantId: number) {
+  return useQuery({
+    queryKey: keys.participant(participantId),
+    queryFn: () => api.call(participantsEndpoints.get, { params: { participantId } }),
+    enabled: Number.isInteger(participantId) && participantId > 0,
+    retry: (count, error) => !(isApiError(error) && error.status < 500) && count < 2,
+  });
 }
 
 export function useWorklist(siteId: number | null) {

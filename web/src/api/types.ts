@@ -3,6 +3,7 @@ import type { sessionView, tokenCreated, tokenView } from '../../../src/features
 import type { auditEntryView } from '../../../src/features/audit/contract.ts';
 import type { siteView } from '../../../src/features/sites/contract.ts';
 import type { consentCreate } from '../../../src/features/consent/contract.ts';
+import type { formSlotView, historyEntry, QueryView } from '../../../src/features/crf/contract.ts';
 import type {
   destructionView,
   eventCreate,
@@ -55,3 +56,15 @@ export type VisitRecordCreate = z.input<typeof visitRecordCreate>;
 export type Worklist = z.infer<typeof worklist>;
 export type WorkItem = z.infer<typeof workItem>;
 export type DestructionView = z.infer<typeof destructionView>;
+export type {
+  DataQuality,
+  EntryView,
+  FormRecordView,
+  FormStatus,
+  LockView,
+  QueryView,
+  StatusMatrix,
+} from '../../../src/features/crf/contract.ts';
+export type FormSlotView = z.infer<typeof formSlotView>;
+export type HistoryEntry = z.infer<typeof historyEntry>;
+export type QueryStatus = QueryView['status'];

@@ -1,5 +1,13 @@
 import { Badge, type MantineColor } from '@mantine/core';
-import type { ConsentStatus, DestructionView, ParticipantState, ScreeningOutcome, VisitStatus } from '../api/types.ts';
+import type {
+  ConsentStatus,
+  DestructionView,
+  FormStatus,
+  ParticipantState,
+  QueryStatus,
+  ScreeningOutcome,
+  VisitStatus,
+} from '../api/types.ts';
 import { useT } from '../i18n/language.tsx';
 
 /** Status colours, in one place, so a status looks the same on every page. */
@@ -42,6 +50,21 @@ export const destructionColor: Record<DestructionView['status'], MantineColor> =
   pending: 'yellow',
   carried_out: 'dark',
   rejected: 'gray',
+};
+
+export const formStatusColor: Record<FormStatus, MantineColor> = {
+  not_started: 'gray',
+  in_progress: 'blue',
+  complete: 'cyan',
+  verified: 'teal',
+  signed: 'green',
+  locked: 'dark',
+};
+
+export const queryStatusColor: Record<QueryStatus, MantineColor> = {
+  open: 'orange',
+  answered: 'blue',
+  closed: 'gray',
 };
 
 const badge = { variant: 'light', tt: 'none', style: { flexShrink: 0 } } as const;
@@ -87,6 +110,27 @@ export function DestructionBadge({ status }: { status: DestructionView['status']
   return (
     <Badge {...badge} color={destructionColor[status]}>
       {t.status.destruction[status]}
+    </Badge>
+  );
+}
+
+/** In narrow table cells too, a form's or query's status is read whole, not cut to "Sig…". */
+const whole = { miw: 'fit-content' } as const;
+
+export function FormStatusBadge({ status }: { status: FormStatus }) {
+  const t = useT();
+  return (
+    <Badge {...badge} {...whole} color={formStatusColor[status]} data-status={status}>
+      {t.formStatus[status]}
+    </Badge>
+  );
+}
+
+export function QueryStatusBadge({ status }: { status: QueryStatus }) {
+  const t = useT();
+  return (
+    <Badge {...badge} {...whole} color={queryStatusColor[status]} data-status={status}>
+      {t.queryStatus[status]}
     </Badge>
   );
 }

@@ -1,3 +1,4 @@
+import { enForms } from './en-forms.ts';
 import { enParticipants } from './en-participants.ts';
 import { enScreening } from './en-screening.ts';
 import type { Role } from '../../../src/core/permissions.ts';
@@ -68,6 +69,9 @@ export const en = {
     screening: 'Screening log',
     participants: 'Participants',
     worklist: 'Worklist',
+    formStatus: 'Form status',
+    queries: 'Queries',
+    dataQuality: 'Data quality',
     destructions: 'Destructions',
     account: 'My account',
     signOut: 'Sign out',
@@ -284,6 +288,7 @@ export const en = {
   },
   ...enScreening,
   ...enParticipants,
+  ...enForms,
 };
 
 export type Messages = typeof en;

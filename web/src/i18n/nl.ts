@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { nlForms } from './nl-forms.ts';
 import { nlParticipants } from './nl-participants.ts';
 import { nlScreening } from './nl-screening.ts';
 
@@ -68,6 +69,9 @@ export const nl: Messages = {
     screening: 'Screeningslog',
     participants: 'Deelnemers',
     worklist: 'Werklijst',
+    formStatus: 'Formulierstatus',
+    queries: 'Queries',
+    dataQuality: 'Datakwaliteit',
     destructions: 'Vernietigingen',
     account: 'Mijn account',
     signOut: 'Afmelden',
@@ -286,4 +290,5 @@ export const nl: Messages = {
   },
   ...nlScreening,
   ...nlParticipants,
+  ...nlForms,
 };

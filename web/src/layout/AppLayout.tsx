@@ -24,6 +24,9 @@ const navItems: NavItem[] = [
   { to: '/screening', label: (t) => t.nav.screening, visible: (a) => a.readParticipants },
   { to: '/participants', label: (t) => t.nav.participants, visible: (a) => a.readParticipants },
   { to: '/worklist', label: (t) => t.nav.worklist, visible: (a) => a.readParticipants },
+  { to: '/form-status', label: (t) => t.nav.formStatus, visible: (a) => a.readFormReports },
+  { to: '/queries', label: (t) => t.nav.queries, visible: (a) => a.readFormReports },
+  { to: '/data-quality', label: (t) => t.nav.dataQuality, visible: (a) => a.readFormReports },
   { to: '/destructions', label: (t) => t.nav.destructions, visible: (a) => a.readParticipants },
   { to: '/audit', label: (t) => t.nav.auditTrail, visible: (a) => a.readAudit },
 ];

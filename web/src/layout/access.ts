@@ -2,6 +2,7 @@ import { mayCall } from '../../../src/core/endpoint.ts';
 import { allows, allowsHeldAtSite, type Membership } from '../../../src/core/permissions.ts';
 import {
   auditEndpoints,
+  crfEndpoints,
   destructionEndpoints,
   screeningEndpoints,
   sitesEndpoints,
@@ -26,6 +27,8 @@ export interface Access {
   readIdentity: boolean;
   /** At the current site: approve or reject a destruction (a second person). */
   approveDestruction: boolean;
+  /** At the current site: the form status matrix, the query list and the data-quality report. */
+  readFormReports: boolean;
 }
 
 /** What the memberships allow; site actions are judged at `siteId` (the current site), none without one. */
@@ -40,5 +43,27 @@ export function accessOf(memberships: readonly Membership[], siteId: number | nu
     // Identity stays at the site: a role held at every site (the coordinating centre) does not reach it.
     readIdentity: siteId !== null && allowsHeldAtSite(memberships, 'identity.read', siteId),
     approveDestruction: mayCall(destructionEndpoints.approve, memberships, siteId),
+    readFormReports: mayCall(crfEndpoints.statusMatrix, memberships, siteId),
+  };
+}
+
+/** What a user may do with a participant's case report forms, judged at the participant's site. */
+export interface FormAccess {
+  /** Enter and save data, mark a form complete, answer queries (site staff). */
+  enter: boolean;
+  verify: boolean;
+  sign: boolean;
+  lock: boolean;
+  /** Open queries by hand, close and re-open them. */
+  manageQueries: boolean;
+}
+
+export function formAccessOf(memberships: readonly Membership[], siteId: number): FormAccess {
+  return {
+    enter: mayCall(crfEndpoints.save, memberships, siteId),
+    verify: mayCall(crfEndpoints.verify, memberships, siteId),
+    sign: mayCall(crfEndpoints.sign, memberships, siteId),
+    lock: mayCall(crfEndpoints.lockForm, memberships, siteId),
+    manageQueries: mayCall(crfEndpoints.openQuery, memberships, siteId),
   };
 }

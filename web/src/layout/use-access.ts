@@ -1,5 +1,5 @@
 import { useSignedIn } from '../api/session.tsx';
-import { accessOf, type Access } from './access.ts';
+import { accessOf, formAccessOf, type Access, type FormAccess } from './access.ts';
 import { useCurrentSite } from './current-site.tsx';
 
 /** The signed-in user's access, site actions judged at the current site. */
@@ -7,4 +7,10 @@ export function useAccess(): Access {
   const { user } = useSignedIn();
   const { site } = useCurrentSite();
   return accessOf(user.memberships, site?.id ?? null);
+}
+
+/** The signed-in user's access to a participant's forms, judged at the participant's own site. */
+export function useFormAccess(siteId: number): FormAccess {
+  const { user } = useSignedIn();
+  return formAccessOf(user.memberships, siteId);
 }

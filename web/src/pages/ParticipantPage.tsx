@@ -1,10 +1,8 @@
 import { Alert, Anchor, Button, Group, Loader, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, isApiError } from '../api/client.ts';
-import { participantsEndpoints } from '../api/endpoints.ts';
-import { keys, useSiteToday, useStudy } from '../api/queries.ts';
+import { isApiError } from '../api/client.ts';
+import { useParticipant, useSiteToday, useStudy } from '../api/queries.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ConsentBadge, destructionWhat, StateBadge } from '../components/status.tsx';
 import { formatDay, formatInZone } from '../i18n/format.ts';
@@ -14,6 +12,7 @@ import { useAccess } from '../layout/use-access.ts';
 import { ConsentSection } from './participant/ConsentSection.tsx';
 import { DeviationsSection } from './participant/DeviationsSection.tsx';
 import { EventsSection } from './participant/EventsSection.tsx';
+import { FormsSection } from './participant/FormsSection.tsx';
 import { IdentitySection } from './participant/IdentitySection.tsx';
 import { VisitTimeline } from './participant/VisitTimeline.tsx';
 import { WithdrawModal } from './participant/WithdrawModal.tsx';
@@ -32,12 +31,7 @@ export function ParticipantPage() {
   const access = useAccess();
   const study = useStudy();
   const [withdrawing, setWithdrawing] = useState(false);
-  const participant = useQuery({
-    queryKey: keys.participant(id),
-    queryFn: () => api.call(participantsEndpoints.get, { params: { participantId: id } }),
-    enabled: Number.isInteger(id) && id > 0,
-    retry: (count, error) => !(isApiError(error) && error.status < 500) && count < 2,
-  });
+  const participant = useParticipant(id);
 
   const notFound =
     !(Number.isInteger(id) && id > 0) || (isApiError(participant.error) && participant.error.status === 404);
@@ -114,6 +108,7 @@ export function ParticipantPage() {
         {access.readIdentity && <IdentitySection participantId={detail.id} canEdit={access.writeParticipants} />}
         <ConsentSection participant={detail} protocol={protocol} canWrite={canWrite} />
         <VisitTimeline participant={detail} protocol={protocol} zone={zone} canWrite={canWrite} />
+        <FormsSection participantId={detail.id} protocol={protocol} />
         <EventsSection participant={detail} canWrite={canWrite} />
         <DeviationsSection participant={detail} protocol={protocol} />
       </Stack>
