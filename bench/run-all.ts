@@ -32,6 +32,7 @@ const benchmarks: Benchmark[] = [
   { name: 'consensus' },
   { name: 'worklist', database: true },
   { name: 'api-write', database: true },
+  { name: 'form-save', database: true },
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -86,7 +87,7 @@ process.stdout.write(`benchmarks${smoke ? ', smoke mode' : ''}; ${machine()}\n`)
 if (postgres === undefined) {
   process.stdout.write('PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to postgres://...\n');
 }
-// The CLI benchmark and the server of api-write run the compiled command line: build it if the sources changed.
+// The CLI benchmark and the servers of api-write and form-save run the compiled command line: build it if stale.
 if (!cliIsCurrent()) process.stdout.write(`compiled the command line (dist/cli) in ${await buildCli()} ms\n`);
 
 const dir = mkdtempSync(join(tmpdir(), 'septype-bench-'));

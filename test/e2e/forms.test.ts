@@ -179,6 +179,11 @@ describe('web app: case report forms from entry to lock', () => {
     await page.getByRole('heading', { name: 'SOFA-2 per ICU day · ICU day 1', level: 1 }).waitFor();
     await expect.poll(() => field('SOFA-2 total').inputValue()).toBe(live);
     expect(await field('Lowest mean arterial pressure').inputValue()).toBe('64');
+
+    // The participant page shows the day in the SOFA-2 series over the stay.
+    await page.goto(formUrl.replace(/\/forms\/.*$/, ''));
+    const series = page.getByRole('table', { name: /^SOFA-2 per ICU day from the daily forms/ });
+    await expect.poll(() => series.getByRole('row', { name: /^1 / }).textContent()).toContain(live);
   });
 
   it('warns about a mean arterial pressure of 160 while typing; the save opens a query, which the site answers', async () => {

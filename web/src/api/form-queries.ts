@@ -18,6 +18,14 @@ export function useParticipantForms(participantId: number) {
   });
 }
 
+/** SOFA-2 over the ICU stay from the daily forms, organs without data carried forward. */
+export function useSofaDays(participantId: number) {
+  return useQuery({
+    queryKey: keys.sofaDays(participantId),
+    queryFn: () => api.call(crfEndpoints.sofaDays, { params: { participantId } }),
+  });
+}
+
 /** One form record: entries, status, lock and queries (a form not started yet is version 0). */
 export function formRecordQuery(address: FormAddress) {
   return {
@@ -45,7 +53,7 @@ export function useInvalidateFormData(): () => Promise<void> {
   const queryClient = useQueryClient();
   return async () => {
     await Promise.all(
-      ['forms', 'form-record', 'form-history', 'site-queries', 'form-status', 'data-quality'].map((name) =>
+      ['forms', 'form-record', 'form-history', 'sofa-days', 'site-queries', 'form-status', 'data-quality'].map((name) =>
         queryClient.invalidateQueries({ queryKey: [name] }),
       ),
     );

@@ -16,6 +16,7 @@ export const keys = {
   forms: (participantId: number) => ['forms', participantId] as const,
   formRecord: (participantId: number, form: string, slot: string) =>
     ['form-record', participantId, form, slot] as const,
+  sofaDays: (participantId: number) => ['sofa-days', participantId] as const,
   formHistory: (participantId: number, form: string, slot: string) =>
     ['form-history', participantId, form, slot] as const,
   siteQueries: (siteId: number, status: string) => ['site-queries', siteId, status] as const,

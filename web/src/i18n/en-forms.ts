@@ -21,6 +21,14 @@ export const enForms = {
     QueryStatus,
     string
   >,
+  sofaDays: {
+    heading: 'SOFA-2 per ICU day',
+    caption: 'SOFA-2 per ICU day from the daily forms; an organ without data carries the day before’s points',
+    day: 'ICU day',
+    total: 'Total',
+    carried: 'Carried forward',
+    missing: 'No data on the first day (0)',
+  },
   forms: {
     heading: 'Forms',
     form: 'Form',

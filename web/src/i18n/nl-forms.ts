@@ -17,6 +17,14 @@ export const nlForms: typeof enForms = {
     asked_refused: 'Gevraagd, maar geweigerd',
   },
   queryStatus: { open: 'Open', answered: 'Beantwoord', closed: 'Gesloten' },
+  sofaDays: {
+    heading: 'SOFA-2 per IC-dag',
+    caption: 'SOFA-2 per IC-dag uit de dagformulieren; een orgaan zonder gegevens houdt de punten van de dag ervoor',
+    day: 'IC-dag',
+    total: 'Totaal',
+    carried: 'Doorgetrokken',
+    missing: 'Geen gegevens op de eerste dag (0)',
+  },
   forms: {
     heading: 'Formulieren',
     form: 'Formulier',

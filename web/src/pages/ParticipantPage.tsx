@@ -13,6 +13,7 @@ import { ConsentSection } from './participant/ConsentSection.tsx';
 import { DeviationsSection } from './participant/DeviationsSection.tsx';
 import { EventsSection } from './participant/EventsSection.tsx';
 import { FormsSection } from './participant/FormsSection.tsx';
+import { SofaDaysSection } from './participant/SofaDaysSection.tsx';
 import { IdentitySection } from './participant/IdentitySection.tsx';
 import { VisitTimeline } from './participant/VisitTimeline.tsx';
 import { WithdrawModal } from './participant/WithdrawModal.tsx';
@@ -109,6 +110,7 @@ export function ParticipantPage() {
         <ConsentSection participant={detail} protocol={protocol} canWrite={canWrite} />
         <VisitTimeline participant={detail} protocol={protocol} zone={zone} canWrite={canWrite} />
         <FormsSection participantId={detail.id} protocol={protocol} />
+        <SofaDaysSection participantId={detail.id} />
         <EventsSection participant={detail} canWrite={canWrite} />
         <DeviationsSection participant={detail} protocol={protocol} />
       </Stack>
