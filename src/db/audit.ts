@@ -70,7 +70,15 @@ const toJson = (value: unknown): string | null => (value === undefined ? null : 
  * the formula of `chainHash`, and inserts it; a trigger moves the head. One round trip keeps the time
  * a head is locked short.
  */
-export async function appendAudit(trx: Kysely<Tables>, at: Date, entry: AuditEntry): Promise<AuditRow> {
+/** Where an appended entry went in the trail. */
+export interface AuditPosition {
+  seq: number;
+  lane: number;
+  laneSeq: number;
+  hash: string;
+}
+
+export async function appendAudit(trx: Kysely<Tables>, at: Date, entry: AuditEntry): Promise<AuditPosition> {
   const content = {
     at: at.toISOString(),
     user_id: entry.userId,
@@ -90,7 +98,7 @@ export async function appendAudit(trx: Kysely<Tables>, at: Date, entry: AuditEnt
   const nextSeq = postgres ? sql`nextval('audit_log_seq')` : sql`(select coalesce(max(seq), 0) + 1 from audit_log)`;
   const text = (value: string | null) => sql`cast(${value} as text)`;
   const integer = (value: number | null) => sql`cast(${value} as integer)`;
-  const inserted = await sql<AuditRow>`
+  const inserted = await sql<Pick<AuditRow, 'seq' | 'lane' | 'lane_seq' | 'hash'>>`
     insert into audit_log (seq, lane, lane_seq, at, user_id, actor, site_id, action, entity, entity_id,
                            before_json, after_json, reason, source, request_id, prev_hash, hash)
     select n.seq, h.lane, h.seq + 1, ${text(content.at)}, ${integer(content.user_id)}, ${text(content.actor)},
@@ -101,8 +109,9 @@ export async function appendAudit(trx: Kysely<Tables>, at: Date, entry: AuditEnt
                               || cast(h.seq + 1 as text) || ':' || ${text(hashedContent(content))})
     from audit_head h cross join (select ${nextSeq} as seq) n
     where h.lane = ${lane} ${postgres ? sql`for update of h` : sql``}
-    returning *`.execute(trx);
+    returning seq, lane, lane_seq, hash`.execute(trx);
   const row = inserted.rows[0];
   if (row === undefined) throw new Error('the audit head of this lane is missing');
-  return { ...row, seq: Number(row.seq), lane: Number(row.lane), lane_seq: Number(row.lane_seq) };
+  // Only the position comes back: the sealed payloads can be kilobytes.
+  return { seq: Number(row.seq), lane: Number(row.lane), laneSeq: Number(row.lane_seq), hash: row.hash };
 }

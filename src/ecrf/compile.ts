@@ -34,7 +34,14 @@ export interface CompiledItem {
 
 export type CompiledCalculation =
   | { kind: 'expression'; expression: CompiledExpression }
-  | { kind: 'calculator'; calculator: Calculator; inputs: Readonly<Record<string, string>>; output: string };
+  | {
+      kind: 'calculator';
+      calculator: Calculator;
+      inputs: Readonly<Record<string, string>>;
+      output: string;
+      /** The same calculator on the same items gives the same result: one run serves every output of it. */
+      run: string;
+    };
 
 export interface CompiledCheck {
   definition: CheckDefinition;
@@ -153,6 +160,7 @@ export function compileForm(
       types.set(id, outputType!);
       calculations.set(id, {
         kind: 'calculator',
+        run: `${calculation.calculator}(${JSON.stringify(Object.entries(calculation.inputs).sort())})`,
         calculator: calculator!,
         inputs: calculation.inputs,
         output: calculation.output,

@@ -156,10 +156,11 @@ function evaluateScope(
     result.shown.push(keyOf(id));
     if (entry !== undefined && 'value' in entry) values.set(id, entry.value);
   }
+  const runs: Runs = new Map();
   for (const id of form.calculationOrder) {
     const item = items.find((i) => i.definition.id === id);
     if (item === undefined || !visible.has(id)) continue;
-    const value = calculate(item, values);
+    const value = calculate(item, values, undefined, runs);
     result.calculated[keyOf(id)] = value;
     if (value !== null) values.set(id, value);
   }
@@ -177,22 +178,31 @@ function evaluateScope(
   return result;
 }
 
+/** A calculator's outputs by run (calculator and inputs), within one scope. */
+type Runs = Map<string, Readonly<Record<string, ItemValue | null>>>;
+
 function calculate(
   item: CompiledItem,
   values: ReadonlyMap<string, ItemValue>,
   columns?: ReadonlyMap<string, readonly ItemValue[]>,
+  runs: Runs = new Map(),
 ): ItemValue | null {
   const calculation = item.calculate!;
   if (calculation.kind === 'expression') {
     const value = calculation.expression.evaluate(values);
     return value === undefined ? null : fromCel(value);
   }
-  const inputs: Record<string, CalculatorInput> = {};
-  for (const [input, source] of Object.entries(calculation.inputs)) {
-    const value = columns?.has(source) === true ? columns.get(source) : values.get(source);
-    if (value !== undefined) inputs[input] = value;
+  let outputs = runs.get(calculation.run);
+  if (outputs === undefined) {
+    const inputs: Record<string, CalculatorInput> = {};
+    for (const [input, source] of Object.entries(calculation.inputs)) {
+      const value = columns?.has(source) === true ? columns.get(source) : values.get(source);
+      if (value !== undefined) inputs[input] = value;
+    }
+    outputs = calculation.calculator.run(inputs);
+    runs.set(calculation.run, outputs);
   }
-  return calculation.calculator.run(inputs)[calculation.output] ?? null;
+  return outputs[calculation.output] ?? null;
 }
 
 function rangeFindings(item: CompiledItem, value: number, key: string): Finding[] {

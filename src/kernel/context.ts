@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { Membership } from '../core/permissions.ts';
-import { appendAudit, type AuditEntry, type AuditRow, type AuditSource } from '../db/audit.ts';
+import { appendAudit, type AuditEntry, type AuditPosition, type AuditSource } from '../db/audit.ts';
 import type { Database } from '../db/connect.ts';
 import type { Tables } from '../db/tables.ts';
 import type { Study } from '../protocol/study.ts';
@@ -67,7 +67,7 @@ export function audit(
   ctx: CallContext,
   trx: Trx,
   entry: Omit<AuditEntry, 'userId' | 'actor' | 'source' | 'requestId'>,
-): Promise<AuditRow> {
+): Promise<AuditPosition> {
   return appendAudit(trx, ctx.clock.now(), {
     ...entry,
     userId: callerUserId(ctx.caller),

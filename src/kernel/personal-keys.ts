@@ -1,5 +1,5 @@
 import { newKey, seal, unseal, unsealText, type Reseal } from '../core/sealing.ts';
-import type { AuditEntry, AuditRow } from '../db/audit.ts';
+import type { AuditEntry, AuditPosition } from '../db/audit.ts';
 import { audit, type AppContext, type CallContext, type Trx } from './context.ts';
 import type { StudyDb } from './study-db.ts';
 
@@ -72,7 +72,7 @@ export function auditPersonal(
   trx: Trx,
   key: PersonalKey,
   entry: Omit<AuditEntry, 'userId' | 'actor' | 'source' | 'requestId'>,
-): Promise<AuditRow> {
+): Promise<AuditPosition> {
   return audit(ctx, trx, { ...entry, before: sealValue(key, entry.before), after: sealValue(key, entry.after) });
 }
 

@@ -31,10 +31,10 @@ export interface OpenForm {
 }
 
 /**
- * Opens a form. With `claim`, an existing record is claimed (its version bumped and its row locked until the
+ * Opens a form. With a change, an existing record is claimed (its version bumped and its row locked until the
  * transaction ends: concurrent changes of one form run one after the other) and `expected` is the version the
  * caller read: another one is a conflict naming what changed since. A record that does not exist yet is created
- * under a claim of its participant, so that two first saves of one form also have one winner.
+ * by the save (`createRecord`), where the unique slot gives two first saves one winner.
  */
 export function withForm<T>(
   ctx: CallContext,
@@ -58,12 +58,8 @@ export function withForm<T>(
       if (record !== undefined) {
         const read = Number(record.version) - 1;
         if (read !== change.expected) await refuseStale(db, record, change.expected, read);
-      } else {
-        await db.claim('participants', participant.id);
-        // A record that appears now was created by a concurrent first save that committed while we waited.
-        const created = await findRecord(db, participant.id, address.form, address.slot);
-        if (created !== undefined) await refuseStale(db, created, change.expected, Number(created.version));
-        if (change.expected !== 0) await refuseStale(db, undefined, change.expected, 0);
+      } else if (change.expected !== 0) {
+        await refuseStale(db, undefined, change.expected, 0);
       }
     }
     const form = compiledForm(ctx.study, participant.protocolVersion, address.form, record?.form_version);
@@ -88,7 +84,7 @@ function claimRecord(db: StudyDb, address: FormAddress): Promise<FormRecordRow |
     .executeTakeFirst();
 }
 
-async function refuseStale(
+export async function refuseStale(
   db: StudyDb,
   record: FormRecordRow | undefined,
   expected: number,

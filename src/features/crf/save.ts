@@ -6,9 +6,9 @@ import type { FormRecordView, FormSave } from './contract.ts';
 import { changesBetween, itemsToStore, readSave } from './form-data.ts';
 import { refuseWhenLocked } from './locks.ts';
 import { crfMessages } from './messages.ts';
-import { withForm, type FormAddress, type OpenForm } from './open.ts';
+import { refuseStale, withForm, type FormAddress, type OpenForm } from './open.ts';
 import { syncAutoQueries } from './queries.ts';
-import { storedItemsOf, writeItemChanges, type FormRecordRow } from './repo.ts';
+import { findRecord, storedItemsOf, writeItemChanges, type FormRecordRow } from './repo.ts';
 import { afterSave, isRecordStatus } from './status-rules.ts';
 import { systemContext } from './system.ts';
 import { changePayload, recordView } from './view.ts';
@@ -97,15 +97,10 @@ export function saveForm(ctx: CallContext, address: FormAddress, input: FormSave
         reason: input.reason ?? null,
       });
     }
-    await syncAutoQueries(
-      ctx,
-      open,
-      record,
-      soft,
-      open.record === undefined ? 0 : Number(open.record.soft_findings),
-      key,
-    );
-    return recordView(ctx, open, record, kept, locks);
+    const softBefore = open.record === undefined ? 0 : Number(open.record.soft_findings);
+    await syncAutoQueries(ctx, open, record, soft, softBefore, key);
+    const none = open.record === undefined && soft.length === 0 ? [] : undefined;
+    return recordView(ctx, open, record, kept, locks, none);
   });
 }
 
@@ -123,7 +118,7 @@ async function writeRecord(
       .returningAll()
       .executeTakeFirstOrThrow();
   }
-  return db
+  const created = await db
     .insertInto('form_records', [
       {
         site_id: participant.siteId,
@@ -142,8 +137,13 @@ async function writeRecord(
         ...values,
       },
     ])
+    .onConflict((conflict) => conflict.columns(['participant_id', 'form_id', 'slot']).doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (created !== undefined) return created;
+  // A first save of the same form committed while this one was being worked out: it won.
+  const winner = (await findRecord(db, participant.id, form.definition.id, open.slot.slot))!;
+  return refuseStale(db, winner, 0, Number(winner.version));
 }
 
 /** The request field of an item key: `items.<id>`, or `rows.<group>.<row>.<id>`. */

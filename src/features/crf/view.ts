@@ -44,6 +44,8 @@ export async function recordView(
   record: FormRecordRow | undefined,
   stored: ReadonlyMap<string, StoredItem>,
   locks: readonly LockView[],
+  /** The record's queries when the caller knows them (a record this save created, without findings: none). */
+  knownQueries?: FormRecordView['queries'],
 ): Promise<FormRecordView> {
   const { form, participant, trx, db } = open;
   const quality = record === undefined ? evaluateForm(form, { items: {} }) : qualityOf(record);
@@ -68,9 +70,10 @@ export async function recordView(
         : { by: record.signed_by_name ?? '', at: record.signed_at, meaning: record.signature_meaning ?? '' },
     lock: await lockOf(open, record, locks),
     queries:
-      record === undefined
+      knownQueries ??
+      (record === undefined
         ? []
-        : await loadQueries(trx, db, { recordId: Number(record.id) }, ctx.clock.now().toISOString()),
+        : await loadQueries(trx, db, { recordId: Number(record.id) }, ctx.clock.now().toISOString())),
   };
 }
 
