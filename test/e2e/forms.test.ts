@@ -184,6 +184,8 @@ describe('web app: case report forms from entry to lock', () => {
     await page.goto(formUrl.replace(/\/forms\/.*$/, ''));
     const series = page.getByRole('table', { name: /^SOFA-2 per ICU day from the daily forms/ });
     await expect.poll(() => series.getByRole('row', { name: /^1 / }).textContent()).toContain(live);
+    await page.goto(formUrl);
+    await page.getByRole('heading', { name: 'SOFA-2 per ICU day · ICU day 1', level: 1 }).waitFor();
   });
 
   it('warns about a mean arterial pressure of 160 while typing; the save opens a query, which the site answers', async () => {
