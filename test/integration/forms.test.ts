@@ -71,6 +71,16 @@ describe.each(engines)('case report forms on $name', (engine) => {
     expect(trail.filter((r) => r.action === 'form.saved').at(-1)).toMatchObject({ actor: site.nurse.username });
   });
 
+  it('audits a form started with nothing entered, and a save that changes nothing is no change', async () => {
+    const p = await enrolled(site.nurse, site.siteId);
+    const before = (await auditRows()).length;
+    await save(site.nurse, sofaDayPath(p.id), { version: 0, items: {} }).expect(200);
+    expect((await auditRows()).slice(before).map((r) => r.action)).toEqual(['form.started']);
+    const same = view(await save(site.nurse, sofaDayPath(p.id), { version: 1, items: {} }).expect(200));
+    expect((await auditRows()).length).toBe(before + 1);
+    expect(same.status).toBe('in_progress');
+  });
+
   it('refuses a stale save with what changed, never overwriting', async () => {
     const p = await enrolled(site.nurse, site.siteId);
     await save(site.nurse, sofaDayPath(p.id), { version: 0, items: entries() }).expect(200);

@@ -71,7 +71,8 @@ export function saveForm(ctx: CallContext, address: FormAddress, input: FormSave
     const key = openPersonalKey(ctx, participant.dataKeyId, participant.sealedKey);
     const about = { siteId: participant.siteId, entity: 'form_record', entityId: recordId };
     const what = { form: form.definition.id, formVersion: record.form_version, slot: open.slot.slot, version };
-    if (entered.length > 0) {
+    // A form started empty is a change too: the record exists from now on.
+    if (entered.length > 0 || open.record === undefined) {
       await auditPersonal(ctx, open.trx, key, {
         ...about,
         action: open.record === undefined ? 'form.started' : 'form.saved',
