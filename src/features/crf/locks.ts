@@ -24,7 +24,7 @@ export interface LockChange {
 
 /** The locks over a form that is about to change: a conflict when any holds, else the (empty) list. */
 export async function refuseWhenLocked(open: OpenForm): Promise<LockView[]> {
-  const locks = await locksOver(open.trx, open.db, open.participant, open.slot.visit);
+  const locks = await locksOver(open.trx, open.db, lockScope(open));
   const lock = open.record?.locked_at != null ? { level: 'form', reason: null } : locks.at(-1);
   if (lock !== undefined) {
     throw new AppError(
@@ -43,6 +43,11 @@ export async function refuseWhenLocked(open: OpenForm): Promise<LockView[]> {
     if (missed !== undefined) throw new AppError('conflict', crfMessages.visitMissed({ visit: open.slot.visit }));
   }
   return locks;
+}
+
+/** The locks that can hold over one form: the study's, its site's, its participant's, its visit's. */
+export function lockScope(open: OpenForm): { siteId: number; participantId: number; visit: string | null } {
+  return { siteId: open.participant.siteId, participantId: open.participant.id, visit: open.slot.visit };
 }
 
 function reasonToUnlock(change: LockChange): string | null {
@@ -81,7 +86,7 @@ export function lockForm(
       after: { ...what, locked: change.locked },
       reason,
     });
-    const locks = await locksOver(open.trx, open.db, open.participant, open.slot.visit);
+    const locks = await locksOver(open.trx, open.db, lockScope(open));
     return recordView(ctx, open, updated, await storedItemsOf(open.db, Number(record.id)), locks);
   });
 }
@@ -108,7 +113,7 @@ export function lockParticipant(
       entityId: participantId,
       visit,
     });
-    return { locks: await locksOver(trx, db, participant) };
+    return { locks: await locksOver(trx, db, { siteId: participant.siteId, participantId }) };
   });
 }
 
@@ -122,7 +127,7 @@ export function lockSite(ctx: CallContext, siteId: number, change: LockChange): 
       entityId: siteId,
       visit: null,
     });
-    return { locks: await siteLocks(trx, db, siteId) };
+    return { locks: await locksOver(trx, db, { siteId }) };
   });
 }
 
@@ -169,10 +174,6 @@ async function switchLock(
     after: { locked: change.locked, visit: about.visit },
     reason,
   });
-}
-
-async function siteLocks(trx: Trx, db: StudyDb, siteId: number): Promise<LockView[]> {
-  return (await locksOver(trx, db, { id: 0, siteId }, null)).filter((l) => l.level === 'study' || l.level === 'site');
 }
 
 /** Locks or unlocks the whole study (a setting, claimed through its row: one winner). */

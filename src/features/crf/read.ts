@@ -5,6 +5,7 @@ import { scopeFor } from '../../kernel/scope.ts';
 import { studyDb } from '../../kernel/study-db.ts';
 import { protocolVersion } from '../../protocol/study.ts';
 import type { EntryView, FormHistory, FormRecordView, ParticipantForms } from './contract.ts';
+import { lockScope } from './locks.ts';
 import { withForm, type FormAddress } from './open.ts';
 import { findParticipant, locksOver, storedItemsOf } from './repo.ts';
 import { recordView, statusOf } from './view.ts';
@@ -12,7 +13,7 @@ import { recordView, statusOf } from './view.ts';
 export function readForm(ctx: CallContext, address: FormAddress): Promise<FormRecordView> {
   return withForm(ctx, 'participant.read', address, undefined, async (open) => {
     const stored = open.record === undefined ? new Map() : await storedItemsOf(open.db, Number(open.record.id));
-    const locks = await locksOver(open.trx, open.db, open.participant, open.slot.visit);
+    const locks = await locksOver(open.trx, open.db, lockScope(open));
     return recordView(ctx, open, open.record, stored, locks);
   });
 }
@@ -59,7 +60,7 @@ export function participantForms(ctx: CallContext, participantId: number): Promi
         for (const visit of entry.visits) slot(visit, visit, null);
       } else slot('once', null, null);
     }
-    return { forms, locks: await locksOver(trx, db, participant) };
+    return { forms, locks: await locksOver(trx, db, { siteId: participant.siteId, participantId }) };
   });
 }
 

@@ -149,31 +149,36 @@ interface LockRow {
 }
 
 /**
- * The locks over a participant's forms, widest first: the study's, the site's, the participant's, and the
- * visits' (every visit, or the one given).
+ * The locks over a site's data, widest first: the study's, the site's and, for a participant, theirs and their
+ * visits' (every visit; with `visit`, that one only; `null`: none).
  */
 export async function locksOver(
   trx: Kysely<Tables>,
   db: StudyDb,
-  participant: { id: number; siteId: number },
-  visit?: string | null,
+  over: { siteId: number; participantId?: number; visit?: string | null },
 ): Promise<LockView[]> {
   const study = await trx
     .selectFrom('settings')
     .select('value')
     .where('name', '=', studyLockSetting)
     .executeTakeFirst();
-  const prefix = `participant:${participant.id}`;
+  const prefix = `participant:${over.participantId}`;
   let query = db
     .selectFrom('data_locks')
     .select(['scope_key', 'locked_at', 'locked_by', 'reason'])
-    .where('site_id', '=', participant.siteId);
-  query =
-    visit === undefined
-      ? query.where((eb) =>
-          eb.or([eb('scope_key', '=', 'site'), eb('scope_key', '=', prefix), eb('scope_key', 'like', `${prefix}:%`)]),
-        )
-      : query.where('scope_key', 'in', visit === null ? ['site', prefix] : ['site', prefix, `${prefix}:${visit}`]);
+    .where('site_id', '=', over.siteId);
+  if (over.participantId === undefined) query = query.where('scope_key', '=', 'site');
+  else if (over.visit === undefined) {
+    query = query.where((eb) =>
+      eb.or([eb('scope_key', '=', 'site'), eb('scope_key', '=', prefix), eb('scope_key', 'like', `${prefix}:%`)]),
+    );
+  } else {
+    query = query.where('scope_key', 'in', [
+      'site',
+      prefix,
+      ...(over.visit === null ? [] : [`${prefix}:${over.visit}`]),
+    ]);
+  }
   const rows: (LockRow & { level: LockView['level'] })[] = (await query.execute()).map((row) => ({
     ...row,
     locked_by: row.locked_by === null ? null : Number(row.locked_by),
