@@ -22,8 +22,11 @@ export interface LockChange {
   reason?: string | null;
 }
 
-/** The locks over a form that is about to change: a conflict when any holds, else the (empty) list. */
-export async function refuseWhenLocked(open: OpenForm): Promise<LockView[]> {
+/**
+ * A form takes changes unless a lock holds over it (a conflict naming the level) or its visit was recorded as
+ * missed; answers the locks over it (none).
+ */
+export async function refuseUnlessOpen(open: OpenForm): Promise<LockView[]> {
   const locks = await locksOver(open.trx, open.db, lockScope(open));
   const lock = open.record?.locked_at != null ? { level: 'form', reason: null } : locks.at(-1);
   if (lock !== undefined) {

@@ -84,6 +84,7 @@ function claimRecord(db: StudyDb, address: FormAddress): Promise<FormRecordRow |
     .executeTakeFirst();
 }
 
+/** A change made on version `expected` of a record that is now at `current`: 409, naming what changed since. */
 export async function refuseStale(
   db: StudyDb,
   record: FormRecordRow | undefined,

@@ -85,7 +85,11 @@ export async function storedItemsOf(db: StudyDb, recordId: number): Promise<Map<
 }
 
 /** The items a save after `version` changed (those it removed are gone and not named). */
-export async function changedSince(db: StudyDb, recordId: number, version: number): Promise<StoredItem[]> {
+export async function changedSince(
+  db: StudyDb,
+  recordId: number,
+  version: number,
+): Promise<{ itemId: string; row: number }[]> {
   const rows = await db
     .selectFrom('item_data')
     .select(['item_id', 'row_index'])
@@ -93,12 +97,7 @@ export async function changedSince(db: StudyDb, recordId: number, version: numbe
     .where('changed_in', '>', version)
     .orderBy('item_id')
     .execute();
-  return rows.map((row) => ({
-    itemId: row.item_id,
-    row: Number(row.row_index),
-    calculated: false,
-    entry: { text: null, missing: null, enteredText: null, enteredUnit: null },
-  }));
+  return rows.map((row) => ({ itemId: row.item_id, row: Number(row.row_index) }));
 }
 
 /** Writes a save's item changes: two statements whatever their number (rows are replaced, not updated). */

@@ -4,7 +4,7 @@ import { callerUserId, type CallContext } from '../../kernel/context.ts';
 import { auditPersonal, openPersonalKey } from '../../kernel/personal-keys.ts';
 import type { FormRecordView, FormSave } from './contract.ts';
 import { changesBetween, itemsToStore, readSave } from './form-data.ts';
-import { refuseWhenLocked } from './locks.ts';
+import { refuseUnlessOpen } from './locks.ts';
 import { crfMessages } from './messages.ts';
 import { refuseStale, withForm, type FormAddress, type OpenForm } from './open.ts';
 import { syncAutoQueries } from './queries.ts';
@@ -23,7 +23,7 @@ import { changePayload, recordView } from './view.ts';
 export function saveForm(ctx: CallContext, address: FormAddress, input: FormSave): Promise<FormRecordView> {
   return withForm(ctx, 'participant.write', address, { expected: input.version }, async (open) => {
     const { db, participant, form } = open;
-    const locks = await refuseWhenLocked(open);
+    const locks = await refuseUnlessOpen(open);
     const data = readSave(form, input);
     const evaluation = evaluateForm(form, data);
     const hard = evaluation.findings.find((f) => f.severity === 'hard');

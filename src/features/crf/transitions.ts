@@ -3,7 +3,7 @@ import { callerName, callerUserId, type CallContext } from '../../kernel/context
 import { auditPersonal, openPersonalKey } from '../../kernel/personal-keys.ts';
 import { verifySignerPassword } from '../auth/public.ts';
 import type { FormRecordView } from './contract.ts';
-import { refuseWhenLocked } from './locks.ts';
+import { refuseUnlessOpen } from './locks.ts';
 import { crfMessages } from './messages.ts';
 import { withForm, type FormAddress } from './open.ts';
 import { storedItemsOf } from './repo.ts';
@@ -33,7 +33,7 @@ export function moveForm(
   return withForm(ctx, actions[transition], address, { expected: input.version }, async (open) => {
     const record = open.record;
     if (record === undefined) throw new AppError('conflict', crfMessages.notStarted());
-    const locks = await refuseWhenLocked(open);
+    const locks = await refuseUnlessOpen(open);
     const current = isRecordStatus(record.status) ? record.status : 'in_progress';
     const next = checkTransition(transition, current);
     if (transition === 'complete') checkCompletable(qualityOf(record).missingRequired);
