@@ -18,6 +18,34 @@ export function useParticipantForms(participantId: number) {
   });
 }
 
+/** A site's record status dashboard (participant × visit × form). */
+export function useFormStatus(siteId: number | null) {
+  return useQuery({
+    queryKey: keys.formStatus(siteId ?? 0),
+    queryFn: () => api.call(crfEndpoints.statusMatrix, { params: { siteId: siteId ?? 0 } }),
+    enabled: siteId !== null,
+  });
+}
+
+/** A site's data-quality report. */
+export function useDataQuality(siteId: number | null) {
+  return useQuery({
+    queryKey: keys.dataQuality(siteId ?? 0),
+    queryFn: () => api.call(crfEndpoints.dataQuality, { params: { siteId: siteId ?? 0 } }),
+    enabled: siteId !== null,
+  });
+}
+
+/** A site's queries of one status (`active`: open and answered). */
+export function useSiteQueries(siteId: number | null, status: 'active' | 'open' | 'answered' | 'closed') {
+  return useQuery({
+    queryKey: keys.siteQueries(siteId ?? 0, status),
+    queryFn: () => api.call(crfEndpoints.siteQueries, { params: { siteId: siteId ?? 0 }, query: { status } }),
+    enabled: siteId !== null,
+    select: (data) => data.queries,
+  });
+}
+
 /** SOFA-2 over the ICU stay from the daily forms, organs without data carried forward. */
 export function useSofaDays(participantId: number) {
   return useQuery({

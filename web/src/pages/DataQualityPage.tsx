@@ -1,8 +1,6 @@
 import { Alert, Card, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client.ts';
-import { crfEndpoints } from '../api/endpoints.ts';
-import { keys, useStudy } from '../api/queries.ts';
+import { useDataQuality } from '../api/form-queries.ts';
+import { useStudy } from '../api/queries.ts';
 import type { DataQuality } from '../api/types.ts';
 import { useErrorText } from '../components/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -27,12 +25,7 @@ export function DataQualityPage() {
   const errorText = useErrorText();
   const { site } = useCurrentSite();
   const study = useStudy();
-  const siteId = site?.id ?? 0;
-  const report = useQuery({
-    queryKey: keys.dataQuality(siteId),
-    queryFn: () => api.call(crfEndpoints.dataQuality, { params: { siteId } }),
-    enabled: site !== null,
-  });
+  const report = useDataQuality(site?.id ?? null);
   if (site === null) return <PageHeader title={r.qualityTitle} intro={r.noSite} />;
   const data = report.data;
 

@@ -1,8 +1,6 @@
 import { Alert, Card, Loader, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client.ts';
-import { crfEndpoints } from '../api/endpoints.ts';
-import { keys, useStudy } from '../api/queries.ts';
+import { useFormStatus } from '../api/form-queries.ts';
+import { useStudy } from '../api/queries.ts';
 import { useErrorText } from '../components/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useT } from '../i18n/language.tsx';
@@ -16,12 +14,7 @@ export function FormStatusPage() {
   const errorText = useErrorText();
   const { site } = useCurrentSite();
   const study = useStudy();
-  const siteId = site?.id ?? 0;
-  const matrix = useQuery({
-    queryKey: keys.formStatus(siteId),
-    queryFn: () => api.call(crfEndpoints.statusMatrix, { params: { siteId } }),
-    enabled: site !== null,
-  });
+  const matrix = useFormStatus(site?.id ?? null);
   if (site === null) return <PageHeader title={r.statusTitle} intro={r.noSite} />;
 
   return (

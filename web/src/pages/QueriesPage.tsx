@@ -1,9 +1,7 @@
 import { Alert, Card, Loader, NativeSelect, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api/client.ts';
-import { crfEndpoints } from '../api/endpoints.ts';
-import { keys, useStudy } from '../api/queries.ts';
+import { useSiteQueries } from '../api/form-queries.ts';
+import { useStudy } from '../api/queries.ts';
 import { useErrorText } from '../components/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useT } from '../i18n/language.tsx';
@@ -21,13 +19,7 @@ export function QueriesPage() {
   const { site } = useCurrentSite();
   const study = useStudy();
   const [status, setStatus] = useState<Filter>('active');
-  const siteId = site?.id ?? 0;
-  const queries = useQuery({
-    queryKey: keys.siteQueries(siteId, status),
-    queryFn: () => api.call(crfEndpoints.siteQueries, { params: { siteId }, query: { status } }),
-    enabled: site !== null,
-    select: (data) => data.queries,
-  });
+  const queries = useSiteQueries(site?.id ?? null, status);
   if (site === null) return <PageHeader title={q.title} intro={q.noSite} />;
 
   return (

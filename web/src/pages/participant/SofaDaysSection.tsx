@@ -1,9 +1,9 @@
 import { Table, Text } from '@mantine/core';
+import { organs, type Organ } from '../../../../src/clinical/sofa/result.ts';
 import { useSofaDays } from '../../api/form-queries.ts';
 import { Section } from '../../components/Section.tsx';
 import { useT } from '../../i18n/language.tsx';
 
-const organs = ['brain', 'respiratory', 'cardiovascular', 'liver', 'kidney', 'hemostasis'] as const;
 
 /**
  * SOFA-2 over the ICU stay as the server works it out from the daily forms: the organ scores of each day, and
@@ -14,7 +14,7 @@ export function SofaDaysSection({ participantId }: { participantId: number }) {
   const s = t.sofaDays;
   const days = useSofaDays(participantId).data?.days ?? [];
   if (days.length === 0) return null;
-  const organName = (organ: string) => t.sofa.organs[organ as (typeof organs)[number]] ?? organ;
+  const organName = (organ: string) => t.sofa.organs[organ as Organ] ?? organ;
   return (
     <Section title={s.heading}>
       <Table.ScrollContainer minWidth={640}>
