@@ -11,6 +11,7 @@ import { calculatorsFor, clinicalCalculators } from './calculators.ts';
 import { compileForms, type CompiledForm } from './compile.ts';
 import { evaluateForm, type Entry, type FormData } from './evaluate.ts';
 import type { ItemValue } from './expressions.ts';
+import { sofaDayValues } from '../../test/support/form-fixtures.ts';
 
 /**
  * The case report forms of NCT07273344 load (every expression, calculator mapping and code list is checked by
@@ -175,36 +176,7 @@ describe('baseline', () => {
 
 describe('SOFA-2 per ICU day', () => {
   /** One day's worst values: a ventilated patient on norepinephrine with rising creatinine and falling platelets. */
-  const day = {
-    icu_day: 2,
-    day_date: '2026-03-03',
-    sedated: false,
-    gcs: 13,
-    delirium_drug_treatment: false,
-    pao2: 72,
-    fio2: 0.5,
-    advanced_respiratory_support: true,
-    respiratory_support_withheld: false,
-    ecmo: 'none',
-    map_mmhg: 64,
-    vasoactive_infusion: true,
-    norepinephrine_dose: 0.3,
-    norepinephrine_salt: 'bitartrate_monohydrate',
-    epinephrine_dose: 0,
-    dopamine_dose: 0,
-    other_vasoactive: false,
-    mechanical_circulatory_support: false,
-    vasoactives_withheld: false,
-    bilirubin: 40,
-    creatinine: 190,
-    urine_output: 0.4,
-    urine_output_hours: 8,
-    rrt: false,
-    potassium: 4.8,
-    ph: 7.31,
-    bicarbonate: 19,
-    platelets: 95,
-  };
+  const day = sofaDayValues;
   /** The same raw values as the clinical engine names them. */
   const raw = {
     gcs: 13,

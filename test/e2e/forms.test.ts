@@ -4,7 +4,7 @@ import type { ItemDefinition } from '../../src/protocol/forms.ts';
 import { sofa2DayCodeLists, sofa2DayForm } from '../../src/protocol/nct07273344/forms/sofa2-day.ts';
 import { entries, sofaDayValues } from '../support/form-fixtures.ts';
 import { deferredConsent, screeningBody } from '../support/study-fixtures.ts';
-import { openBrowser } from './browser.ts';
+import { apiCall, goTo as goToPage, openBrowser } from './browser.ts';
 import { requireBuiltWebApp, startServer, type RunningServer } from './server.ts';
 
 /**
@@ -74,19 +74,8 @@ describe('web app: case report forms from entry to lock', () => {
     await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
   }
 
-  /** An API call with the browser's session cookie and its CSRF token. */
-  async function api<T>(method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown): Promise<T> {
-    const session = await page.request.get('/api/auth/session');
-    const { csrfToken } = (await session.json()) as { csrfToken: string };
-    const response = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrfToken } });
-    expect(response.ok(), `${method} ${url}: ${response.status()} ${await response.text()}`).toBe(true);
-    return (await response.json()) as T;
-  }
-
-  async function goTo(navItem: string, heading: string): Promise<void> {
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: navItem }).click();
-    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-  }
+  const api = <T>(method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown) => apiCall<T>(page, method, url, data);
+  const goTo = (navItem: string, heading: string) => goToPage(page, navItem, heading);
 
   async function openForm(url: string, heading: string): Promise<void> {
     await page.goto(url);

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser } from './browser.ts';
+import { apiCall, goTo as goToPage, openBrowser } from './browser.ts';
 import { requireBuiltWebApp, startServer, type RunningServer } from './server.ts';
 
 /**
@@ -48,19 +48,8 @@ describe('web app: a participant from screening to an approved destruction', () 
     await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
   }
 
-  /** An API call with the browser's session cookie and its CSRF token. */
-  async function api<T>(method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
-    const session = await page.request.get('/api/auth/session');
-    const { csrfToken } = (await session.json()) as { csrfToken: string };
-    const response = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrfToken } });
-    expect(response.ok(), `${method} ${url}: ${response.status()} ${await response.text()}`).toBe(true);
-    return (await response.json()) as T;
-  }
-
-  async function goTo(navItem: string, heading: string): Promise<void> {
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: navItem }).click();
-    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-  }
+  const api = <T>(method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown) => apiCall<T>(page, method, url, data);
+  const goTo = (navItem: string, heading: string) => goToPage(page, navItem, heading);
 
   const visitCard = (name: string): Locator => page.getByRole('listitem', { name, exact: true });
 
