@@ -2,6 +2,7 @@ import type { MissingCode } from '../protocol/forms.ts';
 import type { CalculatorInput } from './calculators.ts';
 import type { CompiledCheck, CompiledForm, CompiledItem } from './compile.ts';
 import { fromCel, type ItemValue } from './expressions.ts';
+import { rowItemKey } from './item-keys.ts';
 
 /**
  * What a form's data amount to: which items are shown and required, the calculated values, and what the range
@@ -70,12 +71,12 @@ export function evaluateForm(form: CompiledForm, data: FormData): Evaluation {
     if (groupCondition !== undefined && groupCondition.evaluate(scope.values) !== true) {
       // The group is not asked: no row of it is kept.
       rows.forEach((row, index) =>
-        hiddenWithEntry.push(...Object.keys(row).map((id) => `${group.id}[${index}].${id}`)),
+        hiddenWithEntry.push(...Object.keys(row).map((id) => rowItemKey(group.id, index, id))),
       );
       continue;
     }
     rows.forEach((row, index) => {
-      const rowScope = evaluateScope(form, items, row, scope.values, (id) => `${group.id}[${index}].${id}`);
+      const rowScope = evaluateScope(form, items, row, scope.values, (id) => rowItemKey(group.id, index, id));
       merge(rowScope);
       for (const item of items) {
         const value = rowScope.values.get(item.definition.id);
@@ -84,7 +85,7 @@ export function evaluateForm(form: CompiledForm, data: FormData): Evaluation {
       for (const check of form.checks.filter((c) => readsGroup(form, c, group.id))) {
         findings.push(
           ...runCheck(check, rowScope.values, (id) =>
-            items.some((i) => i.definition.id === id) ? `${group.id}[${index}].${id}` : id,
+            items.some((i) => i.definition.id === id) ? rowItemKey(group.id, index, id) : id,
           ),
         );
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileForm } from '../../ecrf/compile.ts';
 import { evaluateForm } from '../../ecrf/evaluate.ts';
 import type { FormDefinition } from '../../protocol/forms.ts';
-import { changesBetween, formDataOf, itemKey, itemsToStore, parseItemKey, readSave } from './form-data.ts';
+import { changesBetween, entriesView, itemKey, itemsToStore, parseItemKey, readSave } from './form-data.ts';
 
 const definition: FormDefinition = {
   id: 'cultures',
@@ -43,7 +43,7 @@ describe('a save’s entries', () => {
     );
   });
 
-  it('are kept when shown, with the calculated values, and read back as the engine’s data', () => {
+  it('are kept when shown, with the calculated values, and read back as entered', () => {
     const data = readSave(form, {
       items: { taken: { value: false }, note: { value: 'hidden now' }, weight_kg: { value: 70500, unit: 'g' } },
       rows: { samples: [{ specimen: { value: 'blood' } }] },
@@ -57,8 +57,12 @@ describe('a save’s entries', () => {
       enteredUnit: 'g',
     });
     expect(kept.get('weight_doubled#0')).toMatchObject({ calculated: true, entry: { text: '141' } });
-    expect(formDataOf(form, kept.values())).toEqual({
-      items: { taken: { value: false }, weight_kg: { value: 70.5, entered: { value: 70500, unit: 'g' } } },
+    expect(entriesView(form, kept.values())).toEqual({
+      items: {
+        taken: { value: false },
+        weight_kg: { value: 70.5, entered: { value: 70500, unit: 'g' } },
+        weight_doubled: { value: 141 },
+      },
       rows: { samples: [{ specimen: { value: 'blood' } }] },
     });
   });

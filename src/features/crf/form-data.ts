@@ -1,5 +1,6 @@
-import { InputError } from '../../core/errors.ts';
+import { InputError, withinPart } from '../../core/errors.ts';
 import type { CompiledForm, CompiledItem } from '../../ecrf/compile.ts';
+import { rowItemKey, splitItemKey } from '../../ecrf/item-keys.ts';
 import type { Entry, Evaluation, FormData } from '../../ecrf/evaluate.ts';
 import { entryOfStored, readEntry, storedEntry, type StoredEntry } from '../../ecrf/values.ts';
 import type { FormSave } from './contract.ts';
@@ -24,16 +25,23 @@ export const storedKey = (item: Pick<StoredItem, 'itemId' | 'row'>) => slotKey(i
 /** How findings, queries and history name an item: `id`, or `group[row].id` in a repeating group. */
 export function itemKey(form: CompiledForm, itemId: string, row: number): string {
   const item = form.items.get(itemId);
-  return item?.group.repeating === true ? `${item.group.id}[${row}].${itemId}` : itemId;
+  return item?.group.repeating === true ? rowItemKey(item.group.id, row, itemId) : itemId;
 }
 
 /** The item and row an item key names, or undefined when it names none of the form. */
 export function parseItemKey(form: CompiledForm, key: string): { item: CompiledItem; row: number } | undefined {
-  const inRow = /^([a-z][a-z0-9_]*)\[(\d{1,3})\]\.([a-z][a-z0-9_]*)$/.exec(key);
-  const item = form.items.get(inRow === null ? key : inRow[3]!);
+  const { id, inRow } = splitItemKey(key);
+  const item = form.items.get(id);
   if (item === undefined) return undefined;
   if (inRow === null) return item.group.repeating === true ? undefined : { item, row: 0 };
-  return item.group.repeating === true && item.group.id === inRow[1] ? { item, row: Number(inRow[2]) } : undefined;
+  return item.group.repeating === true && item.group.id === inRow.group ? { item, row: inRow.row } : undefined;
+}
+
+/** The field of a save that holds an item key's entry: `items.<id>`, or `rows.<group>.<row>.<id>`. */
+export function requestField(form: CompiledForm, key: string): string {
+  const found = parseItemKey(form, key);
+  if (found === undefined || found.item.group.repeating !== true) return `items.${key}`;
+  return `rows.${found.item.group.id}.${found.row}.${found.item.definition.id}`;
 }
 
 /** Reads a save's entries with the engine's value rules; every refusal names `items.<id>` or `rows.<group>.<n>.<id>`. */
@@ -45,7 +53,7 @@ export function readSave(form: CompiledForm, input: Pick<FormSave, 'items' | 'ro
     if (item.group.repeating === true) {
       throw new InputError(`items.${id}`, crfMessages.inRepeatingGroup({ group: item.group.id }));
     }
-    items[id] = within(`items`, () => readEntry(item, raw));
+    items[id] = withinPart('items', () => readEntry(item, raw));
   }
   const rows: Record<string, Record<string, Entry>[]> = {};
   for (const [groupId, groupRows] of Object.entries(input.rows ?? {})) {
@@ -58,20 +66,12 @@ export function readSave(form: CompiledForm, input: Pick<FormSave, 'items' | 'ro
         if (item?.group !== group) {
           throw new InputError(`rows.${groupId}.${index}.${id}`, crfMessages.itemOfOtherGroup({ group: groupId }));
         }
-        entries[id] = within(`rows.${groupId}.${index}`, () => readEntry(item, raw));
+        entries[id] = withinPart(`rows.${groupId}.${index}`, () => readEntry(item, raw));
       }
       return entries;
     });
   }
   return { items, rows };
-}
-
-function within<T>(prefix: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    throw error instanceof InputError ? error.within(prefix) : error;
-  }
 }
 
 /**
@@ -89,7 +89,7 @@ export function itemsToStore(form: CompiledForm, data: FormData, evaluation: Eva
   for (const [groupId, rows] of Object.entries(data.rows ?? {})) {
     rows.forEach((row, index) => {
       for (const [id, entry] of Object.entries(row)) {
-        if (!hidden.has(`${groupId}[${index}].${id}`)) keep(id, index, entry, false);
+        if (!hidden.has(rowItemKey(groupId, index, id))) keep(id, index, entry, false);
       }
     });
   }
@@ -99,24 +99,6 @@ export function itemsToStore(form: CompiledForm, data: FormData, evaluation: Eva
     keep(item.definition.id, row, { value }, true);
   }
   return kept;
-}
-
-/** Stored items back as the engine's form data (entered items only: calculated ones are worked out again). */
-export function formDataOf(form: CompiledForm, stored: Iterable<StoredItem>): FormData {
-  const items: Record<string, Entry> = {};
-  const rows: Record<string, Record<string, Entry>[]> = {};
-  for (const entry of stored) {
-    if (entry.calculated) continue;
-    const item = form.items.get(entry.itemId);
-    if (item === undefined) continue;
-    const value = entryOfStored(item, entry.entry);
-    if (item.group.repeating === true) {
-      const groupRows = (rows[item.group.id] ??= []);
-      while (groupRows.length <= entry.row) groupRows.push({});
-      groupRows[entry.row]![entry.itemId] = value;
-    } else items[entry.itemId] = value;
-  }
-  return { items, rows };
 }
 
 /** Stored items as the API shows them: entries by item id, rows by group, calculated values included. */

@@ -54,24 +54,7 @@ export async function syncAutoQueries(
   const now = ctx.clock.now().toISOString();
   const opened: number[] = [];
   for (const finding of plan.open) {
-    const row = await db
-      .insertInto('queries', [
-        {
-          site_id: participant.siteId,
-          participant_id: participant.id,
-          record_id: Number(record.id),
-          item_key: finding.keys[0] ?? '',
-          rule: finding.rule,
-          status: 'open',
-          assigned_to: null,
-          opened_by: null,
-          opened_at: now,
-          updated_at: now,
-        },
-      ])
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    opened.push(Number(row.id));
+    opened.push(await insertQuery(db, open, record, { itemKey: finding.keys[0] ?? '', rule: finding.rule }, now));
   }
   const messages = [
     ...plan.open.map((finding, i) => ({ queryId: opened[i]!, kind: 'open', text: finding.message })),
@@ -131,24 +114,13 @@ export function openQuery(
     const assignee = input.assignedTo ?? null;
     if (assignee !== null) await checkAssignee(open.trx, assignee, participant.siteId, 'assignedTo');
     const now = ctx.clock.now().toISOString();
-    const row = await db
-      .insertInto('queries', [
-        {
-          site_id: participant.siteId,
-          participant_id: participant.id,
-          record_id: Number(record.id),
-          item_key: input.item,
-          rule: null,
-          status: 'open',
-          assigned_to: assignee,
-          opened_by: callerUserId(ctx.caller),
-          opened_at: now,
-          updated_at: now,
-        },
-      ])
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const queryId = Number(row.id);
+    const queryId = await insertQuery(
+      db,
+      open,
+      record,
+      { itemKey: input.item, rule: null, assignedTo: assignee, openedBy: callerUserId(ctx.caller) },
+      now,
+    );
     await addMessage(
       ctx,
       db,
@@ -281,6 +253,34 @@ function withQuery<T>(
       },
     });
   });
+}
+
+/** A new open query on an item of a record; opened by nobody: by the engine. */
+async function insertQuery(
+  db: StudyDb,
+  open: OpenForm,
+  record: FormRecordRow,
+  query: { itemKey: string; rule: string | null; assignedTo?: number | null; openedBy?: number | null },
+  now: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('queries', [
+      {
+        site_id: open.participant.siteId,
+        participant_id: open.participant.id,
+        record_id: Number(record.id),
+        item_key: query.itemKey,
+        rule: query.rule,
+        status: 'open',
+        assigned_to: query.assignedTo ?? null,
+        opened_by: query.openedBy ?? null,
+        opened_at: now,
+        updated_at: now,
+      },
+    ])
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
 }
 
 async function addMessage(

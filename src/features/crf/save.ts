@@ -1,9 +1,9 @@
 import { InputError } from '../../core/errors.ts';
-import { evaluateForm, type Finding } from '../../ecrf/evaluate.ts';
+import { evaluateForm } from '../../ecrf/evaluate.ts';
 import { callerUserId, type CallContext } from '../../kernel/context.ts';
 import { auditPersonal, openPersonalKey } from '../../kernel/personal-keys.ts';
 import type { FormRecordView, FormSave } from './contract.ts';
-import { changesBetween, itemsToStore, readSave } from './form-data.ts';
+import { changesBetween, itemsToStore, readSave, requestField } from './form-data.ts';
 import { refuseUnlessOpen } from './locks.ts';
 import { crfMessages } from './messages.ts';
 import { refuseStale, withForm, type FormAddress, type OpenForm } from './open.ts';
@@ -27,7 +27,8 @@ export function saveForm(ctx: CallContext, address: FormAddress, input: FormSave
     const data = readSave(form, input);
     const evaluation = evaluateForm(form, data);
     const hard = evaluation.findings.find((f) => f.severity === 'hard');
-    if (hard !== undefined) throw new InputError(fieldOf(hard), crfMessages.hardFinding({ message: hard.message }));
+    if (hard !== undefined)
+      throw new InputError(requestField(form, hard.keys[0] ?? ''), crfMessages.hardFinding({ message: hard.message }));
 
     const before = open.record === undefined ? new Map() : await storedItemsOf(db, Number(open.record.id));
     const kept = itemsToStore(form, data, evaluation);
@@ -145,11 +146,4 @@ async function writeRecord(
   // A first save of the same form committed while this one was being worked out: it won.
   const winner = (await findRecord(db, participant.id, form.definition.id, open.slot.slot))!;
   return refuseStale(db, winner, 0, Number(winner.version));
-}
-
-/** The request field of an item key: `items.<id>`, or `rows.<group>.<row>.<id>`. */
-function fieldOf(finding: Finding): string {
-  const key = finding.keys[0] ?? '';
-  const inRow = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(key);
-  return inRow === null ? `items.${key}` : `rows.${inRow[1]}.${inRow[2]}.${inRow[3]}`;
 }

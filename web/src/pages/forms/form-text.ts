@@ -1,5 +1,6 @@
 import type { Finding } from '../../../../src/ecrf/evaluate.ts';
 import type { ItemValue } from '../../../../src/ecrf/expressions.ts';
+import { splitItemKey } from '../../../../src/ecrf/item-keys.ts';
 import { numberText } from '../../../../src/ecrf/values.ts';
 import type { CodeList, FormDefinition, ItemDefinition, Range } from '../../../../src/protocol/forms.ts';
 import type { EntryView, Language, StudyProtocol } from '../../api/types.ts';
@@ -39,8 +40,8 @@ export function formLabel(protocol: StudyProtocol, formId: string): string {
 
 /** The item a key names (`id`, or `group[row].id`), and its row counted from 1. */
 export function parseKey(key: string): { id: string; row: number | null } {
-  const inRow = /^\w+\[(\d+)\]\.(\w+)$/.exec(key);
-  return inRow === null ? { id: key, row: null } : { id: inRow[2] ?? key, row: Number(inRow[1]) + 1 };
+  const { id, inRow } = splitItemKey(key);
+  return { id, row: inRow === null ? null : inRow.row + 1 };
 }
 
 export function itemOf(form: FormDefinition | undefined, key: string): ItemDefinition | undefined {
