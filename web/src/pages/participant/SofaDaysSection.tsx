@@ -4,7 +4,6 @@ import { useSofaDays } from '../../api/form-queries.ts';
 import { Section } from '../../components/Section.tsx';
 import { useT } from '../../i18n/language.tsx';
 
-
 /**
  * SOFA-2 over the ICU stay as the server works it out from the daily forms: the organ scores of each day, and
  * which organs had no data (the first day scores them 0, later days carry the day before's points).
