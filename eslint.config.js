@@ -15,11 +15,13 @@ const slices = {
   study: [],
   screening: ['sites'],
   participants: ['sites'],
-  destruction: ['participants', 'sites'],
+  destruction: ['participants', 'sites', 'samples'],
   consent: ['participants', 'destruction'],
   enrollment: ['screening', 'participants', 'consent', 'sites'],
   visits: ['participants', 'sites'],
   crf: ['participants', 'sites', 'auth'],
+  samples: ['participants', 'sites'],
+  labs: ['participants', 'sites', 'samples'],
 };
 checkAcyclic(slices);
 

@@ -43,6 +43,12 @@ export const actions = {
   'form.sign': 'Sign case report forms with a password re-entry (an electronic signature)',
   'query.manage': 'Open queries on form data by hand, assign, close and re-open them',
   'data.lock': 'Lock and unlock form data of a form, visit, participant, site or the whole study',
+  'sample.write':
+    "Process a visit's tubes, make and label aliquots, place and move them, ship and receive shipments",
+  'storage.manage': 'Set up freezers, racks, shelves and boxes',
+  'sample.destroy': 'Carry out the destruction of samples after an approved destruction',
+  'lab.import': 'Import laboratory results, record HLA-DR bead calibrations, correct results',
+  'assay.manage': 'Add assays and new versions of them to the catalogue, save laboratory file mappings',
 } as const;
 export type Action = keyof typeof actions;
 
@@ -59,8 +65,16 @@ const matrix: Record<Role, readonly Action[]> = {
     'destruction.approve',
     'form.sign',
   ],
-  site_coordinator: ['site.read', 'participant.read', 'participant.write', 'identity.read'],
-  lab_technician: ['site.read', 'participant.read'],
+  site_coordinator: ['site.read', 'participant.read', 'participant.write', 'identity.read', 'sample.write'],
+  lab_technician: [
+    'site.read',
+    'participant.read',
+    'sample.write',
+    'storage.manage',
+    'sample.destroy',
+    'lab.import',
+    'assay.manage',
+  ],
   monitor: ['site.read', 'audit.read', 'participant.read', 'form.verify', 'query.manage'],
   statistician: ['site.read', 'research_data.read'],
 };

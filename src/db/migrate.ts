@@ -5,6 +5,7 @@ import { foundation } from './migrations/0001-foundation.ts';
 import { participants } from './migrations/0002-participants.ts';
 import { versions } from './migrations/0003-versions.ts';
 import { forms } from './migrations/0004-forms.ts';
+import { biobank } from './migrations/0005-biobank.ts';
 
 /** The one migration set: each entry runs on both engines (a migration branches on the dialect only where SQL differs). */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -13,6 +14,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0002-participants': participants(database.dialect),
     '0003-versions': versions(),
     '0004-forms': forms(database.dialect),
+    '0005-biobank': biobank(database.dialect),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { BiobankSiteTables, LabGlobalTables } from './tables-biobank.ts';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings written by the application (the two engines format
@@ -101,7 +102,7 @@ export interface SettingsTable {
 }
 
 /** Tables that are not study data: accounts, sites, sessions and the audit trail. */
-export interface GlobalTables {
+export interface GlobalTables extends LabGlobalTables {
   settings: SettingsTable;
   sites: SitesTable;
   users: UsersTable;
@@ -385,7 +386,7 @@ export interface DataLocksTable {
  * Study data: every table here has a `site_id` and is reachable only through a ScopedDb
  * (src/db/scoped-db.ts), which applies the caller's sites to every query.
  */
-export interface SiteOwnedTables {
+export interface SiteOwnedTables extends BiobankSiteTables {
   data_keys: DataKeysTable;
   site_secrets: SiteSecretsTable;
   study_id_counters: StudyIdCountersTable;

@@ -10,6 +10,18 @@ export interface TubeType {
   volumeMl: number;
   /** What the tube is for (read by lab staff, not by code). */
   purpose: string;
+  /** The sample types (codes of `SamplePlan.sampleTypes`) its aliquots may be. */
+  makes: readonly string[];
+}
+
+/** What an aliquot holds (plasma, serum, PBMC ...), and how long after the draw it may still be processed. */
+export interface SampleType {
+  code: string;
+  name: string;
+  /** Draw to processing, in minutes, beyond which the aliquot is flagged (pre-analytical delay); null: no limit. */
+  maxDelayMinutes: number | null;
+  /** The usual volume of one aliquot, in µL, offered when aliquoting. */
+  defaultVolumeUl: number | null;
 }
 
 export interface TubeCount {
@@ -21,6 +33,7 @@ export interface SamplePlan {
   /** The most blood drawn at one visit, in mL (the sum of all tubes); more needs a documented deviation. */
   maxBloodMlPerVisit: number;
   tubes: readonly TubeType[];
+  sampleTypes: readonly SampleType[];
   /** The tubes each visit draws, by visit code; a visit without an entry draws no blood. */
   perVisit: Readonly<Record<string, readonly TubeCount[]>>;
 }

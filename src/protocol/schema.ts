@@ -44,7 +44,14 @@ const tubeCount = z.strictObject({ tube: code, count: z.number().int().positive(
 
 const samplePlan = z.strictObject({
   maxBloodMlPerVisit: z.number().positive(),
-  tubes: list(z.strictObject({ ...named, volumeMl: z.number().positive(), purpose: z.string() })),
+  tubes: list(z.strictObject({ ...named, volumeMl: z.number().positive(), purpose: z.string(), makes: list(code) })),
+  sampleTypes: list(
+    z.strictObject({
+      ...named,
+      maxDelayMinutes: z.number().int().positive().nullable(),
+      defaultVolumeUl: z.number().positive().nullable(),
+    }),
+  ),
   perVisit: z.record(z.string(), list(tubeCount)).readonly(),
 });
 

@@ -3,6 +3,7 @@ import type { EligibilityCriteria } from './eligibility.ts';
 import type { CaseReportForms } from './forms.ts';
 import type { SamplePlan } from './samples.ts';
 import type { VisitSchedule } from './visits.ts';
+import type { AssayDefinition } from './assays.ts';
 
 /**
  * One version of a study protocol: everything the platform needs to know about the study, as data.
@@ -32,6 +33,8 @@ export interface StudyProtocol {
 export interface Study {
   current: StudyProtocol;
   versions: Readonly<Record<string, StudyProtocol>>;
+  /** The assays the study's catalogue starts with (version 1 of each); the database keeps later versions. */
+  assays: readonly AssayDefinition[];
 }
 
 /** The protocol a record was made under; an unknown version is a data error, not a user error. */

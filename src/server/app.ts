@@ -14,6 +14,7 @@ import { AppError } from '../core/errors.ts';
 import { accessMessages } from '../core/messages.ts';
 import { version } from '../core/version.ts';
 import { studyForms } from '../ecrf/study.ts';
+import { checkAssayCatalogue } from '../protocol/assays.ts';
 import { auditRoutes } from '../features/audit/public.ts';
 import { authRoutes } from '../features/auth/public.ts';
 import { consentRoutes } from '../features/consent/public.ts';
@@ -79,6 +80,10 @@ export async function buildApp(appContext: AppContext, options: AppOptions = {})
   // A form definition that does not compile (a misspelt item in a condition) stops the server here, before anyone
   // enters data; the message names the protocol version, form, item and expression.
   studyForms(appContext.study);
+  checkAssayCatalogue(
+    appContext.study.assays,
+    appContext.study.current.samplePlan.sampleTypes.map((type) => type.code),
+  );
   const app = Fastify({
     logger: options.logger ?? { level: appContext.config.logLevel },
     bodyLimit: appContext.config.bodyLimitBytes,

@@ -26,7 +26,7 @@ const amended: FormDefinition = {
   ],
 };
 const v4: StudyProtocol = { ...other, version: '4', forms: { ...other.forms, forms: [amended] } };
-const study: Study = { current: v4, versions: { '3': other, '4': v4 } };
+const study: Study = { current: v4, versions: { '3': other, '4': v4 }, assays: [] };
 
 describe.each(engines)('an amended form on $name', (engine) => {
   let t: TestApp;

@@ -23,7 +23,13 @@ describe.each(engines)('migrations on $name', (engine) => {
     try {
       expect((await migrationStatus(database)).current).toBe(false);
       const first = await migrateToLatest(database);
-      expect(first.applied).toEqual(['0001-foundation', '0002-participants', '0003-versions', '0004-forms']);
+      expect(first.applied).toEqual([
+        '0001-foundation',
+        '0002-participants',
+        '0003-versions',
+        '0004-forms',
+        '0005-biobank',
+      ]);
       const schema = await schemaOf(database);
       const head = await database.kysely.selectFrom('audit_head').selectAll().execute();
 

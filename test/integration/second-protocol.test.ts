@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
  * consent types, withdrawal scopes, study-id format and age limit goes through the same API, and nothing
  * of NCT07273344 shows up.
  */
-const study: Study = { current: other, versions: { '3': other } };
+const study: Study = { current: other, versions: { '3': other }, assays: [] };
 
 describe.each(engines)('a second protocol on $name', (engine) => {
   let t: TestApp;
@@ -31,7 +31,9 @@ describe.each(engines)('a second protocol on $name', (engine) => {
       ...other,
       forms: { ...other.forms, forms: [{ ...form!, groups: [{ ...group!, items: [misspelt] }] }] },
     };
-    await expect(buildApp({ ...t.appContext, study: { current: broken, versions: { '3': broken } } })).rejects.toThrow(
+    await expect(
+      buildApp({ ...t.appContext, study: { current: broken, versions: { '3': broken }, assays: [] } }),
+    ).rejects.toThrow(
       /protocol TEST-0002 version 3: form week_one \(version 1\), item temperature_c, showWhen `temp > 38.0`: Unknown variable: temp/,
     );
   });

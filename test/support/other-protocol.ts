@@ -36,7 +36,8 @@ export const other: StudyProtocol = {
   },
   samplePlan: {
     maxBloodMlPerVisit: 12,
-    tubes: [{ code: 'CIT', name: 'Citrate 5 mL', volumeMl: 5, purpose: 'coagulation' }],
+    tubes: [{ code: 'CIT', name: 'Citrate 5 mL', volumeMl: 5, purpose: 'coagulation', makes: ['citrate_plasma'] }],
+    sampleTypes: [{ code: 'citrate_plasma', name: 'Citrate plasma', maxDelayMinutes: 60, defaultVolumeUl: 250 }],
     perVisit: { BASE: [{ tube: 'CIT', count: 2 }], W1: [{ tube: 'CIT', count: 1 }] },
   },
   eligibility: { ...eligibilityCriteria, protocol: 'TEST-0002', age: { minYears: 50 } },

@@ -1,3 +1,4 @@
+import { assayCatalogue } from './assays.ts';
 import type { Study, StudyProtocol } from '../study.ts';
 import { consent, withdrawal } from './consent.ts';
 import { eligibilityCriteria } from './eligibility.ts';
@@ -19,4 +20,8 @@ export const protocolV1: StudyProtocol = {
   forms: caseReportForms,
 };
 
-export const study: Study = { current: protocolV1, versions: { [protocolV1.version]: protocolV1 } };
+export const study: Study = {
+  current: protocolV1,
+  versions: { [protocolV1.version]: protocolV1 },
+  assays: assayCatalogue,
+};
