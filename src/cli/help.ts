@@ -67,3 +67,11 @@ export const statsHelp = `septype stats km --input F --time COL --event COL [--g
 septype stats cif --input F --time COL --status COL [--group COL]   competing risks: cumulative incidence (status 0 = censored, 1..m = causes) per group and cause with Gray's test, as cmprsk::cuminc.
 septype stats cox --input F --time COL --event COL --covariates a,b,c [--strata COL] [--ties efron|breslow]   Cox proportional hazards with LR/Wald/score tests, concordance and the PH test, as coxph and cox.zph(transform = "km").
 septype stats consensus --input F --columns a,b,c [--k-max 6] [--reps 100] [--p-item 0.8] [--p-feature 1] [--algorithm kmeans|hclust] [--distance euclidean|pearson] [--seed 1] [--threads N]   consensus clustering of the rows (CDF area, delta area, PAC, cluster/item consensus per k, suggested k = smallest PAC), as ConsensusClusterPlus.`;
+
+export const hladrHelp = `septype hladr calibrate < run.json   {beads: [{pePerBead, mfi}], samples: [{id, mfi}], minR2?}
+  Monocyte HLA-DR in antibodies bound per cell from one acquisition run's Quantibrite PE beads: least squares
+  of log10(PE per bead) on log10(bead mfi), AB/C = 10^(slope·log10(mfi) + intercept). Prints {slope,
+  intercept, r2, accepted, problems, warnings, samples: [{id, abc, extrapolated}]}, unrounded. Refused (exit 0,
+  accepted false, every abc null) with fewer than 3 beads or R² below minR2 (default 0.98); warns on a slope
+  outside 0.85–1.15 or a bead more than 0.05 log10 off the line; extrapolated: mfi outside the beads' range.
+  Invalid input: exit 2, nothing on stdout, and a JSON error on stderr naming the field.`;

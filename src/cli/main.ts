@@ -5,6 +5,7 @@ import {
   backupHelp,
   dataKeyHelp,
   eligibilityHelp,
+  hladrHelp,
   migrateHelp,
   scheduleHelp,
   scoreHelp,
@@ -40,6 +41,7 @@ const commands: Record<string, Command> = {
   },
   schedule: { help: scheduleHelp, output: 'json', load: () => import('./schedule.ts').then((m) => m.schedule) },
   stats: { help: statsHelp, output: 'json', load: () => import('./stats.ts').then((m) => m.stats) },
+  hladr: { help: hladrHelp, output: 'json', load: () => import('./hladr.ts').then((m) => m.hladr) },
   version: {
     help: 'septype version',
     load: () => Promise.resolve(() => Promise.resolve(print(line`septype ${version}`))),
