@@ -33,6 +33,7 @@ const benchmarks: Benchmark[] = [
   { name: 'worklist', database: true },
   { name: 'api-write', database: true },
   { name: 'form-save', database: true },
+  { name: 'lab-import', database: true },
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -75,3 +75,8 @@ export const hladrHelp = `septype hladr calibrate < run.json   {beads: [{pePerBe
   accepted false, every abc null) with fewer than 3 beads or R² below minR2 (default 0.98); warns on a slope
   outside 0.85–1.15 or a bead more than 0.05 log10 off the line; extrapolated: mfi outside the beads' range.
   Invalid input: exit 2, nothing on stdout, and a JSON error on stderr naming the field.`;
+
+export const importHelp = `septype import results --file FILE --format long|wide|olink [--lab NAME] [--dry-run] [--accept-partial] [--db <path|url>]
+  Imports a laboratory results file in one transaction (CSV with , or ;, decimal comma, UTF-8 or Windows-1252).
+  Prints {rows, imported, errors: [{line, column, problem}]}. A file with problems stores nothing (exit 2)
+  unless --accept-partial stores its valid rows; --lab applies (and names) that laboratory's saved mapping.`;

@@ -5,6 +5,7 @@ import {
   backupHelp,
   dataKeyHelp,
   eligibilityHelp,
+  importHelp,
   hladrHelp,
   migrateHelp,
   scheduleHelp,
@@ -21,7 +22,8 @@ interface Command {
   /** Commands that speak JSON report errors as the API's JSON error body on stderr; the others in one line. */
   output?: 'json';
   /** The command's module loads only when it runs: `score` need not load the web server, `--help` loads none. */
-  load: () => Promise<(argv: string[]) => Promise<void>>;
+  /** A command may answer with its exit code (a report that is a refusal: `import results` with bad rows). */
+  load: () => Promise<(argv: string[]) => Promise<void | number>>;
 }
 
 const commands: Record<string, Command> = {
@@ -41,6 +43,7 @@ const commands: Record<string, Command> = {
   },
   schedule: { help: scheduleHelp, output: 'json', load: () => import('./schedule.ts').then((m) => m.schedule) },
   stats: { help: statsHelp, output: 'json', load: () => import('./stats.ts').then((m) => m.stats) },
+  import: { help: importHelp, output: 'json', load: () => import('./import.ts').then((m) => m.importCommand) },
   hladr: { help: hladrHelp, output: 'json', load: () => import('./hladr.ts').then((m) => m.hladr) },
   version: {
     help: 'septype version',
@@ -80,8 +83,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const run = await running.load();
-  await run(rest);
-  return 0;
+  return (await run(rest)) ?? 0;
 }
 
 /**

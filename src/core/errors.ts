@@ -47,9 +47,24 @@ export interface ErrorLocation {
   index?: number;
 }
 
+/**
+ * One of several problems of one input (a file's rows), where the answer names them all: the same location as
+ * an error, and its message.
+ */
+export interface ErrorDetail extends ErrorLocation {
+  message: string;
+}
+
 /** The error body of every API answer that is not a success (also on stderr of the JSON commands). */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; key?: string; params?: MessageParams } & ErrorLocation;
+  error: {
+    code: ErrorCode;
+    message: string;
+    key?: string;
+    params?: MessageParams;
+    /** Every problem, when the input has several (a file's rows); the error's own location is the first. */
+    details?: ErrorDetail[];
+  } & ErrorLocation;
 }
 
 export class AppError extends Error {
@@ -60,8 +75,13 @@ export class AppError extends Error {
   readonly line: number | undefined;
   readonly column: number | undefined;
   readonly index: number | undefined;
+  readonly details: readonly ErrorDetail[] | undefined;
 
-  constructor(code: ErrorCode, message: string | Message, options: ErrorLocation = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string | Message,
+    options: ErrorLocation & { details?: readonly ErrorDetail[] } = {},
+  ) {
     super(typeof message === 'string' ? message : message.text);
     this.name = 'AppError';
     this.code = code;
@@ -71,6 +91,7 @@ export class AppError extends Error {
     this.line = options.line;
     this.column = options.column;
     this.index = options.index;
+    this.details = options.details;
   }
 
   get status(): number {
@@ -90,6 +111,7 @@ export class AppError extends Error {
       line: this.line,
       column: this.column,
       index: this.index,
+      details: this.details?.map((detail) => ({ ...detail })),
     };
     const present = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
     return { error: { code: this.code, message: this.message, ...present } };
@@ -102,7 +124,11 @@ export class AppError extends Error {
  * (400, exit code 2).
  */
 export class InputError extends AppError {
-  constructor(field: string, message: string | Message, location: Omit<ErrorLocation, 'field'> = {}) {
+  constructor(
+    field: string,
+    message: string | Message,
+    location: Omit<ErrorLocation, 'field'> & { details?: readonly ErrorDetail[] } = {},
+  ) {
     super('invalid_input', message, { ...location, field });
     this.name = 'InputError';
   }

@@ -61,7 +61,22 @@ export function excerpt(value: string, max = excerptLength): string {
 }
 
 /** The objects an API call can name; their names are translated with the message that names them. */
-export type Entity = 'site' | 'user' | 'api_token' | 'screening' | 'participant' | 'destruction' | 'query';
+export type Entity =
+  | 'site'
+  | 'user'
+  | 'api_token'
+  | 'screening'
+  | 'participant'
+  | 'destruction'
+  | 'query'
+  | 'freezer'
+  | 'rack'
+  | 'box'
+  | 'aliquot'
+  | 'shipment'
+  | 'destruction_task'
+  | 'lab_result'
+  | 'hladr_calibration';
 
 /** Problems with the shape of any input, from the zod schemas at the edge (src/core/zod-input.ts). */
 export const inputMessages = defineMessages('input', {

@@ -55,6 +55,18 @@ export const errorBodyOf = (codes: readonly [ErrorCode, ...ErrorCode[]]) =>
       line: z.number().int().optional(),
       column: z.number().int().optional(),
       index: z.number().int().optional(),
+      details: z
+        .array(
+          z.object({
+            message: z.string(),
+            field: z.string().optional(),
+            line: z.number().int().optional(),
+            column: z.number().int().optional(),
+            index: z.number().int().optional(),
+          }),
+        )
+        .optional()
+        .describe("Every problem when the input has several (a file's rows); the error's own location is the first"),
     }),
   });
 

@@ -218,6 +218,12 @@ export interface HladrCalibrationsTable {
   created_at: string;
 }
 
+export interface ResultImportSitesTable {
+  id: Generated<number>;
+  site_id: number;
+  import_id: number;
+}
+
 export interface BiobankSiteTables {
   freezers: FreezersTable;
   racks: RacksTable;
@@ -229,6 +235,7 @@ export interface BiobankSiteTables {
   custody_events: CustodyEventsTable;
   destruction_tasks: DestructionTasksTable;
   lab_results: LabResultsTable;
+  result_import_sites: ResultImportSitesTable;
 }
 
 export interface LabGlobalTables {

@@ -22,6 +22,8 @@ export type Handler<E extends Endpoint> = (call: Call<E>) => Promise<EndpointRes
 /** Route settings beyond the contract (a tighter rate limit for sign-in). */
 export interface RouteOptions {
   rateLimit?: { max: number; timeWindow: string };
+  /** A larger body than the server's limit (a laboratory's results file), in bytes. */
+  bodyLimit?: number;
 }
 
 /** How slices register the handlers of their endpoints (their `routes.ts`). */
@@ -43,7 +45,8 @@ export function routerFor(fastify: ZodApp, app: AppContext): Router {
       fastify.route({
         method: endpoint.method,
         url: endpoint.path,
-        config: { endpoint, ...options },
+        config: { endpoint, ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }) },
+        ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
         schema: {
           tags: [endpoint.tag],
           summary: endpoint.summary,

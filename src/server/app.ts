@@ -27,6 +27,8 @@ import { studyRoutes } from '../features/study/public.ts';
 import { userRoutes } from '../features/users/public.ts';
 import { visitRoutes } from '../features/visits/public.ts';
 import { crfRoutes } from '../features/crf/public.ts';
+import { samplesRoutes } from '../features/samples/public.ts';
+import { labRoutes } from '../features/labs/public.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { routerFor, type Router } from '../kernel/router.ts';
 import { installAuthentication, signedInOnly } from './authentication.ts';
@@ -74,6 +76,8 @@ const features: ((router: Router) => void)[] = [
   visitRoutes,
   crfRoutes,
   destructionRoutes,
+  samplesRoutes,
+  labRoutes,
 ];
 
 export async function buildApp(appContext: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {

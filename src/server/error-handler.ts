@@ -49,7 +49,7 @@ const messageLength = 500;
  * more than an excerpt of the input: a 200,000-character value once came back whole.
  */
 export function bounded(body: ErrorBody): ErrorBody {
-  const { message, field, params, ...rest } = body.error;
+  const { message, field, params, details, ...rest } = body.error;
   const shortParams =
     params === undefined
       ? undefined
@@ -65,9 +65,21 @@ export function bounded(body: ErrorBody): ErrorBody {
       message: excerpt(message, messageLength),
       ...(field === undefined ? {} : { field: excerpt(field, paramLength) }),
       ...(shortParams === undefined ? {} : { params: shortParams }),
+      ...(details === undefined
+        ? {}
+        : {
+            details: details.slice(0, maxDetails).map((detail) => ({
+              ...detail,
+              message: excerpt(detail.message, messageLength),
+              ...(detail.field === undefined ? {} : { field: excerpt(detail.field, paramLength) }),
+            })),
+          }),
     },
   };
 }
+
+/** A file with a million bad rows answers with the first thousand; the count is in the message. */
+const maxDetails = 1000;
 
 function checkDeclared(request: FastifyRequest, error: AppError, onBreach: ContractBreachHandler): void {
   const endpoint = request.routeOptions.config.endpoint;

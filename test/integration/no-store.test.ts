@@ -22,7 +22,8 @@ describe('Cache-Control on API answers', () => {
     const site = await populatedSite(t, 'NST', 'NOSTORE');
     objects = site.objects;
     const investigator = await t.userWith([{ siteId: objects.siteId, role: 'investigator' }]);
-    callers = [site.coordinator, investigator, t.admin];
+    const lab = await t.userWith([{ siteId: objects.siteId, role: 'lab_technician' }]);
+    callers = [site.coordinator, investigator, lab, t.admin];
   });
   afterAll(() => t.close());
 

@@ -3,6 +3,8 @@ import { expect } from 'vitest';
 import { entries, sofaDayPath } from './form-fixtures.ts';
 import { deferredConsent, enrolled, screen, screeningBody, withToken, type StudySite } from './study-fixtures.ts';
 import { strongPassword, type TestApp } from './test-app.ts';
+import { aliquotsOf, bloodDrawn, edtaTube, processed, storageBox, type AliquotOf } from './sample-fixtures.ts';
+import { base64, processedVisit, referenceBeads } from './lab-fixtures.ts';
 import type { Reply, TestClient } from './test-client.ts';
 
 /**
@@ -95,6 +97,31 @@ const roleAt = (w: RaceWorld, role: string, siteId: number | null = w.site.siteI
   w.t.userWith([{ siteId, role }]).then(withToken);
 
 const wonBy = (replies: Reply[]) => replies.findIndex((r) => r.status < 300);
+
+/** A lab technician of the race site and `count` fresh plasma aliquots of a new participant's D0. */
+async function freshAliquots(w: RaceWorld, count: number): Promise<{ lab: TestClient; aliquots: AliquotOf[] }> {
+  const lab = await roleAt(w, 'lab_technician');
+  const participant = await enrolled(w.site.nurse, w.site.siteId);
+  await bloodDrawn(w.site.nurse, participant.id);
+  return { lab, aliquots: aliquotsOf(await processed(lab, participant.id, [edtaTube(count)])) };
+}
+
+/** A site of its own for a shipment to go to. */
+async function destination(w: RaceWorld): Promise<number> {
+  const code = siteCode();
+  const site = await w.t.admin.call('POST', '/api/sites', { code, name: `Central lab ${code}` }).expect(201);
+  return (site.json as { id: number }).id;
+}
+
+/** A prepared shipment of one aliquot of the race site to a new site. */
+async function preparedShipment(w: RaceWorld) {
+  const { lab, aliquots } = await freshAliquots(w, 1);
+  const toSiteId = await destination(w);
+  const reply = await lab
+    .call('POST', `/api/sites/${w.site.siteId}/shipments`, { toSiteId, aliquotIds: [aliquots[0]!.id] })
+    .expect(201);
+  return { lab, toSiteId, aliquot: aliquots[0]!, shipment: reply.json as { id: number; version: number } };
+}
 
 type Entry = { outcome: Outcome; race: (w: RaceWorld) => Promise<Race> };
 
@@ -518,4 +545,256 @@ export const races: Record<string, Entry> = {
       return { requests: same(await roleAt(w, 'monitor'), 'PUT', `/api/queries/${queryId}/assignee`, body) };
     },
   },
+  // The visit drew two EDTA tubes: four requests to process both, one gets them, the others find none left.
+  'POST /api/participants/:participantId/samples/:visit': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const participant = await enrolled(w.site.nurse, w.site.siteId);
+      await bloodDrawn(w.site.nurse, participant.id);
+      const body = { tubes: [edtaTube(1), edtaTube(1)] };
+      return { requests: same(w.site.nurse, 'POST', `/api/participants/${participant.id}/samples/D0`, body) };
+    },
+  },
+  'POST /api/sites/:siteId/freezers': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const body = { name: unique('Freezer '), kind: 'minus80' };
+      return {
+        requests: same(await roleAt(w, 'lab_technician'), 'POST', `/api/sites/${w.site.siteId}/freezers`, body),
+      };
+    },
+  },
+  'POST /api/freezers/:freezerId/racks': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const lab = await roleAt(w, 'lab_technician');
+      const { freezerId } = await storageBox(lab, w.site.siteId, unique('r'));
+      return { requests: same(lab, 'POST', `/api/freezers/${freezerId}/racks`, { name: 'Rack Z', kind: 'rack' }) };
+    },
+  },
+  'POST /api/racks/:rackId/boxes': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const lab = await roleAt(w, 'lab_technician');
+      const { rackId } = await storageBox(lab, w.site.siteId, unique('b'));
+      const body = { name: 'Box Z', barcode: unique('BOX'), rows: 9, columns: 9 };
+      return { requests: same(lab, 'POST', `/api/racks/${rackId}/boxes`, body) };
+    },
+  },
+  // Four aliquots for one position: the unique index over box positions lets one in.
+  'PUT /api/aliquots/:aliquotId/position': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { lab, aliquots } = await freshAliquots(w, concurrentRequests);
+      const { box } = await storageBox(lab, w.site.siteId, unique('p'));
+      return {
+        requests: aliquots.map((a) => ({
+          client: lab,
+          method: 'PUT',
+          url: `/api/aliquots/${a.id}/position`,
+          body: { version: a.version, boxId: box.id, position: 'B2' },
+        })),
+        settle: async () => {
+          const held = await w.t.raw.selectFrom('aliquots').select('id').where('box_id', '=', box.id).execute();
+          expect(held).toHaveLength(1);
+        },
+      };
+    },
+  },
+  // Four files, each with another aliquot at A1: the box is claimed, the first load wins, the others find A1 taken.
+  'POST /api/boxes/:boxId/load': {
+    outcome: { kind: 'once', refusals: [400] },
+    race: async (w) => {
+      const { lab, aliquots } = await freshAliquots(w, concurrentRequests);
+      const { box } = await storageBox(lab, w.site.siteId, unique('l'));
+      return {
+        requests: aliquots.map((a) => ({
+          client: lab,
+          method: 'POST',
+          url: `/api/boxes/${box.id}/load`,
+          body: { content: `${a.barcode};A1` },
+        })),
+      };
+    },
+  },
+  'POST /api/aliquots/:aliquotId/thaw': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { lab, aliquots } = await freshAliquots(w, 1);
+      const [a] = aliquots as [AliquotOf];
+      return { requests: same(lab, 'POST', `/api/aliquots/${a.id}/thaw`, { version: a.version }) };
+    },
+  },
+  'POST /api/aliquots/:aliquotId/use': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { lab, aliquots } = await freshAliquots(w, 1);
+      const [a] = aliquots as [AliquotOf];
+      return { requests: same(lab, 'POST', `/api/aliquots/${a.id}/use`, { version: a.version, assay: 'ELISA' }) };
+    },
+  },
+  // Four shipments of one aliquot: it goes in one of them.
+  'POST /api/sites/:siteId/shipments': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { lab, aliquots } = await freshAliquots(w, 1);
+      const body = { toSiteId: await destination(w), aliquotIds: [aliquots[0]!.id] };
+      return { requests: same(lab, 'POST', `/api/sites/${w.site.siteId}/shipments`, body) };
+    },
+  },
+  'POST /api/shipments/:shipmentId/send': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { lab, shipment } = await preparedShipment(w);
+      return { requests: same(lab, 'POST', `/api/shipments/${shipment.id}/send`, { version: shipment.version }) };
+    },
+  },
+  'POST /api/shipments/:shipmentId/receive': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { lab, toSiteId, aliquot, shipment } = await preparedShipment(w);
+      const sent = await lab
+        .call('POST', `/api/shipments/${shipment.id}/send`, { version: shipment.version })
+        .expect(200);
+      const body = {
+        version: (sent.json as { version: number }).version,
+        items: [{ aliquotId: aliquot.id, receipt: 'received' }],
+      };
+      const receiver = await roleAt(w, 'lab_technician', toSiteId);
+      return { requests: same(receiver, 'POST', `/api/shipments/${shipment.id}/receive`, body) };
+    },
+  },
+  'POST /api/destruction-tasks/:taskId/done': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const { lab, aliquots } = await freshAliquots(w, 1);
+      const participantId = (
+        await w.t.raw
+          .selectFrom('aliquots')
+          .select('participant_id')
+          .where('id', '=', aliquots[0]!.id)
+          .executeTakeFirstOrThrow()
+      ).participant_id!;
+      const withdrawal = { date: '2026-03-02', requestedBy: 'participant', scope: 'destroy_samples' };
+      const reply = await w.site.nurse
+        .call('POST', `/api/participants/${participantId}/withdrawal`, withdrawal)
+        .expect(201);
+      const destructionId = (reply.json as { destruction: { id: number } }).destruction.id;
+      await w.site.investigator.call('POST', `/api/destructions/${destructionId}/approve`, {}).expect(200);
+      const task = await w.t.raw
+        .selectFrom('destruction_tasks')
+        .select(['id', 'version'])
+        .where('aliquot_id', '=', aliquots[0]!.id)
+        .executeTakeFirstOrThrow();
+      return { requests: same(lab, 'POST', `/api/destruction-tasks/${task.id}/done`, { version: task.version }) };
+    },
+  },
+  'POST /api/assays': {
+    outcome: { kind: 'once', refusals: [409] },
+    race: async (w) => {
+      const lab = await roleAt(w, 'lab_technician', null);
+      const code = unique('race-assay-').toLowerCase();
+      const body = { code, name: 'Race assay', platform: 'elisa', sampleType: 'serum', analytes: [raceAnalyte(code)] };
+      await lab.call('POST', '/api/assays', body).expect(201);
+      // The same next version, four times: one is stored, the others find it there (or lose the unique version).
+      return { requests: same(lab, 'POST', '/api/assays', { ...body, name: 'Race assay, version 2' }) };
+    },
+  },
+  'PUT /api/lab-mappings': {
+    outcome: { kind: 'serial' },
+    race: async (w) => {
+      const lab = await roleAt(w, 'lab_technician');
+      const name = unique('Race lab ');
+      return {
+        requests: times((i) => ({
+          client: lab,
+          method: 'PUT',
+          url: '/api/lab-mappings',
+          body: { lab: name, format: 'long', columns: { sample: `Buis ${i}` }, analytes: {}, assay: null },
+        })),
+      };
+    },
+  },
+  'POST /api/lab-imports/preview': {
+    outcome: { kind: 'each' },
+    race: async (w) => {
+      const lab = await roleAt(w, 'lab_technician');
+      const content = base64('Sample;Analyte;Value;Unit\nX;IL-6;1,5;pg/mL\n');
+      return { requests: same(lab, 'POST', '/api/lab-imports/preview', { format: 'long', content }) };
+    },
+  },
+  'POST /api/lab-imports': {
+    outcome: { kind: 'once', refusals: [409] },
+    race: async (w) => {
+      const { lab, plasma } = await labSamples(w);
+      const content = base64(`Sample,Analyte,Value,Unit\n${plasma},IL-6,${++serial},pg/mL\n${plasma},TNF,2,pg/mL\n`);
+      return { requests: same(lab, 'POST', '/api/lab-imports', { format: 'long', content }) };
+    },
+  },
+  'POST /api/lab-results/:resultId/correction': {
+    outcome: { kind: 'once', refusals: [409] },
+    race: async (w) => {
+      const { lab, plasma, participantId } = await labSamples(w);
+      const content = base64(`Sample,Analyte,Value,Unit\n${plasma},IL-10,12,pg/mL\n`);
+      await lab.call('POST', '/api/lab-imports', { format: 'long', content }).expect(201);
+      const results = await lab.call('GET', `/api/participants/${participantId}/results?analyte=il10`).expect(200);
+      const resultId = (results.json as { id: number }[])[0]!.id;
+      const body = { value: 14, unit: 'pg/mL', qualifier: null, reason: 'race' };
+      return { requests: same(lab, 'POST', `/api/lab-results/${resultId}/correction`, body) };
+    },
+  },
+  'POST /api/hladr-calibrations': {
+    // Each run is stored; runs measuring one sample at once become its versions, one after the other.
+    outcome: { kind: 'each' },
+    race: async (w) => {
+      const { lab, edta } = await labSamples(w);
+      const body = {
+        runLabel: 'race run',
+        acquiredOn: '2026-03-02',
+        beadLot: 'race lot',
+        beads: referenceBeads,
+        samples: [{ barcode: edta, mfi: 4000 }],
+      };
+      return {
+        requests: same(lab, 'POST', '/api/hladr-calibrations', body),
+        settle: async () => {
+          const versions = await w.t.raw
+            .selectFrom('lab_results')
+            .select(['result_version', 'current'])
+            .where('sample_barcode', '=', edta)
+            .orderBy('result_version')
+            .execute();
+          expect(versions.map((v) => [Number(v.result_version), Number(v.current)])).toEqual([
+            [1, 0],
+            [2, 0],
+            [3, 0],
+            [4, 1],
+          ]);
+        },
+      };
+    },
+  },
 };
+
+/** A lab technician of the race site and a new participant's processed D0: a plasma aliquot and the EDTA tube. */
+async function labSamples(w: RaceWorld) {
+  const lab = await roleAt(w, 'lab_technician');
+  const participantId = (await enrolled(w.site.nurse, w.site.siteId)).id;
+  const samples = await processedVisit(w.site.nurse, participantId);
+  return { lab, participantId, plasma: samples.aliquots.plasma![0]!, edta: samples.tubes.EDTA![0]! };
+}
+
+function raceAnalyte(assayCode: string) {
+  const code = assayCode.replace(/[^a-z0-9]/g, '_');
+  return {
+    code,
+    name: code,
+    unit: 'ng/mL',
+    conversions: [],
+    lod: null,
+    lloq: null,
+    uloq: null,
+    loinc: null,
+    aliases: [],
+  };
+}

@@ -1,7 +1,9 @@
 import type { TestApp } from './test-app.ts';
 import type { TestClient } from './test-client.ts';
 import { entries, sofaDayPath } from './form-fixtures.ts';
-import { deferredConsent, enrolled, screeningBody, type Participant } from './study-fixtures.ts';
+import { deferredConsent, enrolled, screeningBody, withToken, type Participant } from './study-fixtures.ts';
+import { edtaTube, populatedBiobank, type BiobankObjects } from './sample-fixtures.ts';
+import { base64, populatedLab, referenceBeads, type LabObjects } from './lab-fixtures.ts';
 
 /**
  * What the table-driven tests (site isolation, access rules) need to call every registered route: a value for
@@ -10,7 +12,7 @@ import { deferredConsent, enrolled, screeningBody, type Participant } from './st
  */
 
 /** The objects of one site that routes can be aimed at. */
-export interface SiteObjects {
+export interface SiteObjects extends BiobankObjects, LabObjects {
   siteId: number;
   userId: number;
   tokenId: number;
@@ -35,6 +37,15 @@ export const pathParameters: Record<string, (o: SiteObjects) => number | string>
   queryId: (o) => o.queryId,
   form: (o) => o.form,
   slot: (o) => o.slot,
+  visit: (o) => o.visit,
+  freezerId: (o) => o.freezerId,
+  rackId: (o) => o.rackId,
+  boxId: (o) => o.boxId,
+  aliquotId: (o) => o.aliquotId,
+  shipmentId: (o) => o.shipmentId,
+  taskId: (o) => o.taskId,
+  resultId: (o) => o.resultId,
+  calibrationId: (o) => o.calibrationId,
 };
 
 /** A valid body for each route that takes one, keyed `METHOD /path`. */
@@ -97,6 +108,66 @@ export const sampleBodies: Record<string, (me: TestClient, o: SiteObjects) => un
   'POST /api/queries/:queryId/close': () => ({ text: 'Closed by a probe' }),
   'POST /api/queries/:queryId/reopen': () => ({ text: 'Re-opened by a probe' }),
   'PUT /api/queries/:queryId/assignee': () => ({ userId: null }),
+  'POST /api/participants/:participantId/samples/:visit': () => ({ tubes: [edtaTube(1)] }),
+  'POST /api/sites/:siteId/freezers': () => ({ name: 'Probe freezer', kind: 'minus80', location: 'Probe room' }),
+  'POST /api/freezers/:freezerId/racks': () => ({ name: 'Probe rack', kind: 'shelf' }),
+  'POST /api/racks/:rackId/boxes': () => ({ name: 'Probe box', barcode: 'PROBE-BOX', rows: 9, columns: 9 }),
+  'PUT /api/aliquots/:aliquotId/position': (_me, o) => ({ version: 1, boxId: o.boxId, position: 'I9' }),
+  'POST /api/boxes/:boxId/load': (_me, o) => ({ content: `barcode;position\n${o.aliquotBarcode};H8\n` }),
+  'POST /api/aliquots/:aliquotId/thaw': () => ({ version: 1 }),
+  'POST /api/aliquots/:aliquotId/use': () => ({ version: 1, assay: 'Probe assay', note: 'used by a probe' }),
+  'POST /api/sites/:siteId/shipments': (_me, o) => ({
+    toSiteId: o.centralSiteId,
+    boxIds: [o.boxId],
+    courier: 'Probe courier',
+    tracking: 'PROBE-1',
+    temperature: 'dry ice',
+  }),
+  'POST /api/shipments/:shipmentId/send': () => ({ version: 0 }),
+  'POST /api/shipments/:shipmentId/receive': (_me, o) => ({
+    version: 0,
+    items: [{ aliquotId: o.aliquotId, receipt: 'damaged', note: 'probe' }],
+  }),
+  'POST /api/destruction-tasks/:taskId/done': () => ({ version: 0 }),
+  'POST /api/assays': () => ({
+    code: 'probe-assay',
+    name: 'Probe assay',
+    platform: 'elisa',
+    sampleType: 'serum',
+    analytes: [
+      {
+        code: 'probe',
+        name: 'Probe',
+        unit: 'ng/mL',
+        conversions: [],
+        lod: null,
+        lloq: null,
+        uloq: null,
+        loinc: null,
+        aliases: [],
+      },
+    ],
+  }),
+  'PUT /api/lab-mappings': () => ({
+    lab: 'Probe lab',
+    format: 'long',
+    columns: { sample: 'Buis' },
+    analytes: {},
+    assay: null,
+  }),
+  'POST /api/lab-imports/preview': () => ({ format: 'long', content: base64('Sample;Analyte;Value\nX;IL-6;1\n') }),
+  'POST /api/lab-imports': (_me, o) => ({
+    format: 'long',
+    content: base64(`Sample,Analyte,Value,Unit\n${o.aliquotBarcode},TNF,3,pg/mL\n`),
+  }),
+  'POST /api/lab-results/:resultId/correction': () => ({ value: 99, unit: 'pg/mL', qualifier: null, reason: 'probe' }),
+  'POST /api/hladr-calibrations': () => ({
+    runLabel: 'probe run',
+    acquiredOn: '2026-03-02',
+    beadLot: 'probe lot',
+    beads: referenceBeads,
+    samples: [],
+  }),
 };
 
 /** The route's URL aimed at a site's objects. */
@@ -109,7 +180,8 @@ export const runsLast = new Set(['POST /api/auth/sign-out']);
 
 /**
  * A site with something of everything routes can be aimed at: its coordinator (with an API token), a
- * participant, and another participant whose withdrawal waits for an investigator to approve its destruction.
+ * participant, and another participant whose withdrawal waits for an investigator to approve its destruction;
+ * its biobank (test/support/sample-fixtures.ts `populatedBiobank`).
  * `mark` is written into names and reasons, so a test can look for it in answers.
  */
 export async function populatedSite(
@@ -143,7 +215,12 @@ export async function populatedSite(
   const sofaDay = await coordinator
     .call('PUT', sofaDayPath(participant.id), { version: 0, items: entries({ map_mmhg: 160 }) })
     .expect(200);
+  const biobank = await populatedBiobank(t, site.id, code, coordinator, participant.id);
+  const lab = await withToken(await t.userWith([{ siteId: site.id, role: 'lab_technician' }]));
+  const labObjects = await populatedLab(lab, participant.id, mark);
   const objects = {
+    ...biobank,
+    ...labObjects,
     queryId: (sofaDay.json as { queries: { id: number }[] }).queries[0]!.id,
     form: 'sofa2_day',
     slot: 'day-2',

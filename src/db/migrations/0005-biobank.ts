@@ -182,6 +182,12 @@ export function biobank(dialect: Dialect): Migration {
         .addColumn('imported_at', 'text', (c) => c.notNull())
         .execute();
 
+      // The sites an import stored results for: who may see the import in the list (a file crosses sites).
+      await siteOwned(db, 'result_import_sites')
+        .addColumn('import_id', 'integer', (c) => c.notNull().references('result_imports.id'))
+        .addUniqueConstraint('result_import_sites_once', ['import_id', 'site_id'])
+        .execute();
+
       await id(db, 'hladr_calibrations')
         .addColumn('run_label', 'text', (c) => c.notNull())
         .addColumn('acquired_on', 'text', (c) => c.notNull())
@@ -197,13 +203,17 @@ export function biobank(dialect: Dialect): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
 
-      await siteOwned(db, 'lab_results')
-        .addColumn('participant_id', 'integer', (c) => c.notNull().references('participants.id'))
+      // No foreign keys here: on PostgreSQL their per-row checks made a million-row import five times slower
+      // (measured: 15.7 s against 3.0 s for 200,000 rows). The import checks every sample in its transaction and
+      // holds a key-share lock on the participants it writes for, which is what the participant key gave.
+      await id(db, 'lab_results')
+        .addColumn('site_id', 'integer', (c) => c.notNull())
+        .addColumn('participant_id', 'integer', (c) => c.notNull())
         .addColumn('visit_code', 'text', (c) => c.notNull())
-        .addColumn('tube_id', 'integer', (c) => c.references('tubes.id'))
-        .addColumn('aliquot_id', 'integer', (c) => c.references('aliquots.id'))
+        .addColumn('tube_id', 'integer')
+        .addColumn('aliquot_id', 'integer')
         .addColumn('sample_barcode', 'text', (c) => c.notNull())
-        .addColumn('assay_id', 'integer', (c) => c.notNull().references('assays.id'))
+        .addColumn('assay_id', 'integer', (c) => c.notNull())
         .addColumn('analyte', 'text', (c) => c.notNull())
         // In the analyte's canonical unit; null for a bare qualifier (`<LOD` without a number).
         .addColumn('value', 'double precision')
@@ -214,8 +224,8 @@ export function biobank(dialect: Dialect): Migration {
         .addColumn('lod', 'double precision')
         .addColumn('plate', 'text')
         .addColumn('qc', 'text')
-        .addColumn('calibration_id', 'integer', (c) => c.references('hladr_calibrations.id'))
-        .addColumn('import_id', 'integer', (c) => c.references('result_imports.id'))
+        .addColumn('calibration_id', 'integer')
+        .addColumn('import_id', 'integer')
         // 1 for the first result of a sample and analyte; a correction is the next number, the old one stays.
         .addColumn('result_version', 'integer', (c) => c.notNull())
         .addColumn('current', 'integer', (c) => c.notNull())

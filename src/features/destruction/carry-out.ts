@@ -3,9 +3,10 @@ import type { StudyDb } from '../../kernel/study-db.ts';
 /**
  * Deletes everything recorded about a participant, and their data key, which makes the audit entries
  * about them unreadable (they stay in the hash chain, sealed). What remains is the destruction row (the
- * tombstone) and the screening's place in the flow. Runs inside the approving transaction: all or nothing.
+ * tombstone), the screening's place in the flow, and the samples without their link to the participant (their
+ * destruction tasks are the lab's). Runs inside the approving transaction: all or nothing.
  */
-export async function destroyParticipantData(db: StudyDb, participantId: number): Promise<void> {
+export async function destroyParticipantData(db: StudyDb, everySite: StudyDb, participantId: number): Promise<void> {
   const participant = await db
     .selectFrom('participants')
     .select(['screening_id', 'data_key_id'])
@@ -30,6 +31,16 @@ export async function destroyParticipantData(db: StudyDb, participantId: number)
     .set({ participant_id: null })
     .where('participant_id', '=', participantId)
     .execute();
+  // The physical samples outlive the data until their destruction tasks are done: they lose the link to the
+  // participant, wherever they are now (`everySite`: shipped to another site). Lab results are data: deleted.
+  await everySite.deleteFrom('lab_results').where('participant_id', '=', participantId).execute();
+  for (const table of ['custody_events', 'aliquots', 'tubes'] as const) {
+    await everySite
+      .updateTable(table)
+      .set({ participant_id: null })
+      .where('participant_id', '=', participantId)
+      .execute();
+  }
   await db.deleteFrom('participants').where('id', '=', participantId).execute();
   // The screening that led to the enrollment keeps its place in the study flow (screened → enrolled) and
   // nothing else; a later screening of the same person loses its link to it.

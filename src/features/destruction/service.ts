@@ -1,9 +1,10 @@
 import { AppError } from '../../core/errors.ts';
 import { notFound } from '../../core/messages.ts';
 import { audit, callerName, callerUserId, inTransaction, type CallContext } from '../../kernel/context.ts';
-import { requireAtSite, scopeFor } from '../../kernel/scope.ts';
+import { requireAtSite, scopeFor, SiteScope } from '../../kernel/scope.ts';
 import { studyDb } from '../../kernel/study-db.ts';
 import { destructionColumns, toDestructionView } from '../participants/public.ts';
+import { createDestructionTasks } from '../samples/public.ts';
 import type { DestructionView } from '../participants/contract.ts';
 import { destroyParticipantData } from './carry-out.ts';
 import { destructionMessages } from './messages.ts';
@@ -23,8 +24,8 @@ export async function listDestructions(ctx: CallContext, siteId: number): Promis
 
 /**
  * The second person's decision. Approval by an investigator of the site who did not ask for it carries the
- * destruction out at once: the samples are flagged for physical destruction (the biobank acts on the flag),
- * the data deleted. A rejection keeps everything and says why.
+ * destruction out at once: each of the participant's aliquots and tubes gets a destruction task for the lab
+ * (src/features/samples), the data are deleted. A rejection keeps everything and says why.
  */
 export async function decideDestruction(
   ctx: CallContext,
@@ -47,8 +48,19 @@ export async function decideDestruction(
     if (row.requested_by !== null && row.requested_by === callerUserId(ctx.caller)) {
       throw new AppError('forbidden', destructionMessages.secondPerson());
     }
-    if (decision.approve && row.destroy_data === 1 && row.participant_id !== null) {
-      await destroyParticipantData(db, Number(row.participant_id));
+    if (decision.approve && row.participant_id !== null) {
+      // The participant's samples may be at other sites by now (shipped to the central lab): the tasks to destroy
+      // them are made where each one is, and the data's links to them are cut there too.
+      const everySite = studyDb(trx, new SiteScope('destruction.approve', 'all'));
+      if (row.destroy_samples === 1) {
+        await createDestructionTasks(
+          everySite,
+          destructionId,
+          Number(row.participant_id),
+          ctx.clock.now().toISOString(),
+        );
+      }
+      if (row.destroy_data === 1) await destroyParticipantData(db, everySite, Number(row.participant_id));
     }
     const decided = {
       status: decision.approve ? 'carried_out' : 'rejected',

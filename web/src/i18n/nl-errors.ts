@@ -13,6 +13,8 @@ import type { consentRuleMessages, scheduleMessages } from '../../../src/protoco
 import type { clinicalMessages } from '../../../src/clinical/messages.ts';
 import type { ecrfMessages } from '../../../src/ecrf/messages.ts';
 import type { crfMessages } from '../../../src/features/crf/messages.ts';
+import { nlLabRead, nlLabs } from './nl-lab-errors.ts';
+import { nlSamples } from './nl-sample-errors.ts';
 import { nlParticipants } from './nl-participants.ts';
 import { nlScreening } from './nl-screening.ts';
 
@@ -30,6 +32,14 @@ const entityNames: Record<Entity, string> = {
   participant: 'deelnemer',
   destruction: 'vernietiging',
   query: 'query',
+  freezer: 'vriezer',
+  rack: 'rek',
+  box: 'doos',
+  aliquot: 'aliquot',
+  shipment: 'zending',
+  destruction_task: 'vernietigingstaak',
+  lab_result: 'labuitslag',
+  hladr_calibration: 'HLA-DR-kalibratie',
 };
 
 const outcome = (code: string) =>
@@ -293,4 +303,7 @@ export const nlErrors: Record<string, Record<string, (params: never) => string>>
   clinical,
   ecrf,
   crf,
+  labs: nlLabs,
+  labRead: nlLabRead,
+  samples: nlSamples,
 };
