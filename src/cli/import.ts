@@ -41,7 +41,8 @@ async function importResultFile(argv: string[]): Promise<number> {
       dryRun: flags['dry-run'] === true,
       acceptPartial: flags['accept-partial'] === true,
     });
-    printJson({ rows: report.rows, imported: report.imported, errors: report.errors });
+    const errors = report.errors.map(({ line, column, problem }) => ({ line, column, problem }));
+    printJson({ rows: report.rows, imported: report.imported, errors });
     if (report.importId !== null) {
       printError(
         line`import ${report.importId}: ${report.imported} results stored (${report.corrected} corrections), sha256 ${report.contentHash}`,

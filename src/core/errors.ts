@@ -53,6 +53,9 @@ export interface ErrorLocation {
  */
 export interface ErrorDetail extends ErrorLocation {
   message: string;
+  /** The message key and parameters, for the web app to translate `message`. */
+  key?: string;
+  params?: MessageParams;
 }
 
 /** The error body of every API answer that is not a success (also on stderr of the JSON commands). */

@@ -43,8 +43,7 @@ export const actions = {
   'form.sign': 'Sign case report forms with a password re-entry (an electronic signature)',
   'query.manage': 'Open queries on form data by hand, assign, close and re-open them',
   'data.lock': 'Lock and unlock form data of a form, visit, participant, site or the whole study',
-  'sample.write':
-    "Process a visit's tubes, make and label aliquots, place and move them, ship and receive shipments",
+  'sample.write': "Process a visit's tubes, make and label aliquots, place and move them, ship and receive shipments",
   'storage.manage': 'Set up freezers, racks, shelves and boxes',
   'sample.destroy': 'Carry out the destruction of samples after an approved destruction',
   'lab.import': 'Import laboratory results, record HLA-DR bead calibrations, correct results',

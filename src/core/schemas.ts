@@ -59,6 +59,8 @@ export const errorBodyOf = (codes: readonly [ErrorCode, ...ErrorCode[]]) =>
         .array(
           z.object({
             message: z.string(),
+            key: z.string().optional(),
+            params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
             field: z.string().optional(),
             line: z.number().int().optional(),
             column: z.number().int().optional(),

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorsOf } from '../core/endpoint.ts';
-import { AppError, InputError, isAppError, type ErrorBody } from '../core/errors.ts';
+import { AppError, InputError, isAppError, type ErrorBody, type MessageParams } from '../core/errors.ts';
 import { accessMessages, excerpt, inputMessages, paramLength } from '../core/messages.ts';
 import { isConcurrencyFailure, isUniqueViolation } from '../db/errors.ts';
 
@@ -50,6 +50,22 @@ const messageLength = 500;
  */
 export function bounded(body: ErrorBody): ErrorBody {
   const { message, field, params, details, ...rest } = body.error;
+  return {
+    error: {
+      ...rest,
+      ...boundedText({ message, field, params }),
+      ...(details === undefined
+        ? {}
+        : { details: details.slice(0, maxDetails).map((detail) => ({ ...detail, ...boundedText(detail) })) }),
+    },
+  };
+}
+
+/** The message, field and parameters of an error or of one of its details, each cut to an excerpt. */
+function boundedText<T extends { message: string; field?: string | undefined; params?: MessageParams | undefined }>(
+  part: T,
+): Pick<T, 'message' | 'field' | 'params'> {
+  const { message, field, params } = part;
   const shortParams =
     params === undefined
       ? undefined
@@ -60,21 +76,9 @@ export function bounded(body: ErrorBody): ErrorBody {
           ]),
         );
   return {
-    error: {
-      ...rest,
-      message: excerpt(message, messageLength),
-      ...(field === undefined ? {} : { field: excerpt(field, paramLength) }),
-      ...(shortParams === undefined ? {} : { params: shortParams }),
-      ...(details === undefined
-        ? {}
-        : {
-            details: details.slice(0, maxDetails).map((detail) => ({
-              ...detail,
-              message: excerpt(detail.message, messageLength),
-              ...(detail.field === undefined ? {} : { field: excerpt(detail.field, paramLength) }),
-            })),
-          }),
-    },
+    message: excerpt(message, messageLength),
+    ...(field === undefined ? {} : { field: excerpt(field, paramLength) }),
+    ...(shortParams === undefined ? {} : { params: shortParams }),
   };
 }
 

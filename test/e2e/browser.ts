@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 const chromiumArgs = [
@@ -46,4 +46,51 @@ export async function apiCall<T>(page: Page, method: 'GET' | 'POST' | 'PUT', url
 export async function goTo(page: Page, navItem: string, heading: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: navItem }).click();
   await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+}
+
+/** Someone who signs in: the first time with the one-time password an administrator gave, replaced on the way. */
+export interface SignInAs {
+  username: string;
+  password: string;
+  /** '' once replaced by `password`. */
+  oneTime: string;
+}
+
+/** Signs in on the sign-in page; the first time, replaces the one-time password (and remembers that it did). */
+export async function signIn(page: Page, who: SignInAs): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto('/sign-in');
+  await page.getByRole('heading', { name: 'Sign in to septype' }).waitFor();
+  const first = who.oneTime !== '';
+  await page.getByLabel(/^User name/).fill(who.username);
+  await page.getByLabel(/^Password/).fill(first ? who.oneTime : who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (first) {
+    await page.getByRole('heading', { name: 'Change your password' }).waitFor();
+    await page.getByLabel(/^Current password/).fill(who.oneTime);
+    await page.getByLabel(/^New password/).fill(who.password);
+    await page.getByLabel(/^Repeat the new password/).fill(who.password);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    who.oneTime = '';
+  }
+  await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+}
+
+/**
+ * Picks `day` ("1 March 2026") and `time` ("22:00") in a date-time field (Mantine DateTimePicker): month and year
+ * from the calendar's selects, the day by its name, hours and minutes typed, then Done.
+ */
+export async function pickDateTime(page: Page, field: Locator, day: string, time: string): Promise<void> {
+  const [, month, year] = day.split(' ');
+  const [hours, minutes] = time.split(':');
+  await field.click();
+  await expect.poll(() => field.getAttribute('aria-expanded')).toBe('true');
+  const picker = page.locator(`[id="${await field.getAttribute('aria-controls')}"]`);
+  await picker.locator('select[data-select="year"]').selectOption(year!);
+  await picker.locator('select[data-select="month"]').selectOption({ label: month! });
+  await picker.getByRole('button', { name: day, exact: true }).click();
+  await picker.getByRole('spinbutton', { name: 'Hours' }).fill(hours!);
+  await picker.getByRole('spinbutton', { name: 'Minutes' }).fill(minutes!);
+  await picker.getByRole('button', { name: 'Done' }).click();
+  await picker.waitFor({ state: 'detached' });
 }

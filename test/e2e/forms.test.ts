@@ -4,7 +4,7 @@ import type { ItemDefinition } from '../../src/protocol/forms.ts';
 import { sofa2DayCodeLists, sofa2DayForm } from '../../src/protocol/nct07273344/forms/sofa2-day.ts';
 import { entries, sofaDayValues } from '../support/form-fixtures.ts';
 import { deferredConsent, screeningBody } from '../support/study-fixtures.ts';
-import { apiCall, goTo as goToPage, openBrowser } from './browser.ts';
+import { apiCall, goTo as goToPage, openBrowser, signIn as signInAs } from './browser.ts';
 import { requireBuiltWebApp, startServer, type RunningServer } from './server.ts';
 
 /**
@@ -54,26 +54,7 @@ describe('web app: case report forms from entry to lock', () => {
     await server?.stop();
   });
 
-  /** Signs in on the sign-in page; the first time, replaces the one-time password. */
-  async function signIn(who: Person): Promise<void> {
-    await page.context().clearCookies();
-    await page.goto('/sign-in');
-    await page.getByRole('heading', { name: 'Sign in to septype' }).waitFor();
-    const first = who.oneTime !== '';
-    await page.getByLabel(/^User name/).fill(who.username);
-    await page.getByLabel(/^Password/).fill(first ? who.oneTime : who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    if (first) {
-      await page.getByRole('heading', { name: 'Change your password' }).waitFor();
-      await page.getByLabel(/^Current password/).fill(who.oneTime);
-      await page.getByLabel(/^New password/).fill(who.password);
-      await page.getByLabel(/^Repeat the new password/).fill(who.password);
-      await page.getByRole('button', { name: 'Change password' }).click();
-      who.oneTime = '';
-    }
-    await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
-  }
-
+  const signIn = (who: Person) => signInAs(page, who);
   const api = <T>(method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown) => apiCall<T>(page, method, url, data);
   const goTo = (navItem: string, heading: string) => goToPage(page, navItem, heading);
 

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, goTo as goToPage, openBrowser } from './browser.ts';
+import { apiCall, goTo as goToPage, openBrowser, pickDateTime as pickIn } from './browser.ts';
 import { requireBuiltWebApp, startServer, type RunningServer } from './server.ts';
 
 /**
@@ -31,6 +31,8 @@ describe('web app: a participant from screening to an approved destruction', () 
   });
 
   /** Signs in on the sign-in page; with `newPassword`, replaces the one-time password first. */
+  const pickDateTime = (field: Locator, day: string, time: string) => pickIn(page, field, day, time);
+
   async function signIn(username: string, password: string, newPassword?: string): Promise<void> {
     await page.context().clearCookies();
     await page.goto('/sign-in');
@@ -61,25 +63,6 @@ describe('web app: a participant from screening to an approved destruction', () 
     await field.fill(text);
     await field.blur();
     expect(await field.inputValue()).toBe(shown);
-  }
-
-  /**
-   * Picks `day` ("1 March 2026") and `time` ("22:00") in a date-time field (Mantine DateTimePicker): month
-   * and year from the calendar's selects, the day by its name, hours and minutes typed, then Done.
-   */
-  async function pickDateTime(field: Locator, day: string, time: string): Promise<void> {
-    const [, month, year] = day.split(' ');
-    const [hours, minutes] = time.split(':');
-    await field.click();
-    await expect.poll(() => field.getAttribute('aria-expanded')).toBe('true');
-    const picker = page.locator(`[id="${await field.getAttribute('aria-controls')}"]`);
-    await picker.locator('select[data-select="year"]').selectOption(year!);
-    await picker.locator('select[data-select="month"]').selectOption({ label: month! });
-    await picker.getByRole('button', { name: day, exact: true }).click();
-    await picker.getByRole('spinbutton', { name: 'Hours' }).fill(hours!);
-    await picker.getByRole('spinbutton', { name: 'Minutes' }).fill(minutes!);
-    await picker.getByRole('button', { name: 'Done' }).click();
-    await picker.waitFor({ state: 'detached' });
   }
 
   /** Fills the screening form; every exclusion question is answered "No". */

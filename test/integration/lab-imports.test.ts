@@ -219,6 +219,25 @@ describe.each(engines)('laboratory result imports on $name', (engine) => {
     expect(await results('?analyte=mhladr')).toHaveLength(1);
   });
 
+  it('imports an Olink NPX export apart from concentrations: controls left out, NPX below LOD flagged and kept', async () => {
+    const header = 'SampleID;SampleType;OlinkID;UniProt;Assay;Panel;PlateID;QC_Warning;LOD;NPX';
+    const csv = [
+      header,
+      `${plasma(1)};SAMPLE;OID20563;P05231;IL6;Target 96 Inflammation;Plate1;Pass;1,21;5,87`,
+      `${plasma(1)};SAMPLE;OID20631;P01375;TNF;Target 96 Inflammation;Plate1;Warning;2,05;1,10`,
+      `CONTROL-1;SAMPLE_CONTROL;OID20563;P05231;IL6;Target 96 Inflammation;Plate1;Pass;1,21;6,02`,
+    ].join('\n');
+    const report = (await importFile({ format: 'olink', content: base64(csv) }).expect(201)).json as Report & {
+      controlsSkipped: number;
+    };
+    expect(report).toMatchObject({ rows: 2, imported: 2, errors: [], controlsSkipped: 1 });
+    const npx = await results('?analyte=olink_tnf');
+    expect(npx[0]).toMatchObject({ value: 1.1, unit: 'NPX', qualifier: '<LOD' });
+    expect((await results('?analyte=olink_il6'))[0]).toMatchObject({ value: 5.87, unit: 'NPX', qualifier: null });
+    // NPX never lands on the concentration analyte of the same name.
+    expect((await results('?analyte=il6')).map((r) => r.unit)).toEqual(['pg/mL']);
+  });
+
   it('leaves nothing behind when the last row of a file bigger than a batch fails, after earlier batches were written', async () => {
     const panel = Array.from({ length: 3000 }, (_, i) => `p${String(i).padStart(4, '0')}`);
     await lab

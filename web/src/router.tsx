@@ -117,6 +117,55 @@ export const router = createBrowserRouter([
               'readFormReports',
             ),
           },
+          {
+            path: 'storage',
+            lazy: participantPage(
+              () => import('./pages/biobank/StoragePage.tsx').then((m) => m.StoragePage),
+              'handleSamples',
+            ),
+          },
+          {
+            path: 'storage/boxes/:boxId',
+            lazy: participantPage(
+              () => import('./pages/biobank/BoxMapPage.tsx').then((m) => m.BoxMapPage),
+              'handleSamples',
+            ),
+          },
+          {
+            path: 'shipments',
+            lazy: participantPage(
+              () => import('./pages/biobank/ShipmentsPage.tsx').then((m) => m.ShipmentsPage),
+              'handleSamples',
+            ),
+          },
+          {
+            path: 'shipments/:shipmentId',
+            lazy: participantPage(
+              () => import('./pages/biobank/ShipmentPage.tsx').then((m) => m.ShipmentPage),
+              'handleSamples',
+            ),
+          },
+          {
+            path: 'destruction-tasks',
+            lazy: participantPage(
+              () => import('./pages/biobank/DestructionTasksPage.tsx').then((m) => m.DestructionTasksPage),
+              'handleSamples',
+            ),
+          },
+          {
+            path: 'assays',
+            lazy: participantPage(
+              () => import('./pages/labs/AssaysPage.tsx').then((m) => m.AssaysPage),
+              'importResults',
+            ),
+          },
+          {
+            path: 'lab-imports',
+            lazy: participantPage(
+              () => import('./pages/labs/ImportResultsPage.tsx').then((m) => m.ImportResultsPage),
+              'importResults',
+            ),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

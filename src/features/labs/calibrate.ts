@@ -77,11 +77,10 @@ export async function recordCalibration(
         const field = `samples.${index}.barcode`;
         const known = samples.get(sample.barcode) ?? null;
         if (known?.participantId == null) {
-          throw new InputError(field, labMessages.unknownSample({ barcode: sample.barcode }));
+          throw new InputError(field, labMessages.rowUnknownSample({ barcode: sample.barcode }));
         }
         const misfit = sampleFits(known, target.assay.sampleType, target.assay.code);
-        if (misfit !== null)
-          throw new InputError(field, labMessages.notHladrSample({ barcode: sample.barcode, problem: misfit }));
+        if (misfit !== null) throw new InputError(field, misfit);
         const abc = fit.samples[index]!;
         return {
           row: fluorescenceRow(index, sample, request.runLabel),

@@ -3,7 +3,8 @@ import { assayCatalogue } from '../../protocol/nct07273344/assays.ts';
 import { AnalyteIndex, normaliseName, type CatalogueAssay } from './catalogue-index.ts';
 
 const catalogue: CatalogueAssay[] = assayCatalogue.map((a, i) => ({ ...a, id: i + 1, version: 1 }));
-const code = (found: ReturnType<AnalyteIndex['resolve']>) => ('analyte' in found ? found.analyte.code : found.problem);
+const code = (found: ReturnType<AnalyteIndex['resolve']>) =>
+  'analyte' in found ? found.analyte.code : found.problem.text;
 
 describe('finding the analyte a laboratory file means', () => {
   it('matches codes, names and aliases whatever their case, spaces, hyphens and underscores', () => {

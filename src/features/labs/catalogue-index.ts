@@ -1,4 +1,6 @@
+import type { Message } from '../../core/errors.ts';
 import type { AnalyteDefinition, Platform } from '../../protocol/assays.ts';
+import { labMessages } from './messages.ts';
 
 /** One assay version of the catalogue as the database holds it. */
 export interface CatalogueAssay {
@@ -16,7 +18,7 @@ export interface ResolvedAnalyte {
   analyte: AnalyteDefinition;
 }
 
-export type Lookup = ResolvedAnalyte | { problem: string };
+export type Lookup = ResolvedAnalyte | { problem: Message };
 
 /**
  * Laboratories spell an analyte many ways (`IL-6`, `IL6`, `il_6`, `Interleukine-6`): names are compared without
@@ -78,14 +80,14 @@ export class AnalyteIndex {
     if (mappedCode !== undefined) {
       return (
         this.byCode.get(mappedCode) ?? {
-          problem: `the mapping names analyte "${mappedCode}", which is not in the assays used`,
+          problem: labMessages.rowMappedAnalyteMissing({ code: mappedCode }),
         }
       );
     }
     const matches = this.byName.get(normaliseName(name)) ?? [];
     if (matches.length === 1) return matches[0]!;
-    if (matches.length === 0) return { problem: `unknown analyte "${name}"` };
+    if (matches.length === 0) return { problem: labMessages.rowUnknownAnalyte({ name }) };
     const assays = matches.map((m) => m.assay.code).join(', ');
-    return { problem: `analyte "${name}" is in more than one assay (${assays}): map it, or choose the assay` };
+    return { problem: labMessages.rowAmbiguousAnalyte({ name, assays }) };
   }
 }

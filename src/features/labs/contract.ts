@@ -71,7 +71,14 @@ export const importRequest = z.strictObject({
 });
 export type ImportRequest = z.infer<typeof importRequest>;
 
-export const rowProblem = z.object({ line: z.number(), column: z.number().nullable(), problem: z.string() });
+export const rowProblem = z.object({
+  line: z.number(),
+  column: z.number().nullable(),
+  /** English; `key` and `params` let the web app translate it. */
+  problem: z.string(),
+  key: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type RowProblem = z.infer<typeof rowProblem>;
 
 export const importReport = z.object({

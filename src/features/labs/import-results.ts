@@ -74,7 +74,8 @@ export async function importResults(ctx: CallContext, input: ImportInput): Promi
       let imported = 0;
       let corrected = 0;
       for await (const batch of file.batches) {
-        for (const p of batch.problems) errors.push({ line: p.line, column: p.column, problem: p.problem });
+        for (const p of batch.problems)
+          errors.push({ line: p.line, column: p.column, problem: p.problem, key: p.key, params: p.params });
         const barcodes = batch.rows.map((row) => row.sample);
         const [known, stored] = await Promise.all([samples.find(barcodes), currentResults(db, barcodes)]);
         const { checked, problems } = checks.check(batch.rows, known, stored);
@@ -154,6 +155,7 @@ export function reportAsError(report: ImportReport): InputError {
     ...(first === undefined ? {} : { line: first.line, ...(first.column === null ? {} : { column: first.column }) }),
     details: report.errors.map((e) => ({
       message: e.problem,
+      ...(e.key === undefined ? {} : { key: e.key, params: e.params ?? {} }),
       line: e.line,
       ...(e.column === null ? {} : { column: e.column }),
     })),

@@ -1,7 +1,9 @@
+import type { Message } from '../../core/errors.ts';
 import type { SampleKind } from './result-rules.ts';
 import { canonicalValue, sampleFits } from './result-rules.ts';
 import type { AnalyteIndex, CatalogueAssay } from './catalogue-index.ts';
 import type { RowProblem } from './contract.ts';
+import { labMessages } from './messages.ts';
 import type { ResultRow } from './read/result-types.ts';
 
 /** A sample a file names, as the biobank knows it. */
@@ -36,6 +38,11 @@ export interface CheckedResult {
   replaces: StoredResult | null;
   /** A QC flag of our own instead of the file's (`extrapolated`: an HLA-DR sample outside the bead range). */
   qc?: string;
+}
+
+/** A row's problem as the report lists it: where, the English text, and the message key to translate it. */
+export function rowProblem(line: number, column: number | null, message: Message): RowProblem {
+  return { line, column, problem: message.text, key: message.key, params: message.params };
 }
 
 export const resultKey = (barcode: string, analyte: string) => `${barcode}\u0000${analyte}`;
@@ -75,11 +82,10 @@ export class ResultChecks {
     sample: KnownSample | null,
     stored: ReadonlyMap<string, StoredResult>,
   ): CheckedResult | RowProblem {
-    const at = (column: number | null, problem: string): RowProblem => ({ line: row.line, column, problem });
-    if (sample === null) return at(row.columns.sample, `unknown sample ${row.sample}`);
-    if (sample.participantId === null) {
-      return at(row.columns.sample, `sample ${row.sample}: the participant's data were destroyed`);
-    }
+    const at = (column: number | null, message: Message): RowProblem => rowProblem(row.line, column, message);
+    const barcode = row.sample;
+    if (sample === null) return at(row.columns.sample, labMessages.rowUnknownSample({ barcode }));
+    if (sample.participantId === null) return at(row.columns.sample, labMessages.rowDataDestroyed({ barcode }));
     const found = this.index.resolve(row.analyte);
     if ('problem' in found) return at(row.columns.analyte, found.problem);
     const { assay, analyte } = found;
@@ -90,13 +96,12 @@ export class ResultChecks {
     const key = this.pairNumber(row.sample, analyte.code);
     const first = this.seen.get(key);
     if (first !== undefined) {
-      return at(row.columns.analyte, `${row.sample} ${analyte.name} is in the file twice (first on line ${first})`);
+      return at(row.columns.analyte, labMessages.rowTwice({ barcode, analyte: analyte.name, first }));
     }
     this.seen.set(key, row.line);
     const previous = stored.get(resultKey(row.sample, analyte.code)) ?? null;
     if (previous !== null && sameResult(previous, converted.value, row.qualifier, analyte.unit)) {
-      const from = previous.importId === null ? 'entered before' : `import ${previous.importId}`;
-      return at(row.columns.value, `${row.sample} ${analyte.name} is stored already with this value (${from})`);
+      return at(row.columns.value, labMessages.rowStoredAlready({ barcode, analyte: analyte.name }));
     }
     return {
       row,

@@ -19,7 +19,9 @@ describe('a result in its canonical unit', () => {
   });
 
   it('refuses a unit the catalogue does not convert, naming the accepted ones', () => {
-    expect(canonicalValue(il1ra, 3, 'mg/L')).toEqual({ problem: 'wrong unit "mg/L" for IL-1Ra: use pg/mL, ng/mL' });
+    expect(canonicalValue(il1ra, 3, 'mg/L')).toMatchObject({
+      problem: { key: 'labs.rowWrongUnit', text: 'wrong unit "mg/L" for IL-1Ra: use pg/mL, ng/mL' },
+    });
   });
 });
 
@@ -32,7 +34,7 @@ describe('the sample an assay needs', () => {
   });
 
   it('refuses a serum aliquot on a plasma assay', () => {
-    expect(sampleFits({ kind: 'aliquot', barcode: 'A1', sampleTypes: ['serum'] }, 'plasma', 'cytokines')).toBe(
+    expect(sampleFits({ kind: 'aliquot', barcode: 'A1', sampleTypes: ['serum'] }, 'plasma', 'cytokines')?.text).toBe(
       'sample A1 is serum; assay cytokines needs plasma',
     );
   });

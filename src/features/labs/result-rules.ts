@@ -1,4 +1,6 @@
+import type { Message } from '../../core/errors.ts';
 import type { AnalyteDefinition } from '../../protocol/assays.ts';
+import { labMessages } from './messages.ts';
 
 /**
  * A result's value in the analyte's canonical unit. Units compare without case (`pg/ml` is `pg/mL`); another unit
@@ -8,13 +10,13 @@ export function canonicalValue(
   analyte: AnalyteDefinition,
   value: number | null,
   unit: string | null,
-): { value: number | null } | { problem: string } {
+): { value: number | null } | { problem: Message } {
   const given = unit ?? analyte.unit;
   if (sameUnit(given, analyte.unit)) return { value };
   const conversion = analyte.conversions.find((c) => sameUnit(c.unit, given));
   if (conversion === undefined) {
     const accepted = [analyte.unit, ...analyte.conversions.map((c) => c.unit)].join(', ');
-    return { problem: `wrong unit "${given}" for ${analyte.name}: use ${accepted}` };
+    return { problem: labMessages.rowWrongUnit({ unit: given, analyte: analyte.name, accepted }) };
   }
   // Products such as 0.3 × 1000 come out as 300.00000000000006; twelve significant digits keep every real one.
   return { value: value === null ? null : Number((value * conversion.factor).toPrecision(12)) };
@@ -33,9 +35,10 @@ export interface SampleKind {
 }
 
 /** An assay measures one sample type: a serum aliquot on a plasma assay is a mistake in the file or the plan. */
-export function sampleFits(sample: SampleKind, needed: string, assayCode: string): string | null {
+export function sampleFits(sample: SampleKind, needed: string, assay: string): Message | null {
   if (sample.sampleTypes.includes(needed)) return null;
-  const what =
-    sample.kind === 'aliquot' ? `is ${sample.sampleTypes.join(', ')}` : `is a tube that cannot give ${needed}`;
-  return `sample ${sample.barcode} ${what}; assay ${assayCode} needs ${needed}`;
+  const { barcode } = sample;
+  return sample.kind === 'aliquot'
+    ? labMessages.rowWrongAliquot({ barcode, is: sample.sampleTypes.join(', '), assay, needed })
+    : labMessages.rowWrongTube({ barcode, assay, needed });
 }

@@ -54,13 +54,14 @@ export async function storeResults(db: StudyDb, results: readonly CheckedResult[
   }
   await db.insertMany(
     'lab_results',
-    columns,
+    resultColumns,
     results.map((result) => resultValues(result, from)),
     rowsPerInsert,
   );
 }
 
-const columns = [
+/** The columns a result is stored with (its id apart). */
+export const resultColumns = [
   'site_id',
   'participant_id',
   'visit_code',
@@ -86,7 +87,7 @@ const columns = [
   'created_at',
 ] as const;
 
-/** One result as the values of `columns`, in their order. */
+/** One result as the values of `resultColumns`, in their order. */
 function resultValues(result: CheckedResult, from: Provenance): unknown[] {
   const { row, sample } = result;
   return [

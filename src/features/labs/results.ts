@@ -12,32 +12,10 @@ import { calibrationsById } from './calibrations-repo.ts';
 import type { correction, ResultView } from './contract.ts';
 import { labMessages } from './messages.ts';
 import { canonicalValue } from './result-rules.ts';
+import { resultColumns } from './results-repo.ts';
 
-const resultColumns = [
-  'id',
-  'site_id',
-  'participant_id',
-  'visit_code',
-  'tube_id',
-  'aliquot_id',
-  'sample_barcode',
-  'assay_id',
-  'analyte',
-  'value',
-  'unit',
-  'entered_value',
-  'entered_unit',
-  'qualifier',
-  'lod',
-  'plate',
-  'qc',
-  'calibration_id',
-  'import_id',
-  'result_version',
-  'current',
-  'reason',
-  'created_at',
-] as const;
+/** A stored result as read: its id, and what it was stored with. */
+const readColumns = ['id', ...resultColumns] as const;
 
 /** A participant's results: current ones (or every version), per visit and analyte, with their calibrations. */
 export async function participantResults(
@@ -49,7 +27,7 @@ export async function participantResults(
   await requireParticipant(db, participantId);
   let query = db
     .selectFrom('lab_results')
-    .select(resultColumns)
+    .select(readColumns)
     .where('participant_id', '=', participantId)
     .orderBy('visit_code')
     .orderBy('analyte')
@@ -64,7 +42,7 @@ export async function participantResults(
 type ResultRowRead = Awaited<ReturnType<typeof selectResult>>;
 
 function selectResult(db: StudyDb, id: number) {
-  return db.selectFrom('lab_results').select(resultColumns).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('lab_results').select(readColumns).where('id', '=', id).executeTakeFirst();
 }
 
 async function views(ctx: CallContext, rows: NonNullable<ResultRowRead>[]): Promise<ResultView[]> {

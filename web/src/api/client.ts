@@ -5,7 +5,7 @@ import {
   type EndpointOutput,
   type UrlValue,
 } from '../../../src/core/endpoint.ts';
-import type { ErrorBody, ErrorCode, MessageParams } from '../../../src/core/errors.ts';
+import type { ErrorBody, ErrorCode, ErrorDetail, MessageParams } from '../../../src/core/errors.ts';
 
 /** A refused or failed call: the API's one error body (src/core/errors.ts), or `network` when none came. */
 export class ApiError extends Error {
@@ -15,6 +15,8 @@ export class ApiError extends Error {
   /** The message key the web app translates (src/core/messages.ts); the English `message` is the fallback. */
   readonly key: string | undefined;
   readonly params: MessageParams;
+  /** Every problem, when the input had several (a results file's rows, each with its line and column). */
+  readonly details: readonly ErrorDetail[];
 
   constructor(status: number, body: ErrorBody['error'] | { code: 'network'; message: string }) {
     super(body.message);
@@ -24,6 +26,7 @@ export class ApiError extends Error {
     this.field = 'field' in body ? body.field : undefined;
     this.key = 'key' in body ? body.key : undefined;
     this.params = ('params' in body ? body.params : undefined) ?? {};
+    this.details = ('details' in body ? body.details : undefined) ?? [];
   }
 }
 

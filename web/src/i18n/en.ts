@@ -1,3 +1,4 @@
+import { enBiobank } from './en-biobank.ts';
 import { enForms } from './en-forms.ts';
 import { enParticipants } from './en-participants.ts';
 import { enScreening } from './en-screening.ts';
@@ -289,6 +290,7 @@ export const en = {
   ...enScreening,
   ...enParticipants,
   ...enForms,
+  ...enBiobank,
 };
 
 export type Messages = typeof en;

@@ -29,3 +29,8 @@ export function formatInZone(iso: string, zone: string, language: Language): str
 export function formatWhen(value: string, zone: string, language: Language): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value, language) : formatInZone(value, zone, language);
 }
+
+/** A measured number as it reads in the language (decimal comma in Dutch), up to `digits` decimals. */
+export function formatNumber(value: number, language: Language, digits = 3): string {
+  return new Intl.NumberFormat(locales[language], { maximumFractionDigits: digits }).format(value);
+}

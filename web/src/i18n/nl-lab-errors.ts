@@ -1,6 +1,5 @@
 import type { Translations } from '../../../src/core/messages.ts';
-import type { labMessages } from '../../../src/features/labs/messages.ts';
-import type { labReadMessages } from '../../../src/features/labs/read/messages.ts';
+import type { labMessages, labReadMessages } from '../../../src/features/labs/messages.ts';
 
 /** The laboratory slice's messages in Dutch (merged into the server messages in nl-errors.ts). */
 export const nlLabs: Translations<typeof labMessages> = {
@@ -13,9 +12,19 @@ export const nlLabs: Translations<typeof labMessages> = {
   unknownAssay: (p) => `onbekende bepaling ${p.assay}`,
   sameAsCurrent: (p) => `${p.code} versie ${p.version} bevat precies dit al; een nieuwe versie moet iets veranderen`,
   calibrationRefused: (p) => `kalibratie afgewezen: ${p.problems}`,
-  unknownSample: (p) => `onbekend monster ${p.barcode}`,
   sampleTwice: (p) => `monster ${p.barcode} staat twee keer in de run`,
-  notHladrSample: (p) => `${p.barcode}: ${p.problem}`,
+  rowUnknownSample: (p) => `onbekend monster ${p.barcode}`,
+  rowDataDestroyed: (p) => `monster ${p.barcode}: de gegevens van de deelnemer zijn vernietigd`,
+  rowUnknownAnalyte: (p) => `onbekende analyt "${p.name}"`,
+  rowMappedAnalyteMissing: (p) => `de koppeling noemt analyt "${p.code}", die niet in de gebruikte bepalingen zit`,
+  rowAmbiguousAnalyte: (p) =>
+    `analyt "${p.name}" zit in meer dan één bepaling (${p.assays}): koppel hem, of kies de bepaling`,
+  rowWrongAliquot: (p) => `monster ${p.barcode} is ${p.is}; bepaling ${p.assay} vraagt ${p.needed}`,
+  rowWrongTube: (p) =>
+    `monster ${p.barcode} is een buis die geen ${p.needed} kan geven; bepaling ${p.assay} vraagt ${p.needed}`,
+  rowWrongUnit: (p) => `verkeerde eenheid "${p.unit}" voor ${p.analyte}: gebruik ${p.accepted}`,
+  rowTwice: (p) => `${p.barcode} ${p.analyte} staat twee keer in het bestand (eerst op regel ${p.first})`,
+  rowStoredAlready: (p) => `${p.barcode} ${p.analyte} is al opgeslagen met deze waarde`,
   resultReplaced: () => 'deze uitslag is al gecorrigeerd; corrigeer de huidige versie',
   nothingChanged: () => 'de correctie is gelijk aan de uitslag',
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { nlBiobank } from './nl-biobank.ts';
 import { nlForms } from './nl-forms.ts';
 import { nlParticipants } from './nl-participants.ts';
 import { nlScreening } from './nl-screening.ts';
@@ -291,4 +292,5 @@ export const nl: Messages = {
   ...nlScreening,
   ...nlParticipants,
   ...nlForms,
+  ...nlBiobank,
 };

@@ -28,6 +28,11 @@ const navItems: NavItem[] = [
   { to: '/queries', label: (t) => t.nav.queries, visible: (a) => a.readFormReports },
   { to: '/data-quality', label: (t) => t.nav.dataQuality, visible: (a) => a.readFormReports },
   { to: '/destructions', label: (t) => t.nav.destructions, visible: (a) => a.readParticipants },
+  { to: '/storage', label: (t) => t.biobankNav.storage, visible: (a) => a.handleSamples },
+  { to: '/shipments', label: (t) => t.biobankNav.shipments, visible: (a) => a.handleSamples },
+  { to: '/destruction-tasks', label: (t) => t.biobankNav.destructionTasks, visible: (a) => a.handleSamples },
+  { to: '/assays', label: (t) => t.biobankNav.assays, visible: (a) => a.importResults },
+  { to: '/lab-imports', label: (t) => t.biobankNav.labImport, visible: (a) => a.importResults },
   { to: '/audit', label: (t) => t.nav.auditTrail, visible: (a) => a.readAudit },
 ];
 

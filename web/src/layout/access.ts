@@ -4,6 +4,8 @@ import {
   auditEndpoints,
   crfEndpoints,
   destructionEndpoints,
+  labsEndpoints,
+  samplesEndpoints,
   screeningEndpoints,
   sitesEndpoints,
   usersEndpoints,
@@ -29,6 +31,14 @@ export interface Access {
   approveDestruction: boolean;
   /** At the current site: the form status matrix, the query list and the data-quality report. */
   readFormReports: boolean;
+  /** At the current site: the biobank pages (storage, box maps, shipments, destruction tasks); place and ship. */
+  handleSamples: boolean;
+  /** At the current site: add freezers, racks and boxes. */
+  manageStorage: boolean;
+  /** At the current site: carry out destruction tasks. */
+  destroySamples: boolean;
+  /** At some site (study-wide for lab staff): the assay catalogue and result imports. */
+  importResults: boolean;
 }
 
 /** What the memberships allow; site actions are judged at `siteId` (the current site), none without one. */
@@ -44,6 +54,11 @@ export function accessOf(memberships: readonly Membership[], siteId: number | nu
     readIdentity: siteId !== null && allowsHeldAtSite(memberships, 'identity.read', siteId),
     approveDestruction: mayCall(destructionEndpoints.approve, memberships, siteId),
     readFormReports: mayCall(crfEndpoints.statusMatrix, memberships, siteId),
+    handleSamples: mayCall(samplesEndpoints.place, memberships, siteId),
+    manageStorage: mayCall(samplesEndpoints.createFreezer, memberships, siteId),
+    destroySamples: mayCall(samplesEndpoints.destroyed, memberships, siteId),
+    // Imports answer for the caller's sites, whichever site is chosen in the header.
+    importResults: allows(memberships, labsEndpoints.import.access.action),
   };
 }
 
@@ -65,5 +80,20 @@ export function formAccessOf(memberships: readonly Membership[], siteId: number)
     sign: mayCall(crfEndpoints.sign, memberships, siteId),
     lock: mayCall(crfEndpoints.lockForm, memberships, siteId),
     manageQueries: mayCall(crfEndpoints.openQuery, memberships, siteId),
+  };
+}
+
+/** What a user may do with a participant's samples, judged at the participant's own site. */
+export interface SampleAccess {
+  /** Receive and process a visit's tubes into aliquots. */
+  process: boolean;
+  /** Print the labels of a visit's aliquots. */
+  labels: boolean;
+}
+
+export function sampleAccessOf(memberships: readonly Membership[], siteId: number): SampleAccess {
+  return {
+    process: mayCall(samplesEndpoints.process, memberships, siteId),
+    labels: mayCall(samplesEndpoints.labels, memberships, siteId),
   };
 }

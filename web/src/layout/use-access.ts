@@ -1,5 +1,5 @@
 import { useSignedIn } from '../api/session.tsx';
-import { accessOf, formAccessOf, type Access, type FormAccess } from './access.ts';
+import { accessOf, formAccessOf, sampleAccessOf, type Access, type FormAccess, type SampleAccess } from './access.ts';
 import { useCurrentSite } from './current-site.tsx';
 
 /** The signed-in user's access, site actions judged at the current site. */
@@ -13,4 +13,10 @@ export function useAccess(): Access {
 export function useFormAccess(siteId: number): FormAccess {
   const { user } = useSignedIn();
   return formAccessOf(user.memberships, siteId);
+}
+
+/** The signed-in user's access to a participant's samples, judged at the participant's own site. */
+export function useSampleAccess(siteId: number): SampleAccess {
+  const { user } = useSignedIn();
+  return sampleAccessOf(user.memberships, siteId);
 }

@@ -17,6 +17,8 @@ import { SofaDaysSection } from './participant/SofaDaysSection.tsx';
 import { IdentitySection } from './participant/IdentitySection.tsx';
 import { VisitTimeline } from './participant/VisitTimeline.tsx';
 import { WithdrawModal } from './participant/WithdrawModal.tsx';
+import { SamplesSection } from './biobank/SamplesSection.tsx';
+import { ResultsSection } from './labs/ResultsSection.tsx';
 import { useErrorText } from '../components/errors.ts';
 
 export function ParticipantPage() {
@@ -110,6 +112,8 @@ export function ParticipantPage() {
         <ConsentSection participant={detail} protocol={protocol} canWrite={canWrite} />
         <VisitTimeline participant={detail} protocol={protocol} zone={zone} canWrite={canWrite} />
         <FormsSection participantId={detail.id} protocol={protocol} />
+        <SamplesSection participant={detail} protocol={protocol} zone={zone} />
+        <ResultsSection participantId={detail.id} protocol={protocol} />
         <SofaDaysSection participantId={detail.id} />
         <EventsSection participant={detail} canWrite={canWrite} />
         <DeviationsSection participant={detail} protocol={protocol} />
