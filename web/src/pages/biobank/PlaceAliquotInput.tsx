@@ -60,8 +60,9 @@ export function PlaceAliquotInput({ box, selected, typing, onPlaced, onBackToGri
       setProblem(null);
       setPlaced(b.placed(aliquot.barcode, label));
       setBarcode('');
-      await invalidate();
+      // The next position is chosen before the map refetches: a scan or key that follows starts from it.
       onPlaced({ ...cell, label });
+      await invalidate();
     },
     onError: (error, { code }) => {
       setPlaced(null);
