@@ -34,6 +34,8 @@ const benchmarks: Benchmark[] = [
   { name: 'api-write', database: true },
   { name: 'form-save', database: true },
   { name: 'lab-import', database: true },
+  { name: 'dashboards', database: true },
+  { name: 'demo', database: true },
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));

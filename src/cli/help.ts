@@ -5,9 +5,11 @@ import { roles } from '../core/permissions.ts';
  * loading any command's module (serve's alone brings the web server and every feature).
  */
 
-export const serveHelp = `septype serve [--db <path|postgres://...>] [--port N] [--host ADDR] [--dev]
+export const serveHelp = `septype serve [--db <path|postgres://...>] [--port N] [--host ADDR] [--dev] [--demo]
   Runs the web app and API. Migrations run first. A new database gets an administrator "admin"
-  whose one-time password is printed once. --dev leaves the web app to Vite (npm run dev:web).`;
+  whose one-time password is printed once. --dev leaves the web app to Vite (npm run dev:web).
+  --demo (npm start) serves the demo study: the database (default ./data/demo.db) is filled with it
+  on the first start, whose accounts are printed and kept beside it; a real study is refused.`;
 
 export const migrateHelp = `septype migrate [--db <path|url>]
   Brings the database schema up to date (serve does this at start too). Safe to run twice.`;
@@ -80,3 +82,9 @@ export const importHelp = `septype import results --file FILE --format long|wide
   Imports a laboratory results file in one transaction (CSV with , or ;, decimal comma, UTF-8 or Windows-1252).
   Prints {rows, imported, errors: [{line, column, problem}]}. A file with problems stores nothing (exit 2)
   unless --accept-partial stores its valid rows; --lab applies (and names) that laboratory's saved mapping.`;
+
+export const demoHelp = `septype demo --db <path|url> [--patients 400] [--sites 3] [--seed 1] [--as-of 2027-06-01] [--truth FILE]
+  Fills a new database (a SQLite file that does not exist yet, or an empty PostgreSQL database) with a synthetic
+  study in progress, entered through the API's own services on a simulated clock up to --as-of. Prints the demo
+  accounts' passwords once; writes the planted immunotypes to --truth (default: the --db path + .truth.csv),
+  never to the database. The same --seed gives the same study. See docs/demo.md.`;

@@ -4,6 +4,7 @@ import {
   auditHelp,
   backupHelp,
   dataKeyHelp,
+  demoHelp,
   eligibilityHelp,
   importHelp,
   hladrHelp,
@@ -45,6 +46,7 @@ const commands: Record<string, Command> = {
   stats: { help: statsHelp, output: 'json', load: () => import('./stats.ts').then((m) => m.stats) },
   import: { help: importHelp, output: 'json', load: () => import('./import.ts').then((m) => m.importCommand) },
   hladr: { help: hladrHelp, output: 'json', load: () => import('./hladr.ts').then((m) => m.hladr) },
+  demo: { help: demoHelp, load: () => import('./demo.ts').then((m) => m.demo) },
   version: {
     help: 'septype version',
     load: () => Promise.resolve(() => Promise.resolve(print(line`septype ${version}`))),

@@ -11,6 +11,7 @@ import { buildApp } from '../server/app.ts';
 import { dbFlag, parseFlags } from './args.ts';
 import { appContextFor, cliConfig, operatorContext, stderrLogger } from './context.ts';
 import { line, print } from './output.ts';
+import { demoDatabase, prepareDemo, requireDemo } from './serve-demo.ts';
 
 export async function serve(argv: string[]): Promise<void> {
   const flags = parseFlags(argv, {
@@ -18,21 +19,26 @@ export async function serve(argv: string[]): Promise<void> {
     port: { type: 'string' },
     host: { type: 'string' },
     dev: { type: 'boolean' },
+    demo: { type: 'boolean' },
   });
+  const demo = flags.demo === true;
   const port = flags.port === undefined ? undefined : Number(flags.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new InputError('--port', `--port must be a port number 0-65535, not "${flags.port}"`);
   }
-  const config = cliConfig({ db: flags.db, port, host: flags.host });
+  const config = cliConfig({ db: flags.db ?? (demo ? demoDatabase : undefined), port, host: flags.host });
   // Configuration first: a start that cannot serve must not have changed the database.
   checkDataKeyConfig(config);
+  const clock = clockFor(config);
+  if (demo) await prepareDemo(config, clock);
   const database = openDatabase(config.db);
+  if (demo) await requireDemo(config, database);
   // A database sealed before proves the key before anything changes; a new one gets its key once migrated.
   const provenKey = (await sealedBefore(database)) ? await openDataKey(config, database) : undefined;
   const migrated = await migrateToLatest(database);
   if (migrated.applied.length > 0) stderrLogger.info(`migrated ${database.location}: ${migrated.applied.join(', ')}`);
   const dataKey = provenKey ?? (await openDataKey(config, database));
-  const app: AppContext = appContextFor(config, database, clockFor(config), dataKey);
+  const app: AppContext = appContextFor(config, database, clock, dataKey);
   const sealed = await sealPlainTotpSecrets(database.kysely, dataKey);
   if (sealed > 0) stderrLogger.info(`sealed ${sealed} second-factor secret(s) stored before sealing existed`);
   await announceFirstAdministrator(app);
@@ -61,7 +67,7 @@ function clockFor(config: Config): Clock {
   return startedClock(config.clockStart);
 }
 
-/** The seam for the demo cohort (a later issue): a new database is set up here before serving. */
+/** A new database gets its first administrator (a demo has one already). */
 async function announceFirstAdministrator(app: AppContext): Promise<void> {
   const created = await bootstrapAdministrator(operatorContext(app));
   if (created === null) return;

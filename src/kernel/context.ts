@@ -26,6 +26,11 @@ export interface AppContext {
   readonly study: Study;
   /** The key that seals identifying data (src/db/data-key.ts); read on first use, so commands that need none run without it. */
   readonly dataKey: () => Buffer;
+  /**
+   * Whole numbers in [0, bound) for what the platform makes up (barcodes); absent: crypto's. The demo generator
+   * (src/demo) passes a seeded one, so that the same seed makes the same study.
+   */
+  readonly random?: (bound: number) => number;
 }
 
 /** A signed-in person, by session or API token. */

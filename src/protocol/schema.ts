@@ -95,6 +95,7 @@ export const studyProtocolSchema = z.strictObject({
   version: z.string(),
   title: z.string(),
   studyIdFormat: z.string().regex(/\{N+\}/),
+  recruitmentTarget: z.number().int().positive(),
   visits: visitSchedule,
   samplePlan,
   eligibility,

@@ -20,6 +20,8 @@ export interface StudyProtocol {
    * to the number of Ns (`{SITE}-{NNN}` gives NIJ-001; the 1000th is NIJ-1000).
    */
   studyIdFormat: string;
+  /** Participants the study plans to enrol over all sites (the recruitment dashboard's target). */
+  recruitmentTarget: number;
   visits: VisitSchedule;
   samplePlan: SamplePlan;
   eligibility: EligibilityCriteria;

@@ -29,6 +29,7 @@ import { visitRoutes } from '../features/visits/public.ts';
 import { crfRoutes } from '../features/crf/public.ts';
 import { samplesRoutes } from '../features/samples/public.ts';
 import { labRoutes } from '../features/labs/public.ts';
+import { dashboardRoutes } from '../features/dashboards/public.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { routerFor, type Router } from '../kernel/router.ts';
 import { installAuthentication, signedInOnly } from './authentication.ts';
@@ -78,6 +79,7 @@ const features: ((router: Router) => void)[] = [
   destructionRoutes,
   samplesRoutes,
   labRoutes,
+  dashboardRoutes,
 ];
 
 export async function buildApp(appContext: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {

@@ -9,8 +9,10 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RunningServer {
   baseUrl: string;
-  /** The first administrator's one-time password; '' when the database existed already (a restart). */
+  /** The first administrator's one-time password; '' when the database existed already (a restart) or is a demo. */
   adminPassword: string;
+  /** A new demo's accounts (user name → password) as the server printed them; empty otherwise. */
+  demoPasswords: Map<string, string>;
   /** The folder of the database (and its data key), kept across `restart`. */
   dataDir: string;
   /** Everything the server wrote, for failure messages. */
@@ -31,6 +33,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** Default: a free port. */
   port?: number;
+  /** `serve --demo`: a new database is filled with the demo study before the server serves it (as `npm start`). */
+  demo?: boolean;
 }
 
 export function requireBuiltWebApp(): void {
@@ -66,7 +70,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const env: NodeJS.ProcessEnv = { ...process.env, SEPTYPE_LOG_LEVEL: 'warn' };
   delete env.SEPTYPE_CLOCK_START;
   if (options.clockStart !== undefined) env.SEPTYPE_CLOCK_START = options.clockStart;
-  const child = spawn(join(repoRoot, 'bin/septype'), ['serve', '--db', dbPath, '--port', String(port)], {
+  const args = ['serve', ...(options.demo === true ? ['--demo'] : []), '--db', dbPath, '--port', String(port)];
+  const child = spawn(join(repoRoot, 'bin/septype'), args, {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,26 +91,50 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
   const restart = async (next: { clockStart?: string } = {}) => {
     await halt();
-    return startServer({ ...next, dataDir: dir, port });
+    return startServer({ ...next, dataDir: dir, port, ...(options.demo === true ? { demo: true } : {}) });
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // A new demo is generated before the server answers.
+  const deadline = Date.now() + (options.demo === true && fresh ? 180_000 : 90_000);
   try {
     while (true) {
       if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-      if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 90 s');
+      if (Date.now() > deadline) throw new Error('the server did not answer /api/health in time');
       const healthy = await fetch(`${baseUrl}/api/health`)
         .then((response) => response.ok)
         .catch(() => false);
-      if (healthy && (!fresh || /one-time password:/.test(stdout))) break;
+      if (healthy && (!fresh || options.demo === true || /one-time password:/.test(stdout))) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${output()}`, { cause: error });
   }
-  if (!fresh) return { baseUrl, adminPassword: '', dataDir: dir, output, stop, restart };
+  const running = {
+    baseUrl,
+    adminPassword: '',
+    demoPasswords: new Map<string, string>(),
+    dataDir: dir,
+    output,
+    stop,
+    restart,
+  };
+  if (!fresh) return running;
+  if (options.demo === true) {
+    // The table the demo prints: a header "username role site password", then one account a line.
+    const rows = stdout.split('\n').map((row) => row.trim().split(/\s+/));
+    const header = rows.findIndex((r) => r.join(' ') === 'username role site password');
+    for (const row of header < 0 ? [] : rows.slice(header + 1)) {
+      if (row.length !== 4) break;
+      running.demoPasswords.set(row[0]!, row[3]!);
+    }
+    if (running.demoPasswords.size === 0) {
+      await stop();
+      throw new Error(`the server did not print the demo accounts\n${output()}`);
+    }
+    return running;
+  }
 
   const user = /^\s*user name:\s+(\S+)\s*$/m.exec(stdout)?.[1];
   const password = /^\s*one-time password:\s+(\S+)\s*$/m.exec(stdout)?.[1];
@@ -113,5 +142,5 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await stop();
     throw new Error(`the server did not print the administrator's one-time password\n${output()}`);
   }
-  return { baseUrl, adminPassword: password, dataDir: dir, output, stop, restart };
+  return { ...running, adminPassword: password };
 }

@@ -10,6 +10,7 @@ export const other: StudyProtocol = {
   version: '3',
   title: 'A different study',
   studyIdFormat: 'T{SITE}{NNNN}',
+  recruitmentTarget: 120,
   visits: {
     protocol: 'TEST-0002',
     version: '3',

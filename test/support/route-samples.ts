@@ -170,9 +170,26 @@ export const sampleBodies: Record<string, (me: TestClient, o: SiteObjects) => un
   }),
 };
 
-/** The route's URL aimed at a site's objects. */
+/**
+ * A query for each route that is aimed at a site by its query rather than its path, keyed by path: the
+ * dashboards cover one site with `?siteId=` (and the drill-down takes one of that site's cells).
+ */
+export const sampleQueries: Record<string, (o: SiteObjects) => Record<string, string | number>> = {
+  '/api/dashboards/recruitment': (o) => ({ siteId: o.siteId }),
+  '/api/dashboards/flow': (o) => ({ siteId: o.siteId }),
+  '/api/dashboards/visits': (o) => ({ siteId: o.siteId }),
+  '/api/dashboards/completeness': (o) => ({ siteId: o.siteId }),
+  '/api/dashboards/samples': (o) => ({ siteId: o.siteId }),
+  '/api/dashboards/blood': (o) => ({ siteId: o.siteId }),
+  '/api/dashboards/cells': (o) => ({ cell: `visits/${o.siteId}/${o.visit}/participants`, siteId: o.siteId }),
+};
+
+/** The route's URL aimed at a site's objects (its path parameters, and its sample query if it has one). */
 export function urlFor(url: string, objects: SiteObjects): string {
-  return url.replace(/:(\w+)/g, (_match, name: string) => String(pathParameters[name]?.(objects)));
+  const path = url.replace(/:(\w+)/g, (_match, name: string) => String(pathParameters[name]?.(objects)));
+  const query = sampleQueries[url]?.(objects);
+  if (query === undefined) return path;
+  return `${path}?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
 }
 
 /** Routes that end the caller's own session: run them last. */

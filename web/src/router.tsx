@@ -93,6 +93,14 @@ export const router = createBrowserRouter([
             lazy: participantPage(() => import('./pages/WorklistPage.tsx').then((m) => m.WorklistPage)),
           },
           {
+            path: 'dashboards',
+            lazy: participantPage(() => import('./pages/dashboards/DashboardsPage.tsx').then((m) => m.DashboardsPage)),
+          },
+          {
+            path: 'dashboards/cells',
+            lazy: participantPage(() => import('./pages/dashboards/DrillDownPage.tsx').then((m) => m.DrillDownPage)),
+          },
+          {
             path: 'destructions',
             lazy: participantPage(() => import('./pages/DestructionsPage.tsx').then((m) => m.DestructionsPage)),
           },

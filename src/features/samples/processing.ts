@@ -89,9 +89,9 @@ export function processVisitSamples(
       for (const candidate of candidates) if (given.includes(candidate)) used.add(candidate);
       return used;
     };
-    const tubeCodes = await freshBarcodes('tube', tubes.filter((t) => t.barcode === null).length, taken);
+    const tubeCodes = await freshBarcodes('tube', tubes.filter((t) => t.barcode === null).length, taken, ctx.random);
     const aliquotTotal = tubes.flatMap((t) => t.aliquots).reduce((n, a) => n + a.count, 0);
-    const aliquotCodes = await freshBarcodes('aliquot', aliquotTotal, taken);
+    const aliquotCodes = await freshBarcodes('aliquot', aliquotTotal, taken, ctx.random);
 
     const location = (await siteNames(trx, [siteId])).get(siteId) ?? null;
     const byUser = callerUserId(ctx.caller);

@@ -159,7 +159,12 @@ export function createBox(ctx: CallContext, rackId: number, input: z.infer<typeo
       }
       barcode = input.barcode;
     } else {
-      [barcode] = (await freshBarcodes('box', 1, (candidates) => barcodesInUse(everywhere, candidates))) as [string];
+      [barcode] = (await freshBarcodes(
+        'box',
+        1,
+        (candidates) => barcodesInUse(everywhere, candidates),
+        ctx.random,
+      )) as [string];
     }
     const siteId = Number(rack.site_id);
     const row = await db

@@ -11,6 +11,15 @@ export const studyView = z.object({
   versions: z.array(z.string()),
 });
 
+/** What a demo database was generated with (`septype demo`); null in a real study. */
+export const demoMark = z.object({
+  seed: z.number().int(),
+  patients: z.number().int(),
+  sites: z.number().int(),
+  asOf: z.string(),
+});
+export type DemoMark = z.infer<typeof demoMark>;
+
 export const studyEndpoints = {
   get: endpoint({
     method: 'GET',
@@ -19,6 +28,16 @@ export const studyEndpoints = {
     summary: 'The study protocol the server runs (visits, sample plan, eligibility, consent, withdrawal)',
     access: { action: 'site.read', at: 'any' },
     response: studyView,
+    errors: [],
+  }),
+  demo: endpoint({
+    method: 'GET',
+    path: '/api/study/demo',
+    tag: 'study',
+    summary:
+      'Whether this is a demonstration study with synthetic data (the web app shows a banner, also before sign-in)',
+    access: 'public',
+    response: z.object({ demo: demoMark.nullable() }),
     errors: [],
   }),
 };

@@ -12,6 +12,7 @@ export const protocolV1: StudyProtocol = {
   version: '1',
   title: 'Immunotypes in sepsis: a prospective multicenter cohort',
   studyIdFormat: '{SITE}-{NNN}',
+  recruitmentTarget: 400,
   visits: visitSchedule,
   samplePlan,
   eligibility: eligibilityCriteria,

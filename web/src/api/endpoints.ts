@@ -6,6 +6,7 @@ export { auditEndpoints } from '../../../src/features/audit/contract.ts';
 export { authEndpoints, meEndpoints } from '../../../src/features/auth/contract.ts';
 export { consentEndpoints } from '../../../src/features/consent/contract.ts';
 export { crfEndpoints } from '../../../src/features/crf/contract.ts';
+export { dashboardsEndpoints } from '../../../src/features/dashboards/contract.ts';
 export { destructionEndpoints } from '../../../src/features/destruction/contract.ts';
 export { enrollmentEndpoints } from '../../../src/features/enrollment/contract.ts';
 export { labsEndpoints } from '../../../src/features/labs/contract.ts';

@@ -1,5 +1,6 @@
 import { Box, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { DemoBanner } from '../layout/DemoBanner.tsx';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { useT } from '../i18n/language.tsx';
 
@@ -8,6 +9,7 @@ export function CenteredCard({ children }: { children: ReactNode }) {
   const t = useT();
   return (
     <Box mih="100vh" bg="var(--mantine-color-gray-0)">
+      <DemoBanner />
       <Group justify="flex-end" p="md">
         <LanguageSwitch />
       </Group>

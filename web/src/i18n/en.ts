@@ -1,4 +1,5 @@
 import { enBiobank } from './en-biobank.ts';
+import { enDashboardTexts } from './en-dashboards.ts';
 import { enForms } from './en-forms.ts';
 import { enParticipants } from './en-participants.ts';
 import { enScreening } from './en-screening.ts';
@@ -79,6 +80,11 @@ export const en = {
     userMenu: (name: string) => `Account menu of ${name}`,
     currentSite: 'Site',
     languageSwitch: 'Language',
+  },
+  demo: {
+    label: 'DEMO',
+    banner: (asOf: string) =>
+      `A demonstration study with synthetic patients, generated up to ${asOf}. Nothing here is real; the demo accounts and their passwords were printed by the server when it created the demo.`,
   },
   signIn: {
     title: 'Sign in',
@@ -291,6 +297,7 @@ export const en = {
   ...enParticipants,
   ...enForms,
   ...enBiobank,
+  ...enDashboardTexts,
 };
 
 export type Messages = typeof en;

@@ -13,6 +13,7 @@ import type { consentRuleMessages, scheduleMessages } from '../../../src/protoco
 import type { clinicalMessages } from '../../../src/clinical/messages.ts';
 import type { ecrfMessages } from '../../../src/ecrf/messages.ts';
 import type { crfMessages } from '../../../src/features/crf/messages.ts';
+import { nlDashboards } from './nl-dashboard-errors.ts';
 import { nlLabRead, nlLabs } from './nl-lab-errors.ts';
 import { nlSamples } from './nl-sample-errors.ts';
 import { nlParticipants } from './nl-participants.ts';
@@ -306,4 +307,5 @@ export const nlErrors: Record<string, Record<string, (params: never) => string>>
   labs: nlLabs,
   labRead: nlLabRead,
   samples: nlSamples,
+  dashboards: nlDashboards,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
 import { nlBiobank } from './nl-biobank.ts';
+import { nlDashboardTexts } from './nl-dashboards.ts';
 import { nlForms } from './nl-forms.ts';
 import { nlParticipants } from './nl-participants.ts';
 import { nlScreening } from './nl-screening.ts';
@@ -79,6 +80,11 @@ export const nl: Messages = {
     userMenu: (name: string) => `Accountmenu van ${name}`,
     currentSite: 'Centrum',
     languageSwitch: 'Taal',
+  },
+  demo: {
+    label: 'DEMO',
+    banner: (asOf: string) =>
+      `Een demonstratiestudie met fictieve patiënten, gegenereerd tot ${asOf}. Niets hier is echt; de demo-accounts en hun wachtwoorden heeft de server getoond toen hij de demo aanmaakte.`,
   },
   signIn: {
     title: 'Aanmelden',
@@ -293,4 +299,5 @@ export const nl: Messages = {
   ...nlParticipants,
   ...nlForms,
   ...nlBiobank,
+  ...nlDashboardTexts,
 };

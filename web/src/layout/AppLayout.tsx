@@ -5,6 +5,7 @@ import type { Messages } from '../i18n/en.ts';
 import { useT } from '../i18n/language.tsx';
 import type { Access } from './access.ts';
 import { CurrentSiteProvider } from './current-site.tsx';
+import { DemoBanner, demoBannerHeight, useDemo } from './DemoBanner.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { SiteSwitcher } from './SiteSwitcher.tsx';
 import { useAccess } from './use-access.ts';
@@ -24,6 +25,7 @@ const navItems: NavItem[] = [
   { to: '/screening', label: (t) => t.nav.screening, visible: (a) => a.readParticipants },
   { to: '/participants', label: (t) => t.nav.participants, visible: (a) => a.readParticipants },
   { to: '/worklist', label: (t) => t.nav.worklist, visible: (a) => a.readParticipants },
+  { to: '/dashboards', label: (t) => t.dashboards.nav, visible: (a) => a.readParticipants },
   { to: '/form-status', label: (t) => t.nav.formStatus, visible: (a) => a.readFormReports },
   { to: '/queries', label: (t) => t.nav.queries, visible: (a) => a.readFormReports },
   { to: '/data-quality', label: (t) => t.nav.dataQuality, visible: (a) => a.readFormReports },
@@ -63,6 +65,7 @@ function NavItems({ onNavigate }: { onNavigate: () => void }) {
 export function AppLayout() {
   const t = useT();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const demo = useDemo().data ?? null;
 
   return (
     <CurrentSiteProvider>
@@ -70,12 +73,13 @@ export function AppLayout() {
         {t.common.skipToContent}
       </a>
       <AppShell
-        header={{ height: 60 }}
+        header={{ height: demo === null ? 60 : 60 + demoBannerHeight }}
         navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
         padding="lg"
       >
         <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <DemoBanner />
+          <Group h={60} px="md" justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
               <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t.nav.toggle} />
               <Link to="/" className="brand-link">
