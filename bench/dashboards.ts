@@ -19,6 +19,7 @@ import type { AppContext } from '../src/kernel/context.ts';
 import { study } from '../src/protocol/nct07273344/protocol.ts';
 import { buildApp } from '../src/server/app.ts';
 import { benchEngine, machine, quantile, report, sized } from './support.ts';
+import { countsIn } from '../test/support/dashboard-counts.ts';
 
 const patients = Number(process.env.BENCH_PATIENTS ?? sized(400, 12));
 const runs = Number(process.env.BENCH_RUNS ?? sized(30, 2));
@@ -31,22 +32,6 @@ process.env.SEPTYPE_DATA_KEY ??= Buffer.alloc(32, 9).toString('hex');
 const engine = benchEngine();
 const fresh = await engine.fresh();
 const database = openDatabase(fresh.url, { poolSize: 4 });
-
-interface Count {
-  n: number;
-  cell: string;
-}
-
-/** Every count in an answer (the drill-down is timed on the largest). */
-function countsIn(value: unknown, found: Count[] = []): Count[] {
-  if (Array.isArray(value)) value.forEach((v) => countsIn(v, found));
-  else if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    if (typeof record.n === 'number' && typeof record.cell === 'string') found.push({ n: record.n, cell: record.cell });
-    else Object.values(record).forEach((v) => countsIn(v, found));
-  }
-  return found;
-}
 
 try {
   console.log(machine());

@@ -2,19 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Endpoint, EndpointInput, EndpointOutput } from '../core/endpoint.ts';
 import { parseInput } from '../core/zod-input.ts';
 import { notFound } from '../core/messages.ts';
-import { authRoutes } from '../features/auth/public.ts';
-import { consentRoutes } from '../features/consent/public.ts';
-import { crfRoutes } from '../features/crf/public.ts';
-import { destructionRoutes } from '../features/destruction/public.ts';
-import { enrollmentRoutes } from '../features/enrollment/public.ts';
-import { labRoutes } from '../features/labs/public.ts';
-import { participantRoutes } from '../features/participants/public.ts';
-import { samplesRoutes } from '../features/samples/public.ts';
-import { screeningRoutes } from '../features/screening/public.ts';
-import { siteRoutes } from '../features/sites/public.ts';
-import { userRoutes } from '../features/users/public.ts';
-import { visitRoutes } from '../features/visits/public.ts';
 import type { AppContext, CallContext } from '../kernel/context.ts';
+import { features } from '../server/features.ts';
 import type { Call, Handler, Router } from '../kernel/router.ts';
 import { requireAtSite, requireEverywhere, scopeFor } from '../kernel/scope.ts';
 
@@ -28,21 +17,6 @@ import { requireAtSite, requireEverywhere, scopeFor } from '../kernel/scope.ts';
 export interface InProcessApi {
   call<E extends Endpoint>(ctx: CallContext, endpoint: E, input: EndpointInput<E>): Promise<EndpointOutput<E>>;
 }
-
-const features: ((router: Router) => void)[] = [
-  authRoutes,
-  siteRoutes,
-  userRoutes,
-  screeningRoutes,
-  enrollmentRoutes,
-  participantRoutes,
-  consentRoutes,
-  visitRoutes,
-  crfRoutes,
-  destructionRoutes,
-  samplesRoutes,
-  labRoutes,
-];
 
 const key = (endpoint: Endpoint) => `${endpoint.method} ${endpoint.path}`;
 

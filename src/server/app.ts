@@ -15,28 +15,13 @@ import { accessMessages } from '../core/messages.ts';
 import { version } from '../core/version.ts';
 import { studyForms } from '../ecrf/study.ts';
 import { checkAssayCatalogue } from '../protocol/assays.ts';
-import { auditRoutes } from '../features/audit/public.ts';
-import { authRoutes } from '../features/auth/public.ts';
-import { consentRoutes } from '../features/consent/public.ts';
-import { destructionRoutes } from '../features/destruction/public.ts';
-import { enrollmentRoutes } from '../features/enrollment/public.ts';
-import { participantRoutes } from '../features/participants/public.ts';
-import { screeningRoutes } from '../features/screening/public.ts';
-import { siteRoutes } from '../features/sites/public.ts';
-import { studyRoutes } from '../features/study/public.ts';
-import { userRoutes } from '../features/users/public.ts';
-import { visitRoutes } from '../features/visits/public.ts';
-import { crfRoutes } from '../features/crf/public.ts';
-import { samplesRoutes } from '../features/samples/public.ts';
-import { labRoutes } from '../features/labs/public.ts';
-import { dashboardRoutes } from '../features/dashboards/public.ts';
 import type { AppContext } from '../kernel/context.ts';
-import { routerFor, type Router } from '../kernel/router.ts';
+import { routerFor } from '../kernel/router.ts';
 import { installAuthentication, signedInOnly } from './authentication.ts';
 import { frameworkErrorHandler, installErrorHandler, type ContractBreachHandler } from './error-handler.ts';
-import { healthRoute } from './health.ts';
 import { installNoStore } from './no-store.ts';
 import { validatorCompiler } from './validation.ts';
+import { features } from './features.ts';
 
 export const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -61,26 +46,6 @@ export interface AppOptions {
   /** Told of an answer outside an endpoint's contract; by default it is logged as an error. */
   onContractBreach?: ContractBreachHandler;
 }
-
-/** Every feature's routes; a new feature adds one line here. */
-const features: ((router: Router) => void)[] = [
-  healthRoute,
-  authRoutes,
-  siteRoutes,
-  userRoutes,
-  auditRoutes,
-  studyRoutes,
-  screeningRoutes,
-  enrollmentRoutes,
-  participantRoutes,
-  consentRoutes,
-  visitRoutes,
-  crfRoutes,
-  destructionRoutes,
-  samplesRoutes,
-  labRoutes,
-  dashboardRoutes,
-];
 
 export async function buildApp(appContext: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   // A form definition that does not compile (a misspelt item in a condition) stops the server here, before anyone

@@ -16,6 +16,7 @@ import {
 } from '../support/study-fixtures.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import type { TestClient } from '../support/test-client.ts';
+import { countsIn, type Count } from '../support/dashboard-counts.ts';
 
 /**
  * The dashboards on a small two-site study with known numbers: every count is checked against a direct SQL
@@ -26,10 +27,6 @@ import type { TestClient } from '../support/test-client.ts';
 const dashboards = ['recruitment', 'flow', 'visits', 'completeness', 'samples', 'blood'] as const;
 type Dashboard = (typeof dashboards)[number];
 
-interface Count {
-  n: number;
-  cell: string;
-}
 interface Row {
   participantId: number | null;
   studyId: string | null;
@@ -37,17 +34,6 @@ interface Row {
   siteCode: string;
   screeningId: number | null;
   detail: string | null;
-}
-
-/** Every count of an answer, wherever it sits. */
-function countsIn(value: unknown, found: Count[] = []): Count[] {
-  if (Array.isArray(value)) value.forEach((v) => countsIn(v, found));
-  else if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    if (typeof record.n === 'number' && typeof record.cell === 'string') found.push({ n: record.n, cell: record.cell });
-    else Object.values(record).forEach((v) => countsIn(v, found));
-  }
-  return found;
 }
 
 const n = (value: unknown) => Number(value);

@@ -228,9 +228,9 @@ export interface RecordFilter {
   complete: boolean | null;
 }
 
-/** Form records as drill-down rows, or with their missing items (`complete: false`). */
-export async function formRecords(db: StudyDb, filter: RecordFilter) {
-  let query = db
+/** Form records with their participant's study id, in the shape of `toRecordRow`. */
+function selectRecords(db: StudyDb) {
+  return db
     .selectFrom('form_records')
     .innerJoin('participants', 'participants.id', 'form_records.participant_id')
     .select([
@@ -241,8 +241,12 @@ export async function formRecords(db: StudyDb, filter: RecordFilter) {
       'form_records.slot',
       'form_records.quality_json',
       'participants.study_id',
-    ])
-    .where('form_records.form_id', '=', filter.form);
+    ]);
+}
+
+/** Form records as drill-down rows, or with their missing items (`complete: false`). */
+export async function formRecords(db: StudyDb, filter: RecordFilter) {
+  let query = selectRecords(db).where('form_records.form_id', '=', filter.form);
   if (filter.siteId !== null) query = query.where('form_records.site_id', '=', filter.siteId);
   if (filter.complete === true) query = query.where('form_records.missing_required', '<=', 0);
   if (filter.complete === false) query = query.where('form_records.missing_required', '>', 0);
@@ -252,18 +256,7 @@ export async function formRecords(db: StudyDb, filter: RecordFilter) {
 
 /** Every record with a required item missing (their `quality_json` names the items). */
 export async function incompleteRecords(db: StudyDb) {
-  const rows = await db
-    .selectFrom('form_records')
-    .innerJoin('participants', 'participants.id', 'form_records.participant_id')
-    .select([
-      'form_records.id',
-      'form_records.site_id',
-      'form_records.participant_id',
-      'form_records.form_id',
-      'form_records.slot',
-      'form_records.quality_json',
-      'participants.study_id',
-    ])
+  const rows = await selectRecords(db)
     .where('form_records.missing_required', '>', 0)
     .orderBy('form_records.id')
     .execute();
