@@ -1,3 +1,4 @@
+import type { MissingCode } from '../protocol/forms.ts';
 import type { Rng } from '../stats/random.ts';
 import type { PatientPlan } from './patient-plan.ts';
 import { dayMs, isoDate, isoInstant } from './time.ts';
@@ -9,7 +10,7 @@ import { dayMs, isoDate, isoInstant } from './time.ts';
  * a query by itself as the form is saved. Pure; the shares are our assumption.
  */
 
-type Entry = { value: string | number | boolean } | { missing: 'unknown' | 'asked_refused' };
+type Entry = { value: string | number | boolean | string[] } | { missing: MissingCode };
 export type Entries = Record<string, Entry>;
 export interface FormEntries {
   items: Entries;

@@ -41,6 +41,8 @@ export interface PatientPlan {
   withdrawal: { at: number; scope: 'stop_follow_up' | 'destroy_samples' } | null;
   dischargeAt: number | null;
   deathAt: number | null;
+  /** Leaving the ICU or MC unit alive (before the hospital discharge); null: died in it. */
+  icuDischargeAt: number | null;
   visits: VisitPlan[];
 }
 
@@ -150,6 +152,17 @@ export function planPatient(rng: Rng, admissionAt: number): PatientPlan {
   }
   const kept = withdrawal === null ? visits : visits.filter((v) => v.at < withdrawal.at);
 
+  // The unit stay (drawn last, so that the draws above stay as they were): survivors leave the ICU or MC after
+  // a quarter to a little over half of their hospital stay, longer when sicker, on an earlier day than the
+  // hospital discharge; in-hospital deaths die in the unit (the death event's place is the ICU).
+  let icuDischargeAt: number | null = null;
+  if (dischargeAt !== null && outcomes.dischargeDay !== null) {
+    const stay = outcomes.dischargeDay;
+    const share = (0.25 + 0.35 * own.uniform()) * Math.exp(0.15 * planted.severity);
+    const icuDays = Math.max(1, Math.min(stay - 1, Math.round(stay * share)));
+    icuDischargeAt = atHour(admissionAt + icuDays * dayMs, 11 + 5 * own.uniform());
+  }
+
   return {
     admissionAt,
     screenedAt,
@@ -162,6 +175,7 @@ export function planPatient(rng: Rng, admissionAt: number): PatientPlan {
     withdrawal,
     dischargeAt,
     deathAt,
+    icuDischargeAt,
     visits: kept,
   };
 }

@@ -11,7 +11,8 @@ import type { CallContext } from '../kernel/context.ts';
 import type { Rng } from '../stats/random.ts';
 import type { InProcessApi } from './api.ts';
 import { crfEndpoints } from '../features/crf/contract.ts';
-import { baselineEntries, followUpEntries, monitorQuestions } from './forms.ts';
+import { formSteps, type FormState } from './form-steps.ts';
+import { monitorQuestions } from './forms.ts';
 import { biobank } from './biobank-steps.ts';
 import { screenOut } from './screening-steps.ts';
 import { beadRun, longResultFile, type MeasuredSample } from './lab-files.ts';
@@ -36,8 +37,7 @@ export interface SiteStaff {
   lab: CallContext;
 }
 
-interface Live {
-  participantId: number;
+interface Live extends FormState {
   studyId: string;
   /** Samples of this participant will be destroyed: nothing more is measured. */
   samplesGone: boolean;
@@ -48,8 +48,6 @@ interface Live {
   sampled: Map<Visit, MeasuredSample>;
   /** The monitor's open query on the baseline form, to be answered. */
   queryId: number | null;
-  /** The last follow-up contact (or discharge): follow-up forms report what happened since. */
-  lastContactAt: number | null;
 }
 
 export interface Performer {
@@ -72,6 +70,7 @@ export function performer(
   const labRng = rng.split();
   const formRng = rng.split();
   const sampleRng = rng.split();
+  const { enterForm, enterSofaDay, enterClinicalForm } = formSteps(api, clock, formRng);
   let runs = 0;
 
   const enroll = async (site: SiteStaff, patient: Enrolled) => {
@@ -117,6 +116,10 @@ export function performer(
       sampled: new Map(),
       queryId: null,
       lastContactAt: patient.plan.dischargeAt,
+      hospitalAdmittedAt: null,
+      sofaPoints: null,
+      support: { points: [], advanced: [], ecmo: [] },
+      infectionSite: null,
     });
   };
 
@@ -188,22 +191,6 @@ export function performer(
     state.sampled.set(visit.visit, sample);
     awaitingCalibration[patient.site]!.push({ patient: patient.index, sample });
     awaitingImport[patient.site]!.push({ patient: patient.index, sample });
-  };
-
-  /** Baseline at D0, follow-up at M3 and M12; two baselines in three are marked complete straight away. */
-  const enterForm = async (site: SiteStaff, patient: Enrolled, index: number, state: Live) => {
-    const visit = patient.plan.visits[index]!;
-    const form = visit.visit === 'D0' ? 'baseline' : 'follow_up';
-    const entries =
-      form === 'baseline'
-        ? baselineEntries(formRng, patient.plan)
-        : followUpEntries(formRng, patient.plan, visit.at, state.lastContactAt ?? patient.plan.admissionAt);
-    if (form === 'follow_up') state.lastContactAt = visit.at;
-    const params = { participantId: state.participantId, form, slot: visit.visit };
-    const saved = await api.call(site.nurse, crfEndpoints.save, { params, body: { version: 0, ...entries } });
-    if (formRng.uniform() < 0.67) {
-      await api.call(site.nurse, crfEndpoints.complete, { params, body: { version: saved.version } });
-    }
   };
 
   const openQuery = async (patient: Enrolled, question: number, state: Live) => {
@@ -302,6 +289,8 @@ export function performer(
         case 'visit':
         case 'process':
         case 'form':
+        case 'sofa_day':
+        case 'clinical_form':
         case 'query':
         case 'answer':
         case 'discharge':
@@ -347,6 +336,12 @@ export function performer(
       case 'form':
         if (state.followUpStopped) return;
         return enterForm(site, step.patient, step.visit, state);
+      case 'sofa_day':
+        if (state.followUpStopped) return;
+        return enterSofaDay(site, step.patient, step.day, state);
+      case 'clinical_form':
+        if (state.followUpStopped) return;
+        return enterClinicalForm(site, step.patient, step.form, state);
       case 'query':
         return openQuery(step.patient, step.question, state);
       case 'answer':

@@ -11,6 +11,9 @@ import {
   type EligibilityAnswers,
   type NotEnrolledKind,
 } from './screening-plan.ts';
+import { endOfStudyOf, infectionFormAt, outcomeFormAt } from './clinical-forms.ts';
+import { icuDayDate, icuDaysOf } from './sofa-days.ts';
+import { treatmentsFormAt } from './treatments.ts';
 import { atHour, dayMs, hourMs, parseDate } from './time.ts';
 
 /**
@@ -57,6 +60,8 @@ export type Step =
   | { kind: 'visit'; at: number; site: number; patient: Enrolled; visit: number }
   | { kind: 'process'; at: number; site: number; patient: Enrolled; visit: number }
   | { kind: 'form'; at: number; site: number; patient: Enrolled; visit: number }
+  | { kind: 'sofa_day'; at: number; site: number; patient: Enrolled; day: number }
+  | { kind: 'clinical_form'; at: number; site: number; patient: Enrolled; form: ClinicalForm }
   | { kind: 'query'; at: number; site: number; patient: Enrolled; question: number }
   | { kind: 'answer'; at: number; site: number; patient: Enrolled }
   | { kind: 'discharge'; at: number; site: number; patient: Enrolled }
@@ -68,6 +73,9 @@ export type Step =
   | { kind: 'lab_import'; at: number; site: number }
   | { kind: 'store'; at: number; site: number }
   | { kind: 'ship'; at: number; site: number };
+
+/** The forms of the index stay and the end of study (./clinical-forms.ts). */
+export type ClinicalForm = 'infection' | 'treatments' | 'outcome' | 'end_of_study';
 
 export interface StudyPlan {
   patients: Enrolled[];
@@ -192,6 +200,20 @@ function stepsOf(patients: Enrolled[], screenedOut: ScreenedOut[], siteOpens: nu
         labDays.add(`${site}:${Math.floor((visit.at - weekStart) / weekMs)}`);
       }
     });
+    // SOFA-2 of the first unit days (maxSofaDays) is entered the next morning from the day's worst values; the
+    // infection when the first cultures are back; treatments after the unit stay, the outcome after the hospital stay;
+    // the end of study when it ends.
+    for (let day = 1; day <= icuDaysOf(plan); day += 1) {
+      const at = Math.max(atHour(icuDayDate(plan, day) + dayMs, 10), plan.screenedAt + 2 * hourMs);
+      add({ kind: 'sofa_day', at, site, patient, day });
+    }
+    add({ kind: 'clinical_form', at: infectionFormAt(plan), site, patient, form: 'infection' });
+    const treatmentsAt = treatmentsFormAt(plan);
+    if (treatmentsAt !== null) add({ kind: 'clinical_form', at: treatmentsAt, site, patient, form: 'treatments' });
+    const outcomeAt = outcomeFormAt(plan);
+    if (outcomeAt !== null) add({ kind: 'clinical_form', at: outcomeAt, site, patient, form: 'outcome' });
+    const end = endOfStudyOf(plan);
+    if (end !== null) add({ kind: 'clinical_form', at: end.at, site, patient, form: 'end_of_study' });
     // A discharge is entered at the start of the day shift, before the discharge visit.
     if (plan.dischargeAt !== null) add({ kind: 'discharge', at: atHour(plan.dischargeAt, 7.5), site, patient });
     // A death is learnt the next working day (in hospital) or at the next follow-up call.

@@ -8,7 +8,8 @@ import { sqliteEngine } from '../support/engines.ts';
 
 /**
  * The planted immunotypes show in what the demo stored, as the analysis will read it (issue 13): ferritin above
- * 4420 ng/mL in most MALS samples at D0, HLA-DR low in immunoparalysis (through the bead calibrations). The values
+ * 4420 ng/mL in most MALS samples at D0, HLA-DR low in immunoparalysis (through the bead calibrations), the admission
+ * SOFA-2 (the form's own calculation from the entered values) highest in MALS. The values
  * do not depend on the engine, so SQLite alone checks them.
  */
 /** Every table, unscoped: the test looks underneath the API. */
@@ -55,6 +56,26 @@ describe('planted immunotypes in the stored demo results', () => {
     expect(mals.filter((v) => v > 4420).length / mals.length).toBeGreaterThan(0.6);
     const others = ['immunoparalysis', 'hyperinflammatory', 'adaptive'].flatMap((t) => ofType(t, 'D0', ferritin));
     expect(others.filter((v) => v > 4420).length / others.length).toBeLessThan(0.15);
+  });
+
+  it('has a higher admission SOFA-2 in MALS than in the adaptive type, as planted', async () => {
+    const rows = await raw(database)
+      .selectFrom('item_data')
+      .innerJoin('form_records', 'form_records.id', 'item_data.record_id')
+      .innerJoin('participants', 'participants.id', 'item_data.participant_id')
+      .select(['participants.study_id', 'item_data.value_text'])
+      .where('form_records.form_id', '=', 'sofa2_day')
+      .where('form_records.slot', '=', 'day-1')
+      .where('item_data.item_id', '=', 'sofa2_total')
+      .execute();
+    const sofa = new Map(rows.map((r) => [r.study_id, Number(r.value_text)]));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const mals = ofType('mals', 'D0', sofa);
+    const adaptive = ofType('adaptive', 'D0', sofa);
+    expect(mals.length).toBeGreaterThanOrEqual(5);
+    expect(adaptive.length).toBeGreaterThanOrEqual(20);
+    expect(mean(mals)).toBeGreaterThan(mean(adaptive) + 2);
+    for (const value of sofa.values()) expect(value).toBeGreaterThanOrEqual(2);
   });
 
   it('has low monocyte HLA-DR in immunoparalysis, converted through the bead calibrations', async () => {

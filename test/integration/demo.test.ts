@@ -7,7 +7,7 @@ import { loadDataKey } from '../../src/db/data-key.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createFakeClock } from '../../src/core/clock.ts';
 import { loadConfig } from '../../src/core/config.ts';
-import { crfEndpoints } from '../../src/features/crf/contract.ts';
+import { crfEndpoints, type FormRecordView } from '../../src/features/crf/contract.ts';
 import { participantsEndpoints } from '../../src/features/participants/contract.ts';
 import type { CallContext } from '../../src/kernel/context.ts';
 import { study } from '../../src/protocol/nct07273344/protocol.ts';
@@ -45,7 +45,7 @@ describe.each(engines)('demo generator on $name', (engine) => {
 
   beforeAll(async () => {
     first = await generated(small);
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     for (const { database, drop } of opened) {
       await database.close();
@@ -60,7 +60,8 @@ describe.each(engines)('demo generator on $name', (engine) => {
     expect(again.result.users.map((u) => u.password)).toEqual(first.result.users.map((u) => u.password));
     const other = await generated({ ...small, seed: 12 });
     expect(other.hash).not.toBe(first.hash);
-  }, 60_000);
+    // Two runs: on PostgreSQL under load this took 56 s with the clinical forms.
+  }, 150_000);
 
   it('refuses a database that already holds a study', async () => {
     await expect(generateDemo(first.database, small)).rejects.toThrow(/already holds a study/);
@@ -159,7 +160,11 @@ describe.each(engines)('demo generator on $name', (engine) => {
       .selectFrom('form_records')
       .select(['participant_id', 'form_id', 'slot'])
       .execute();
-    expect(new Set(records.map((r) => r.form_id))).toEqual(new Set(['baseline', 'follow_up']));
+    expect(new Set(records.map((r) => r.form_id))).toEqual(
+      new Set(['baseline', 'follow_up', 'sofa2_day', 'infection', 'treatments', 'outcome', 'end_of_study']),
+    );
+    /** Each participant's forms as read back, by `form/slot`. */
+    const read = new Map<number, Map<string, FormRecordView>>();
     for (const record of records) {
       const form = await api.call(ctx, crfEndpoints.read, {
         params: { participantId: Number(record.participant_id), form: record.form_id, slot: record.slot },
@@ -169,10 +174,18 @@ describe.each(engines)('demo generator on $name', (engine) => {
         `${record.form_id} ${record.slot}`,
       ).toEqual([]);
       if (form.status === 'complete') expect(form.missingRequired).toEqual([]);
+      const own = read.get(Number(record.participant_id)) ?? new Map<string, FormRecordView>();
+      own.set(`${record.form_id}/${record.slot}`, form);
+      read.set(Number(record.participant_id), own);
     }
+    const value = (form: FormRecordView | undefined, item: string) => {
+      const entry = form?.items[item];
+      return entry !== undefined && 'value' in entry ? entry.value : undefined;
+    };
     const queries = await raw(first.database).selectFrom('queries').select('status').execute();
     expect(queries.length).toBeGreaterThan(0);
     const participants = await raw(first.database).selectFrom('participants').select('id').execute();
+    let outcomes = 0;
     for (const { id } of participants) {
       const detail = await api.call(ctx, participantsEndpoints.get, { params: { participantId: Number(id) } });
       for (const visit of detail.visits) {
@@ -180,6 +193,60 @@ describe.each(engines)('demo generator on $name', (engine) => {
         // A visit after a death is not applicable and has nothing recorded.
         if (!visit.applicable) expect(visit.record).toBeNull();
       }
+      const forms = read.get(Number(id)) ?? new Map<string, FormRecordView>();
+      const admittedOn = detail.icuAdmissionAt.slice(0, 10);
+      const daysBefore = (days: number) => new Date(Date.parse(end) - days * 86_400_000).toISOString().slice(0, 10);
+      // Every participant whose data are kept has the admission SOFA-2, and the infection from ICU day 4 on.
+      if (detail.destruction?.destroyData !== true) {
+        expect(value(forms.get('sofa2_day/day-1'), 'day_date'), detail.studyId).toBe(admittedOn);
+        expect(typeof value(forms.get('sofa2_day/day-1'), 'sofa2_total')).toBe('number');
+        if (admittedOn < daysBefore(4)) {
+          expect(value(forms.get('infection/D0'), 'adjudicated_site'), detail.studyId).toEqual(expect.any(String));
+        }
+      }
+      // The outcome agrees with the discharge and death events the nurse recorded.
+      const discharge = detail.events.find((e) => e.kind === 'hospital_discharge');
+      const death = detail.events.find((e) => e.kind === 'death');
+      const outcome = forms.get('outcome/once');
+      if (outcome !== undefined) {
+        outcomes += 1;
+        if (value(outcome, 'hospital_status') === 'died') {
+          expect(discharge).toBeUndefined();
+          expect(death?.date).toBe(value(outcome, 'died_on'));
+          expect(death?.place).toBe('icu');
+        } else {
+          expect(discharge?.date).toBe(value(outcome, 'hospital_discharged_on'));
+          expect(String(value(outcome, 'icu_discharged_on')) <= discharge!.date).toBe(true);
+        }
+        expect(value(outcome, 'icu_admitted_on')).toBe(admittedOn);
+      }
+      // A discharge or an in-hospital death more than two days before --as-of has its outcome form.
+      if (
+        detail.destruction?.destroyData !== true &&
+        ((discharge !== undefined && discharge.date < daysBefore(2)) ||
+          (death?.place === 'icu' && death.date < daysBefore(2)))
+      ) {
+        expect(outcome, detail.studyId).toBeDefined();
+      }
+      // Treatments after the unit stay: vasopressors whenever a SOFA-2 day entered had the infusion.
+      const treatments = forms.get('treatments/once');
+      const infused = [...forms].some(
+        ([key, form]) => key.startsWith('sofa2_day/') && value(form, 'vasoactive_infusion'),
+      );
+      if (treatments !== undefined) expect(value(treatments, 'vasopressors_given'), detail.studyId).toBe(infused);
+      const ended = forms.get('end_of_study/once');
+      if (value(ended, 'end_reason') === 'died') expect(value(ended, 'end_died_on')).toBe(death?.date);
+      // SOFA-2 days follow on from day 1, each dated its ICU day, none after --as-of.
+      for (const [key, form] of forms) {
+        if (!key.startsWith('sofa2_day/')) continue;
+        expect(String(value(form, 'day_date')) <= small.asOf).toBe(true);
+      }
     }
+    expect(outcomes).toBeGreaterThan(0);
+    const updated = await raw(first.database)
+      .selectFrom('form_records')
+      .select((eb) => eb.fn.max('updated_at').as('at'))
+      .executeTakeFirst();
+    expect(String(updated?.at) <= end).toBe(true);
   });
 });
