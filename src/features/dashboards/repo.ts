@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import type { Tables } from '../../db/tables.ts';
+import { sql } from 'kysely';
 import type { StudyDb } from '../../kernel/study-db.ts';
 import type { ParticipantRecords } from './participant-status.ts';
 
@@ -10,15 +9,6 @@ import type { ParticipantRecords } from './participant-status.ts';
  */
 
 const n = (value: string | number | bigint | null | undefined): number => Number(value ?? 0);
-
-export async function sitesById(db: Kysely<Tables>, ids: 'all' | readonly number[]) {
-  let query = db.selectFrom('sites').select(['id', 'code', 'name', 'time_zone']).orderBy('code');
-  if (ids !== 'all') {
-    if (ids.length === 0) return [];
-    query = query.where('id', 'in', ids);
-  }
-  return (await query.execute()).map((s) => ({ id: Number(s.id), code: s.code, name: s.name, timeZone: s.time_zone }));
-}
 
 export async function enrolments(db: StudyDb) {
   const rows = await db

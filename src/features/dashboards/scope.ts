@@ -2,9 +2,9 @@ import { notFound } from '../../core/messages.ts';
 import type { CallContext } from '../../kernel/context.ts';
 import { requireAtSite, scopeFor, SiteScope } from '../../kernel/scope.ts';
 import { studyDb, type StudyDb } from '../../kernel/study-db.ts';
+import { listSites } from '../sites/public.ts';
 import type { Counted } from './cells.ts';
 import type { DrillDownRow } from './contract.ts';
-import { sitesById } from './repo.ts';
 
 /**
  * The sites a dashboard covers: the caller's sites where they may read participants (every site for a role
@@ -29,7 +29,7 @@ export async function dashboardScope(ctx: CallContext, siteId: number | undefine
     requireAtSite(ctx, dashboardAction, siteId);
     scope = new SiteScope(dashboardAction, [siteId]);
   }
-  const sites = await sitesById(kysely, scope.siteIds);
+  const sites = await listSites(kysely, scope.siteIds);
   if (siteId !== undefined && sites.length === 0) throw notFound('site', siteId);
   return { db: studyDb(kysely, scope), sites, siteIds: sites.map((s) => s.id), now: ctx.clock.now().toISOString() };
 }
