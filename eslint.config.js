@@ -23,6 +23,7 @@ const slices = {
   samples: ['participants', 'sites'],
   labs: ['participants', 'sites', 'samples'],
   dashboards: ['sites'],
+  analysis: ['participants'],
 };
 checkAcyclic(slices);
 

@@ -36,6 +36,7 @@ const benchmarks: Benchmark[] = [
   { name: 'lab-import', database: true },
   { name: 'dashboards', database: true },
   { name: 'demo', database: true },
+  { name: 'analysis' },
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -138,6 +138,8 @@ async function compile(outdir: string): Promise<void> {
       // The consensus workers load the module holding this code (its import.meta.url). As an entry point
       // of its own, that code can never be inlined into main.js, whose top level runs the command line.
       'consensus-worker': 'src/stats/cluster/consensus-parallel.ts',
+      // The same for the analysis runs' worker (src/features/analysis/worker.ts).
+      'analysis-worker': 'src/features/analysis/worker.ts',
     },
     // A sibling of dist/cli (same depth): the rewritten asset paths hold for both.
     outdir,

@@ -7,7 +7,7 @@ import { checkDataKeyConfig } from '../db/data-key.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { generateDemo, holdsAStudy, type DemoOptions, type DemoResult } from '../demo/generate.ts';
 import { parseDemoOptions } from '../demo/options.ts';
-import { progressBar } from '../demo/progress-bar.ts';
+import { progressBar } from './progress-bar.ts';
 import { truthCsv } from '../demo/truth.ts';
 import { dbFlag, parseFlags } from './args.ts';
 import { cliConfig } from './context.ts';

@@ -78,6 +78,35 @@ export const hladrHelp = `septype hladr calibrate < run.json   {beads: [{pePerBe
   outside 0.85–1.15 or a bead more than 0.05 log10 off the line; extrapolated: mfi outside the beads' range.
   Invalid input: exit 2, nothing on stdout, and a JSON error on stderr naming the field.`;
 
+export const immunotypeHelp = `septype immunotype rules [--rule-set ImmunoSep|HLA-DR-8000] < values.json   {ferritinNgMl?, hladrAbc?} or an array
+  Rule-based immunotype of a sample (PROVIDE / ImmunoSep; default rule set ImmunoSep version 1): MALS when
+  ferritin > 4420 ng/mL (HLA-DR not needed, and MALS wins when both hold); immunoparalysis when monocyte HLA-DR
+  < 5000 AB/C and ferritin ≤ 4420 ng/mL; intermediate when both are measured and neither holds; unclassifiable
+  when a value the decision needs is absent or null. HLA-DR-8000: the same with HLA-DR < 8000 AB/C. Prints
+  {immunotype, ruleSet, version, reason} (an array for an array, same order). Invalid input (a negative or
+  non-numeric value, an unknown field or rule set): exit 2, nothing on stdout, and a JSON error on stderr naming
+  the field and, in an array, the index.`;
+
+export const analysisHelp = `septype analysis run --spec SPEC.json --out DIR [--db <path|url>]
+  A discovery run on the study's data (issue 14): the spec is {seed, timepoint? (default D0), panel? (analyte
+  codes), preprocessing? {log, belowLod, winsorise, impute, maxMissingShare, scale}, kRange? [2, 8], resamples?
+  (500), pItem?, algorithm? (kmeans|hclust), k? (overrules the suggested k), names?, ruleSet?, classifier?
+  {maxMarkers}}. Writes to DIR: run.json (run id, dataset hash, parameters, seed, version, chosen k),
+  assignments.csv (studyId,visit,immunotype,confidence: every assigned participant × visit), model.json,
+  classifier.json (when asked) and report.html; run.json last. Progress on stderr. The same spec on the same
+  data writes byte-identical assignments.csv.
+septype analysis report RUN_ID --out DIR [--db <path|url>]
+  The HTML and PDF report of a stored run (the PDF by Debian's chromium, or SEPTYPE_CHROMIUM).
+septype analysis list [--db <path|url>]
+  The stored runs as JSON, newest first: runId, status, createdAt, createdBy, datasetHash, version.`;
+
+export const classifyHelp = `septype classify --model FILE < patient.json   {"<marker>": value, ...}
+  Applies a bedside classifier (a septype-classifier JSON file, formatVersion 1) to one patient's marker values,
+  raw in each marker's unit. Prints {immunotype, probabilities: {<immunotype>: p}, missing: [markers]}: a marker
+  absent or null is imputed with the training median and listed in missing; keys the classifier does not use are
+  ignored. A bad model file, or a value that is not a number (or not > 0 for a log-transformed marker): exit 2,
+  nothing on stdout, and a JSON error on stderr naming the problem.`;
+
 export const importHelp = `septype import results --file FILE --format long|wide|olink [--lab NAME] [--dry-run] [--accept-partial] [--db <path|url>]
   Imports a laboratory results file in one transaction (CSV with , or ;, decimal comma, UTF-8 or Windows-1252).
   Prints {rows, imported, errors: [{line, column, problem}]}. A file with problems stores nothing (exit 2)

@@ -7,6 +7,9 @@ import {
   demoHelp,
   eligibilityHelp,
   importHelp,
+  analysisHelp,
+  classifyHelp,
+  immunotypeHelp,
   hladrHelp,
   migrateHelp,
   scheduleHelp,
@@ -46,6 +49,13 @@ const commands: Record<string, Command> = {
   stats: { help: statsHelp, output: 'json', load: () => import('./stats.ts').then((m) => m.stats) },
   import: { help: importHelp, output: 'json', load: () => import('./import.ts').then((m) => m.importCommand) },
   hladr: { help: hladrHelp, output: 'json', load: () => import('./hladr.ts').then((m) => m.hladr) },
+  immunotype: {
+    help: immunotypeHelp,
+    output: 'json',
+    load: () => import('./immunotype.ts').then((m) => m.immunotype),
+  },
+  classify: { help: classifyHelp, output: 'json', load: () => import('./classify.ts').then((m) => m.classify) },
+  analysis: { help: analysisHelp, load: () => import('./analysis.ts').then((m) => m.analysis) },
   demo: { help: demoHelp, load: () => import('./demo.ts').then((m) => m.demo) },
   version: {
     help: 'septype version',

@@ -6,6 +6,7 @@ import { participants } from './migrations/0002-participants.ts';
 import { versions } from './migrations/0003-versions.ts';
 import { forms } from './migrations/0004-forms.ts';
 import { biobank } from './migrations/0005-biobank.ts';
+import { analysis } from './migrations/0006-analysis.ts';
 
 /** The one migration set: each entry runs on both engines (a migration branches on the dialect only where SQL differs). */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -15,6 +16,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0003-versions': versions(),
     '0004-forms': forms(database.dialect),
     '0005-biobank': biobank(database.dialect),
+    '0006-analysis': analysis(database.dialect),
   };
 }
 

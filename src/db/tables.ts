@@ -101,8 +101,31 @@ export interface SettingsTable {
   value: string;
 }
 
+/** An analysis run (src/db/migrations/0006-analysis.ts). */
+export interface AnalysisRunsTable {
+  id: Generated<number>;
+  /** The run id people and files use (`run-<date>-<random>`). */
+  run_key: string;
+  /** discovery */
+  kind: string;
+  /** running | finished | failed | cancelled */
+  status: string;
+  /** `all` or a JSON list of site ids: whose data the run saw. */
+  site_ids: string;
+  spec_json: string;
+  dataset_hash: string | null;
+  software_version: string;
+  result_json: string | null;
+  error: string | null;
+  created_by: number | null;
+  created_by_name: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
 /** Tables that are not study data: accounts, sites, sessions and the audit trail. */
 export interface GlobalTables extends LabGlobalTables {
+  analysis_runs: AnalysisRunsTable;
   settings: SettingsTable;
   sites: SitesTable;
   users: UsersTable;

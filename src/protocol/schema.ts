@@ -1,3 +1,4 @@
+import { analysisDefinition } from './analysis.ts';
 import { z } from 'zod';
 import { exclusionFlags } from './eligibility.ts';
 import { caseReportFormsSchema } from './forms-schema.ts';
@@ -102,6 +103,7 @@ export const studyProtocolSchema = z.strictObject({
   consent,
   withdrawal,
   forms: caseReportFormsSchema,
+  analysis: analysisDefinition,
 });
 
 // The interfaces and the schema describe the same thing: each must be assignable to the other.

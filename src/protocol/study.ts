@@ -4,6 +4,7 @@ import type { CaseReportForms } from './forms.ts';
 import type { SamplePlan } from './samples.ts';
 import type { VisitSchedule } from './visits.ts';
 import type { AssayDefinition } from './assays.ts';
+import type { AnalysisDefinition } from './analysis.ts';
 
 /**
  * One version of a study protocol: everything the platform needs to know about the study, as data.
@@ -29,6 +30,8 @@ export interface StudyProtocol {
   withdrawal: WithdrawalDefinition;
   /** The case report forms, their code lists and which visit has which (src/ecrf compiles them at start). */
   forms: CaseReportForms;
+  /** What the immunotype analysis reads, and where (./analysis.ts). */
+  analysis: AnalysisDefinition;
 }
 
 /** A study as the platform runs it: its protocol versions, and the one new records are made under. */

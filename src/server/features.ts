@@ -13,6 +13,7 @@ import { crfRoutes } from '../features/crf/public.ts';
 import { samplesRoutes } from '../features/samples/public.ts';
 import { labRoutes } from '../features/labs/public.ts';
 import { dashboardRoutes } from '../features/dashboards/public.ts';
+import { analysisRoutes } from '../features/analysis/public.ts';
 import { healthRoute } from './health.ts';
 import type { Router } from '../kernel/router.ts';
 
@@ -34,4 +35,5 @@ export const features: ((router: Router) => void)[] = [
   samplesRoutes,
   labRoutes,
   dashboardRoutes,
+  analysisRoutes,
 ];

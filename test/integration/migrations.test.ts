@@ -29,6 +29,7 @@ describe.each(engines)('migrations on $name', (engine) => {
         '0003-versions',
         '0004-forms',
         '0005-biobank',
+        '0006-analysis',
       ]);
       const schema = await schemaOf(database);
       const head = await database.kysely.selectFrom('audit_head').selectAll().execute();

@@ -12,7 +12,8 @@ interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean | JsonSchema;
-  items?: JsonSchema;
+  /** `false` after `prefixItems`: a tuple, nothing beyond its positions. */
+  items?: JsonSchema | boolean;
   prefixItems?: JsonSchema[];
   minItems?: number;
   maxItems?: number;
@@ -252,7 +253,10 @@ function arbitraryOf(schema: JsonSchema, dictionary: readonly string[], depth: n
     case 'string':
       return stringOf(schema, dictionary);
     case 'array': {
-      const item = schema.items ?? {};
+      if (schema.prefixItems !== undefined) {
+        return fc.tuple(...schema.prefixItems.map((s) => arbitraryOf(s, dictionary, depth + 1)));
+      }
+      const item = typeof schema.items === 'object' ? schema.items : {};
       return fc.array(arbitraryOf(item, dictionary, depth + 1), {
         minLength: schema.minItems ?? 0,
         maxLength: Math.min(schema.maxItems ?? 4, 4),

@@ -73,4 +73,22 @@ export const other: StudyProtocol = {
     ],
     schedule: [{ form: 'week_one', visits: ['W1'] }],
   },
+  // Another panel and other form items: the analysis must take all of them from here.
+  analysis: {
+    visits: ['BASE', 'W1'],
+    discoveryVisit: 'BASE',
+    panel: ['il6', 'crp', 'ferritin'],
+    ruleMarkers: { ferritinNgMl: 'ferritin', hladrAbc: 'mhladr' },
+    horizonDays: 90,
+    covariates: {
+      age: { form: 'week_one', item: 'age' },
+      sex: { form: 'week_one', item: 'sex' },
+      sofa2: { form: 'week_one', item: 'sofa' },
+      infectionSite: [{ form: 'week_one', item: 'site' }],
+    },
+    eq5dIndex: { form: 'week_one', item: 'eq5d' },
+    deathDates: [],
+    contactDates: [{ form: 'week_one', item: 'seen_on' }],
+    competingEvents: [],
+  },
 };

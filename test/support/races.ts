@@ -774,6 +774,28 @@ export const races: Record<string, Entry> = {
       };
     },
   },
+  // Every start records a run of its own (the runs then compute on workers; `settle` waits for them to end).
+  'POST /api/analysis/runs': {
+    outcome: { kind: 'each' },
+    race: async (w) => {
+      const investigator = await analysable(w);
+      return {
+        requests: same(investigator, 'POST', '/api/analysis/runs', smallRun(3000)),
+        settle: async (replies) => {
+          for (const reply of replies) await ended(investigator, (reply.json as { runId: string }).runId);
+        },
+      };
+    },
+  },
+  'POST /api/analysis/runs/:runId/cancel': {
+    outcome: { kind: 'once' },
+    race: async (w) => {
+      const investigator = await analysable(w);
+      const started = await investigator.call('POST', '/api/analysis/runs', smallRun(5000)).expect(201);
+      const { runId } = started.json as { runId: string };
+      return { requests: same(investigator, 'POST', `/api/analysis/runs/${runId}/cancel`) };
+    },
+  },
 };
 
 /** A lab technician of the race site and a new participant's processed D0: a plasma aliquot and the EDTA tube. */
@@ -797,4 +819,62 @@ function raceAnalyte(assayCode: string) {
     loinc: null,
     aliases: [],
   };
+}
+
+/** A run a few D0 samples can carry: two markers, k = 2; many resamples keep it running for a while. */
+const smallRun = (resamples: number) => ({ seed: 1, panel: ['il6', 'crp'], kRange: [2, 2], resamples });
+
+/**
+ * Three new participants of the race site with D0 results of IL-6 and CRP (written directly: the races are
+ * about the runs, not the imports), and an investigator of the site, who may run analyses over it.
+ */
+async function analysable(w: RaceWorld): Promise<TestClient> {
+  const assay = await w.t.raw.selectFrom('assays').select('id').orderBy('id').executeTakeFirstOrThrow();
+  for (let i = 0; i < 3; i++) {
+    const participant = await enrolled(w.site.nurse, w.site.siteId);
+    for (const [analyte, value, unit] of [
+      ['il6', 100 + 50 * i, 'pg/mL'],
+      ['crp', 80 + 40 * i, 'mg/L'],
+    ] as const) {
+      await w.t.raw
+        .insertInto('lab_results')
+        .values({
+          site_id: w.site.siteId,
+          participant_id: participant.id,
+          visit_code: 'D0',
+          tube_id: null,
+          aliquot_id: null,
+          sample_barcode: `RACE${participant.id}`,
+          assay_id: assay.id,
+          analyte,
+          value,
+          unit,
+          entered_value: null,
+          entered_unit: null,
+          qualifier: null,
+          lod: null,
+          plate: null,
+          qc: null,
+          calibration_id: null,
+          import_id: null,
+          result_version: 1,
+          current: 1,
+          reason: null,
+          created_by: null,
+          created_at: '2026-03-02T09:00:00.000Z',
+        })
+        .execute();
+    }
+  }
+  return roleAt(w, 'investigator');
+}
+
+/** Waits until a run has ended, so that no worker outlives the test. */
+async function ended(client: TestClient, runId: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const run = (await client.call('GET', `/api/analysis/runs/${runId}`).expect(200)).json as { status: string };
+    if (run.status !== 'running') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`analysis run ${runId} did not end`);
 }

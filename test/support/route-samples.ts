@@ -1,3 +1,7 @@
+import { simulatedDatasets } from '../../src/demo/model/analysis-cohort.ts';
+import { runAnalysis } from '../../src/immunotype/analysis-run.ts';
+import { analysisSpec } from '../../src/immunotype/spec.ts';
+import { analysis } from '../../src/protocol/nct07273344/analysis.ts';
 import type { TestApp } from './test-app.ts';
 import type { TestClient } from './test-client.ts';
 import { entries, sofaDayPath } from './form-fixtures.ts';
@@ -24,6 +28,9 @@ export interface SiteObjects extends BiobankObjects, LabObjects {
   /** A form and slot of the participant that holds data. */
   form: string;
   slot: string;
+  /** A finished analysis run over this site's data only, and one of its files. */
+  runId: string;
+  file: string;
 }
 
 /** How to point each path parameter at a site's objects. */
@@ -46,6 +53,8 @@ export const pathParameters: Record<string, (o: SiteObjects) => number | string>
   taskId: (o) => o.taskId,
   resultId: (o) => o.resultId,
   calibrationId: (o) => o.calibrationId,
+  runId: (o) => o.runId,
+  file: (o) => o.file,
 };
 
 /** A valid body for each route that takes one, keyed `METHOD /path`. */
@@ -124,6 +133,7 @@ export const sampleBodies: Record<string, (me: TestClient, o: SiteObjects) => un
     temperature: 'dry ice',
   }),
   'POST /api/shipments/:shipmentId/send': () => ({ version: 0 }),
+  'POST /api/analysis/runs': () => ({ seed: 1, resamples: 20 }),
   'POST /api/shipments/:shipmentId/receive': (_me, o) => ({
     version: 0,
     items: [{ aliquotId: o.aliquotId, receipt: 'damaged', note: 'probe' }],
@@ -195,6 +205,46 @@ export function urlFor(url: string, objects: SiteObjects): string {
 /** Routes that end the caller's own session: run them last. */
 export const runsLast = new Set(['POST /api/auth/sign-out']);
 
+/** The outputs of a small run on a simulated cohort, computed once per test file. */
+let fixtureOutputs: Promise<string> | undefined;
+const outputsJson = () =>
+  (fixtureOutputs ??= runAnalysis(
+    analysis,
+    { unitOf: () => 'pg/mL' },
+    simulatedDatasets(30, 1),
+    analysisSpec.parse({ seed: 1, kRange: [2, 2], resamples: 10 }),
+    () => {},
+    1,
+  ).then((outputs) => JSON.stringify(outputs)));
+
+/**
+ * A finished analysis run over one site's data, stored as a run records it. Computing one needs a cohort (a
+ * site of the route tests has two participants): its outputs come from a simulated one, and what the routes
+ * read is the record.
+ */
+async function storedRun(t: TestApp, siteId: number, mark: string): Promise<string> {
+  const runId = `run-20260301-120000-${siteId.toString(16).padStart(6, '0')}`;
+  await t.raw
+    .insertInto('analysis_runs')
+    .values({
+      run_key: runId,
+      kind: 'discovery',
+      status: 'finished',
+      site_ids: JSON.stringify([siteId]),
+      spec_json: JSON.stringify(analysisSpec.parse({ seed: 1 })),
+      dataset_hash: null,
+      software_version: 'test',
+      result_json: await outputsJson(),
+      error: null,
+      created_by: null,
+      created_by_name: `statistician ${mark}`,
+      created_at: '2026-03-01T12:00:00.000Z',
+      finished_at: '2026-03-01T12:00:01.000Z',
+    })
+    .execute();
+  return runId;
+}
+
 /**
  * A site with something of everything routes can be aimed at: its coordinator (with an API token), a
  * participant, and another participant whose withdrawal waits for an investigator to approve its destruction;
@@ -235,8 +285,11 @@ export async function populatedSite(
   const biobank = await populatedBiobank(t, site.id, code, coordinator, participant.id);
   const lab = await withToken(await t.userWith([{ siteId: site.id, role: 'lab_technician' }]));
   const labObjects = await populatedLab(lab, participant.id, mark);
+  const runId = await storedRun(t, site.id, mark);
   const objects = {
     ...biobank,
+    runId,
+    file: 'run.json',
     ...labObjects,
     queryId: (sofaDay.json as { queries: { id: number }[] }).queries[0]!.id,
     form: 'sofa2_day',

@@ -101,6 +101,17 @@ export const router = createBrowserRouter([
             lazy: participantPage(() => import('./pages/dashboards/DrillDownPage.tsx').then((m) => m.DrillDownPage)),
           },
           {
+            path: 'analysis',
+            lazy: participantPage(
+              () => import('./pages/analysis/AnalysisPage.tsx').then((m) => m.AnalysisPage),
+              'readResearch',
+            ),
+          },
+          {
+            path: 'analysis/runs/:runId',
+            lazy: participantPage(() => import('./pages/analysis/RunPage.tsx').then((m) => m.RunPage), 'readResearch'),
+          },
+          {
             path: 'destructions',
             lazy: participantPage(() => import('./pages/DestructionsPage.tsx').then((m) => m.DestructionsPage)),
           },

@@ -58,36 +58,36 @@ interface Marker {
 // lymphocytes fall with severity (§1: the immunoparalysis markers are HLA-DR, LPS-induced TNF, lymphocytes).
 export const markers: Readonly<Record<DrawnAnalyte, Marker>> = {
   // §5: IL-6 ~450 (200–800), IL-8 ~250 (70–470), IL-10 10–100, TNF ~80, IL-1β single digits often < LOD.
-  il6: { unit: 'pg/mL', healthy: 2, sdLog: 0.75, loadings: [0.45, 0.6, 0], course: 'cytokine' },
-  il8: { unit: 'pg/mL', healthy: 6, sdLog: 0.85, loadings: [0.4, 0.55, 0], course: 'cytokine' },
-  il10: { unit: 'pg/mL', healthy: 2, sdLog: 0.9, loadings: [0.45, 0.45, -0.2], course: 'cytokine' },
-  il1b: { unit: 'pg/mL', healthy: 0.5, sdLog: 0.9, loadings: [0.3, 0.45, 0], course: 'cytokine' },
+  il6: { unit: 'pg/mL', healthy: 2, sdLog: 0.41, loadings: [0.225, 0.6, 0], course: 'cytokine' },
+  il8: { unit: 'pg/mL', healthy: 6, sdLog: 0.46, loadings: [0.2, 0.55, 0], course: 'cytokine' },
+  il10: { unit: 'pg/mL', healthy: 2, sdLog: 0.49, loadings: [0.225, 0.45, -0.2], course: 'cytokine' },
+  il1b: { unit: 'pg/mL', healthy: 0.5, sdLog: 0.49, loadings: [0.15, 0.45, 0], course: 'cytokine' },
   // §5: IL-1Ra several ng/mL.
-  il1ra: { unit: 'pg/mL', healthy: 300, sdLog: 0.8, loadings: [0.4, 0.5, 0], course: 'cytokine' },
-  tnf: { unit: 'pg/mL', healthy: 6, sdLog: 0.7, loadings: [0.4, 0.55, 0], course: 'cytokine' },
+  il1ra: { unit: 'pg/mL', healthy: 300, sdLog: 0.43, loadings: [0.2, 0.5, 0], course: 'cytokine' },
+  tnf: { unit: 'pg/mL', healthy: 6, sdLog: 0.38, loadings: [0.2, 0.55, 0], course: 'cytokine' },
   // §5: IFN-γ low except in MALS.
-  ifng: { unit: 'pg/mL', healthy: 2, sdLog: 0.9, loadings: [0.25, 0.35, 0], course: 'cytokine' },
+  ifng: { unit: 'pg/mL', healthy: 2, sdLog: 0.49, loadings: [0.125, 0.35, 0], course: 'cytokine' },
   // §5: ferritin ~600 (300–1050), > 4420 in about 5–20 %.
-  ferritin: { unit: 'ng/mL', healthy: 100, sdLog: 0.6, loadings: [0.4, 0.2, 0], course: 'ferritin' },
+  ferritin: { unit: 'ng/mL', healthy: 100, sdLog: 0.32, loadings: [0.2, 0.2, 0], course: 'ferritin' },
   // §5: CRP ~150 (70–250).
-  crp: { unit: 'mg/L', healthy: 1.5, sdLog: 0.7, loadings: [0.45, 0.3, 0], course: 'crp' },
+  crp: { unit: 'mg/L', healthy: 1.5, sdLog: 0.38, loadings: [0.225, 0.3, 0], course: 'crp' },
   // §5: procalcitonin ~5 (1.5–30): the widest of the panel.
-  pct: { unit: 'ng/mL', healthy: 0.03, sdLog: 1.35, loadings: [0.4, 0.4, 0], course: 'pct' },
+  pct: { unit: 'ng/mL', healthy: 0.03, sdLog: 0.73, loadings: [0.2, 0.4, 0], course: 'pct' },
   // §5: sCD163 ~4.6 mg/L (2.8–8.9).
-  scd163: { unit: 'mg/L', healthy: 1.5, sdLog: 0.5, loadings: [0.4, 0.2, 0], course: 'soluble' },
+  scd163: { unit: 'mg/L', healthy: 1.5, sdLog: 0.27, loadings: [0.2, 0.2, 0], course: 'soluble' },
   // Not in §5: sepsis a few hundred pg/mL against ~80 in health; stays raised after discharge (§5).
-  spdl1: { unit: 'pg/mL', healthy: 80, sdLog: 0.5, loadings: [0.5, 0.15, -0.2], course: 'spdl1' },
+  spdl1: { unit: 'pg/mL', healthy: 80, sdLog: 0.27, loadings: [0.25, 0.15, -0.2], course: 'spdl1' },
   // §5: < 5000 in immunoparalysis (2700, 1500–5000), < 8000 common in shock, healthy 25,000–45,000.
-  mhladr: { unit: 'AB/C', healthy: 32000, sdLog: 0.55, loadings: [-0.4, 0, 0.6], course: 'monocyte' },
+  mhladr: { unit: 'AB/C', healthy: 32000, sdLog: 0.3, loadings: [-0.2, 0, 0.6], course: 'monocyte' },
   // §5: neutrophils ~10, lymphocytes 0.7 (0.4–1.1), monocytes ~0.6 (×10⁹/L).
-  neutrophils: { unit: '10*9/L', healthy: 3.8, sdLog: 0.55, loadings: [0.3, 0.3, 0], course: 'cells' },
-  lymphocytes: { unit: '10*9/L', healthy: 1.9, sdLog: 0.55, loadings: [-0.45, 0, 0.2], course: 'cells' },
-  monocytes: { unit: '10*9/L', healthy: 0.5, sdLog: 0.6, loadings: [0, 0.2, 0.2], course: 'cells' },
+  neutrophils: { unit: '10*9/L', healthy: 3.8, sdLog: 0.3, loadings: [0.15, 0.3, 0], course: 'cells' },
+  lymphocytes: { unit: '10*9/L', healthy: 1.9, sdLog: 0.3, loadings: [-0.225, 0, 0.2], course: 'cells' },
+  monocytes: { unit: '10*9/L', healthy: 0.5, sdLog: 0.32, loadings: [0, 0.2, 0.2], course: 'cells' },
   // §1: LPS-stimulated whole-blood TNF < 200 pg/mL marks immunoparalysis; healthy blood makes over 1000.
-  lps_tnf: { unit: 'pg/mL', healthy: 1500, sdLog: 0.7, loadings: [-0.35, 0, 0.65], course: 'monocyte' },
-  lps_il6: { unit: 'pg/mL', healthy: 8000, sdLog: 0.6, loadings: [-0.3, 0, 0.6], course: 'monocyte' },
+  lps_tnf: { unit: 'pg/mL', healthy: 1500, sdLog: 0.38, loadings: [-0.175, 0, 0.65], course: 'monocyte' },
+  lps_il6: { unit: 'pg/mL', healthy: 8000, sdLog: 0.32, loadings: [-0.15, 0, 0.6], course: 'monocyte' },
   // IL-10 production is kept in immunoparalysis (the anti-inflammatory side), so it barely follows the others.
-  lps_il10: { unit: 'pg/mL', healthy: 300, sdLog: 0.6, loadings: [0, 0, 0.2], course: 'monocyte' },
+  lps_il10: { unit: 'pg/mL', healthy: 300, sdLog: 0.32, loadings: [0, 0, 0.2], course: 'monocyte' },
 };
 
 /**
@@ -106,7 +106,7 @@ export const d0Medians: Readonly<Record<DrawnAnalyte, Readonly<Record<Immunotype
   il1ra: { mals: 14000, immunoparalysis: 5000, hyperinflammatory: 9000, adaptive: 2600 },
   tnf: { mals: 140, immunoparalysis: 65, hyperinflammatory: 120, adaptive: 50 },
   ifng: { mals: 40, immunoparalysis: 3, hyperinflammatory: 6, adaptive: 4 },
-  ferritin: { mals: 10000, immunoparalysis: 650, hyperinflammatory: 750, adaptive: 380 },
+  ferritin: { mals: 8000, immunoparalysis: 650, hyperinflammatory: 750, adaptive: 380 },
   crp: { mals: 190, immunoparalysis: 150, hyperinflammatory: 210, adaptive: 110 },
   pct: { mals: 12, immunoparalysis: 5, hyperinflammatory: 14, adaptive: 1.8 },
   scd163: { mals: 12, immunoparalysis: 4.8, hyperinflammatory: 5, adaptive: 3.3 },
@@ -146,9 +146,9 @@ export const course: Readonly<
   pct: { D3: [0.75, 1], DIS: [0.3, 0.9], M3: [0.05, 0.05], M12: [0.03, 0.03] },
   ferritin: { D3: [0.95, 1.03], DIS: [0.8, 1], M3: [0.35, 0.35], M12: [0.25, 0.25] },
   // CRP and sPD-L1: M3/M12 medians just under the upper reference limit, so that a quarter to a half stay above.
-  crp: { D3: [0.85, 1], DIS: [0.5, 0.9], M3: [0.22, 0.22], M12: [0.21, 0.21] },
+  crp: { D3: [0.85, 1], DIS: [0.5, 0.9], M3: [0.24, 0.24], M12: [0.235, 0.235] },
   soluble: { D3: [0.85, 1], DIS: [0.6, 1], M3: [0.2, 0.2], M12: [0.15, 0.15] },
-  spdl1: { D3: [0.9, 1], DIS: [0.75, 1], M3: [0.55, 0.55], M12: [0.5, 0.5] },
+  spdl1: { D3: [0.9, 1], DIS: [0.75, 1], M3: [0.55, 0.55], M12: [0.52, 0.52] },
   // HLA-DR and ex vivo responses: recover in survivors, slightly worse in non-survivors.
   monocyte: { D3: [0.7, 1.05], DIS: [0.4, 1.05], M3: [0.1, 0.1], M12: [0.05, 0.05] },
   cells: { D3: [0.55, 1], DIS: [0.35, 1], M3: [0.1, 0.1], M12: [0.05, 0.05] },

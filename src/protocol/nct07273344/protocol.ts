@@ -1,3 +1,4 @@
+import { analysis } from './analysis.ts';
 import { assayCatalogue } from './assays.ts';
 import type { Study, StudyProtocol } from '../study.ts';
 import { consent, withdrawal } from './consent.ts';
@@ -19,6 +20,7 @@ export const protocolV1: StudyProtocol = {
   consent,
   withdrawal,
   forms: caseReportForms,
+  analysis,
 };
 
 export const study: Study = {

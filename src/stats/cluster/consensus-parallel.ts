@@ -92,7 +92,9 @@ export async function consensusClusterParallel(
   const entry = import.meta.url;
   // Node 20 does not pass module hooks (tsx, when running from source) on to workers: register them in the worker.
   const tsx = entry.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : null;
-  const input: WorkerInput = { [TAG]: true, x, n, p, options, entry, tsx };
+  // Functions cannot cross to a worker: the progress callback stays with the main thread's share.
+  const { onResample: _onResample, ...cloneable } = options;
+  const input: WorkerInput = { [TAG]: true, x, n, p, options: cloneable, entry, tsx };
   const workers = Array.from({ length: threads - 1 }, () => new Worker(BOOTSTRAP, { eval: true, workerData: input }));
   try {
     // The main thread starts at once while a worker first loads (≈ 0.25 s): it takes a slightly larger share.

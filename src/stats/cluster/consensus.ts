@@ -55,6 +55,11 @@ export interface ConsensusOptions {
   kmeansMaxIter?: number;
   /** Called with the condensed consensus matrix of each k; the buffer is reused afterwards. */
   onConsensus?: (k: number, consensus: Float32Array) => void;
+  /**
+   * Called after each resample this thread clusters (resamples done, resamples of its range): a long run's
+   * progress. On worker threads it is not called; the main thread's share stands for the whole.
+   */
+  onResample?: (done: number, total: number) => void;
 }
 
 /** The inner clusterings of resamples [from, to): row indices (sorted) and labels for k = 2..kMax. */
@@ -214,6 +219,7 @@ export function runResamples(
         const fit = kmeans(sub, m, f, { k, random: rng, nstart: s.kmeansStarts, maxIter: s.kmeansMaxIter });
         out(k).set(fit.cluster);
       }
+      options.onResample?.(r + 1, count);
       continue;
     }
     let diss: Float64Array;
@@ -229,6 +235,7 @@ export function runResamples(
     }
     const tree = hclust(diss, s.innerLinkage);
     for (let k = 2; k <= s.kMax; k++) out(k).set(cutree(tree, k));
+    options.onResample?.(r + 1, count);
   }
   return { from, to, m, items, labels };
 }

@@ -2,6 +2,7 @@
  * The endpoints the web app calls, as the slices' contracts define them (src/features/<slice>/contract.ts):
  * one place to import them from. Call them with `api.call(endpoint, input)` (client.ts).
  */
+export { analysisEndpoints } from '../../../src/features/analysis/contract.ts';
 export { auditEndpoints } from '../../../src/features/audit/contract.ts';
 export { authEndpoints, meEndpoints } from '../../../src/features/auth/contract.ts';
 export { consentEndpoints } from '../../../src/features/consent/contract.ts';

@@ -1,3 +1,4 @@
+import { enAnalysisTexts } from './en-analysis.ts';
 import { enBiobank } from './en-biobank.ts';
 import { enDashboardTexts } from './en-dashboards.ts';
 import { enForms } from './en-forms.ts';
@@ -298,6 +299,7 @@ export const en = {
   ...enForms,
   ...enBiobank,
   ...enDashboardTexts,
+  ...enAnalysisTexts,
 };
 
 export type Messages = typeof en;

@@ -13,6 +13,7 @@ import type { consentRuleMessages, scheduleMessages } from '../../../src/protoco
 import type { clinicalMessages } from '../../../src/clinical/messages.ts';
 import type { ecrfMessages } from '../../../src/ecrf/messages.ts';
 import type { crfMessages } from '../../../src/features/crf/messages.ts';
+import { nlAnalysis } from './nl-analysis-errors.ts';
 import { nlDashboards } from './nl-dashboard-errors.ts';
 import { nlLabRead, nlLabs } from './nl-lab-errors.ts';
 import { nlSamples } from './nl-sample-errors.ts';
@@ -308,4 +309,5 @@ export const nlErrors: Record<string, Record<string, (params: never) => string>>
   labRead: nlLabRead,
   samples: nlSamples,
   dashboards: nlDashboards,
+  analysis: nlAnalysis,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { nlAnalysisTexts } from './nl-analysis.ts';
 import { nlBiobank } from './nl-biobank.ts';
 import { nlDashboardTexts } from './nl-dashboards.ts';
 import { nlForms } from './nl-forms.ts';
@@ -300,4 +301,5 @@ export const nl: Messages = {
   ...nlForms,
   ...nlBiobank,
   ...nlDashboardTexts,
+  ...nlAnalysisTexts,
 };

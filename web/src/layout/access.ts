@@ -1,6 +1,7 @@
 import { mayCall } from '../../../src/core/endpoint.ts';
 import { allows, allowsHeldAtSite, type Membership } from '../../../src/core/permissions.ts';
 import {
+  analysisEndpoints,
   auditEndpoints,
   crfEndpoints,
   destructionEndpoints,
@@ -39,6 +40,8 @@ export interface Access {
   destroySamples: boolean;
   /** At some site (study-wide for lab staff): the assay catalogue and result imports. */
   importResults: boolean;
+  /** At some site: start and read analysis runs (on the pseudonymised data at the caller's sites). */
+  readResearch: boolean;
 }
 
 /** What the memberships allow; site actions are judged at `siteId` (the current site), none without one. */
@@ -59,6 +62,8 @@ export function accessOf(memberships: readonly Membership[], siteId: number | nu
     destroySamples: mayCall(samplesEndpoints.destroyed, memberships, siteId),
     // Imports answer for the caller's sites, whichever site is chosen in the header.
     importResults: allows(memberships, labsEndpoints.import.access.action),
+    // Runs read the data at all the caller's sites, whichever site is chosen in the header.
+    readResearch: allows(memberships, analysisEndpoints.runs.access.action),
   };
 }
 

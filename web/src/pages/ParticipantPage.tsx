@@ -13,6 +13,7 @@ import { ConsentSection } from './participant/ConsentSection.tsx';
 import { DeviationsSection } from './participant/DeviationsSection.tsx';
 import { EventsSection } from './participant/EventsSection.tsx';
 import { FormsSection } from './participant/FormsSection.tsx';
+import { RuleImmunotypeSection } from './participant/RuleImmunotypeSection.tsx';
 import { SofaDaysSection } from './participant/SofaDaysSection.tsx';
 import { IdentitySection } from './participant/IdentitySection.tsx';
 import { VisitTimeline } from './participant/VisitTimeline.tsx';
@@ -114,6 +115,7 @@ export function ParticipantPage() {
         <FormsSection participantId={detail.id} protocol={protocol} />
         <SamplesSection participant={detail} protocol={protocol} zone={zone} />
         <ResultsSection participantId={detail.id} protocol={protocol} />
+        <RuleImmunotypeSection participantId={detail.id} siteId={detail.siteId} protocol={protocol} />
         <SofaDaysSection participantId={detail.id} />
         <EventsSection participant={detail} canWrite={canWrite} />
         <DeviationsSection participant={detail} protocol={protocol} />

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { canonicalJson } from '../../core/canonical-json.ts';
+import { AppError } from '../../core/errors.ts';
+import { sha256Hex } from '../../core/secrets.ts';
+import { version } from '../../core/version.ts';
+import { parseInput } from '../../core/zod-input.ts';
+import { runAnalysis, type AnalysisOutputs } from '../../immunotype/analysis-run.ts';
+import { assembleDatasets, type AnalysisDatasets } from '../../immunotype/dataset.ts';
+import { checkRunnable } from '../../immunotype/pipeline.ts';
+import { analysisSpec, type AnalysisSpec } from '../../immunotype/spec.ts';
+import { audit, callerName, callerUserId, inTransaction, type CallContext } from '../../kernel/context.ts';
+import { scopeFor, type SiteScope } from '../../kernel/scope.ts';
+import { studyDb } from '../../kernel/study-db.ts';
+import { readStudyRows } from './dataset-repo.ts';
+import { analysisMessages } from './messages.ts';
+import { endRun, findRun, insertRun, listRuns, type RunRow } from './runs-repo.ts';
+import { RunCancelled, runInWorker } from './worker.ts';
+
+/**
+ * Analysis runs (issue 14 §5): the datasets at the caller's sites, the run recorded before it starts (who,
+ * what, on which data), executed on a worker thread or in process, and ended exactly once — finished,
+ * failed or cancelled (`endRun` only moves a running run).
+ */
+
+export interface RunOptions {
+  onProgress?: (stage: string, fraction: number) => void;
+  signal?: AbortSignal;
+  /** Run on a worker thread (the server); the command line runs in process. */
+  inWorker?: boolean;
+  /** Told the run id as soon as the run is recorded (before it computes). */
+  onStart?: (runKey: string) => void;
+}
+
+export interface FinishedRun {
+  run: RunRow;
+  outputs: AnalysisOutputs;
+}
+
+function unitsOf(ctx: CallContext): Record<string, string> {
+  return Object.fromEntries(ctx.study.assays.flatMap((assay) => assay.analytes.map((a) => [a.code, a.unit])));
+}
+
+/** The analysis datasets at the caller's sites and their content hash. */
+export async function analysisDatasets(
+  ctx: CallContext,
+  scope: SiteScope = scopeFor(ctx, 'research_data.read'),
+): Promise<{ datasets: AnalysisDatasets; hash: string }> {
+  const definition = ctx.study.current.analysis;
+  const analytes = [...new Set(Object.keys(unitsOf(ctx)))];
+  const rows = await readStudyRows(studyDb(ctx.database.kysely, scope), ctx.database.kysely, definition, analytes);
+  const datasets = assembleDatasets(definition, rows);
+  return { datasets, hash: sha256Hex(canonicalJson(datasets)) };
+}
+
+function newRunKey(at: Date): string {
+  const stamp = at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  return `run-${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+export async function runDiscovery(ctx: CallContext, rawSpec: unknown, options: RunOptions = {}): Promise<FinishedRun> {
+  const scope = scopeFor(ctx, 'research_data.read');
+  const spec: AnalysisSpec = parseInput(analysisSpec, rawSpec);
+  const { datasets, hash } = await analysisDatasets(ctx, scope);
+  checkRunnable(ctx.study.current.analysis, datasets, spec);
+  const runKey = newRunKey(ctx.clock.now());
+  const siteIds = scope.siteIds === 'all' ? ('all' as const) : [...scope.siteIds];
+  // Who ran what on which data is in the trail too: a run reads research data of every site in its scope.
+  await inTransaction(ctx, async (trx) => {
+    await insertRun(trx, {
+      runKey,
+      kind: 'discovery',
+      siteIds,
+      spec,
+      datasetHash: hash,
+      softwareVersion: version,
+      createdBy: callerUserId(ctx.caller),
+      createdByName: callerName(ctx.caller),
+      createdAt: ctx.clock.now().toISOString(),
+    });
+    await audit(ctx, trx, {
+      siteId: null,
+      action: 'analysis_run.start',
+      entity: 'analysis_run',
+      entityId: runKey,
+      after: { spec, datasetHash: hash, siteIds },
+    });
+  });
+  options.onStart?.(runKey);
+  const definition = ctx.study.current.analysis;
+  const units = unitsOf(ctx);
+  const end = (status: 'finished' | 'failed' | 'cancelled', resultJson: string | null, error: string | null) =>
+    endRun(ctx.database.kysely, runKey, { status, resultJson, error, at: ctx.clock.now().toISOString() });
+  try {
+    const outputs =
+      options.inWorker === true
+        ? await runInWorker({ definition, units, datasets, spec }, options.onProgress ?? (() => {}), options.signal)
+        : await runAnalysis(definition, { unitOf: (code) => units[code] ?? '' }, datasets, spec, options.onProgress);
+    if (!(await end('finished', JSON.stringify(outputs), null))) {
+      throw new AppError('conflict', analysisMessages.notRunning({ run: runKey }));
+    }
+    return { run: (await findRun(ctx.database.kysely, runKey))!, outputs };
+  } catch (error) {
+    // A cancelled run was ended by whoever cancelled it (`cancelRun`); the guard makes this a no-op then.
+    if (!(error instanceof RunCancelled))
+      await end('failed', null, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
+
+/**
+ * Ends a running run as cancelled: one guarded step, so of two cancels (or a cancel and the run finishing) one
+ * wins and the other is told the run is no longer running. The caller then stops its worker.
+ */
+export async function cancelStoredRun(ctx: CallContext, runKey: string): Promise<void> {
+  const run = await visibleRun(ctx, runKey);
+  const cancelled = await inTransaction(ctx, async (trx) => {
+    const ended = await endRun(trx, run.runKey, {
+      status: 'cancelled',
+      resultJson: null,
+      error: null,
+      at: ctx.clock.now().toISOString(),
+    });
+    if (ended) {
+      await audit(ctx, trx, { siteId: null, action: 'analysis_run.cancel', entity: 'analysis_run', entityId: runKey });
+    }
+    return ended;
+  });
+  if (!cancelled) throw new AppError('conflict', analysisMessages.notRunning({ run: runKey }));
+}
+
+/** A run the caller may see: it saw only data at sites where the caller may read research data. */
+export async function visibleRun(ctx: CallContext, runKey: string): Promise<RunRow> {
+  const scope = scopeFor(ctx, 'research_data.read');
+  const run = await findRun(ctx.database.kysely, runKey);
+  if (run === null || !covers(scope, run.siteIds))
+    throw new AppError('not_found', analysisMessages.noRun({ run: runKey }));
+  return run;
+}
+
+export async function visibleRuns(ctx: CallContext): Promise<RunRow[]> {
+  const scope = scopeFor(ctx, 'research_data.read');
+  return (await listRuns(ctx.database.kysely)).filter((run) => covers(scope, run.siteIds));
+}
+
+function covers(scope: SiteScope, siteIds: RunRow['siteIds']): boolean {
+  if (scope.siteIds === 'all') return true;
+  return siteIds !== 'all' && siteIds.every((id) => scope.includes(id));
+}
+
+/** The outputs of a finished run. */
+export function outputsOf(run: RunRow): AnalysisOutputs {
+  if (run.status !== 'finished' || run.resultJson === null) {
+    throw new AppError('conflict', analysisMessages.notFinished({ run: run.runKey, status: run.status }));
+  }
+  return JSON.parse(run.resultJson) as AnalysisOutputs;
+}
