@@ -14,8 +14,7 @@ import { appContextFor, operatorContext } from '../src/cli/context.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { generateDemo } from '../src/demo/generate.ts';
-import { analysisDatasets, renderReport, runDiscovery } from '../src/features/analysis/public.ts';
-import type { AnalysisSpec } from '../src/immunotype/spec.ts';
+import { analysisDatasets, renderReport, reportRunOf, runDiscovery } from '../src/features/analysis/public.ts';
 import { benchEngine, machine, report, sized } from './support.ts';
 
 const patients = sized(400, 40);
@@ -49,18 +48,7 @@ try {
     },
   });
   const ran = performance.now();
-  const html = renderReport(
-    {
-      runId: run.runKey,
-      createdAt: run.createdAt,
-      createdBy: run.createdByName,
-      datasetHash: run.datasetHash ?? '',
-      softwareVersion: run.softwareVersion,
-      spec: run.spec as AnalysisSpec,
-      study: { id: ctx.study.current.id, title: ctx.study.current.title },
-    },
-    outputs,
-  );
+  const html = renderReport(reportRunOf(run, { id: ctx.study.current.id, title: ctx.study.current.title }), outputs);
   const done = performance.now();
   const total = (done - started) / 1000;
   const rss = process.resourceUsage().maxRSS / 1024;

@@ -2,12 +2,15 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { join } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import {
+  analysisDatasets,
   assignmentsCsv,
   classifierJson,
   modelJson,
   outputsOf,
   renderReport,
+  reportRunOf,
   reportPdf,
+  rerunAnalysis,
   runDiscovery,
   runJson,
   visibleRun,
@@ -15,7 +18,7 @@ import {
   type RunRow,
 } from '../features/analysis/public.ts';
 import type { AnalysisOutputs } from '../immunotype/analysis-run.ts';
-import type { AnalysisSpec } from '../immunotype/spec.ts';
+import { datasetTables } from '../immunotype/dataset-tables.ts';
 import type { CallContext } from '../kernel/context.ts';
 import { dbFlag, parseFlags, requireFlag } from './args.ts';
 import { operatorContext, withDatabase } from './context.ts';
@@ -31,7 +34,9 @@ export async function analysis(argv: string[]): Promise<void> {
   if (sub === 'run') return run(rest);
   if (sub === 'report') return report(rest);
   if (sub === 'list') return list(rest);
-  throw new InputError('command', `unknown command "analysis ${sub ?? ''}": use run, report or list`);
+  if (sub === 'rerun') return rerun(rest);
+  if (sub === 'datasets') return datasets(rest);
+  throw new InputError('command', `unknown command "analysis ${sub ?? ''}": use run, rerun, report, list or datasets`);
 }
 
 function readSpec(path: string): unknown {
@@ -58,16 +63,9 @@ function writeWhole(dir: string, name: string, content: string | Buffer): void {
   renameSync(partial, target);
 }
 
-function reportRun(ctx: CallContext, run: RunRow) {
-  return {
-    runId: run.runKey,
-    createdAt: run.createdAt,
-    createdBy: run.createdByName,
-    datasetHash: run.datasetHash ?? '',
-    softwareVersion: run.softwareVersion,
-    spec: run.spec as AnalysisSpec,
-    study: { id: ctx.study.current.id, title: ctx.study.current.title },
-  };
+/** The study the command runs, as the files and the report name it. */
+function studyOf(ctx: CallContext) {
+  return { id: ctx.study.current.id, title: ctx.study.current.title };
 }
 
 function writeRunFiles(ctx: CallContext, dir: string, run: RunRow, outputs: AnalysisOutputs): void {
@@ -75,9 +73,9 @@ function writeRunFiles(ctx: CallContext, dir: string, run: RunRow, outputs: Anal
   writeWhole(dir, 'model.json', modelJson(outputs));
   const classifier = classifierJson(outputs);
   if (classifier !== null) writeWhole(dir, 'classifier.json', classifier);
-  writeWhole(dir, 'report.html', renderReport(reportRun(ctx, run), outputs));
+  writeWhole(dir, 'report.html', renderReport(reportRunOf(run, studyOf(ctx)), outputs));
   // Last: a run.json in the directory says the other files are complete.
-  writeWhole(dir, 'run.json', runJson(run, outputs, { id: ctx.study.current.id, title: ctx.study.current.title }));
+  writeWhole(dir, 'run.json', runJson(run, outputs, studyOf(ctx)));
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -101,22 +99,70 @@ async function run(argv: string[]): Promise<void> {
   });
 }
 
-async function report(argv: string[]): Promise<void> {
+function runIdOf(argv: string[], command: string): [string, string[]] {
   const [runId, ...rest] = argv;
-  if (runId === undefined || runId.startsWith('-'))
-    throw new InputError('runId', 'name the run: analysis report <runId>');
+  if (runId === undefined || runId.startsWith('-')) {
+    throw new InputError('runId', `name the run: analysis ${command} <runId>`);
+  }
+  return [runId, rest];
+}
+
+/** Runs a stored run's spec again: `{runId, rerunOf, sameData, identical}` on stdout, the files in --out if given. */
+async function rerun(argv: string[]): Promise<void> {
+  const [runId, rest] = runIdOf(argv, 'rerun');
+  const flags = parseFlags(rest, { ...dbFlag, out: { type: 'string' } });
+  if (flags.out !== undefined && existsSync(flags.out) && !statSync(flags.out).isDirectory()) {
+    throw new InputError('--out', `${flags.out} is not a directory`);
+  }
+  await withDatabase(flags.db, 'existing', async (app) => {
+    const ctx = operatorContext(app);
+    const bar = progressBar('analysis');
+    const again = await rerunAnalysis(ctx, runId, {
+      onProgress: (_stage, fraction) => bar.update(Math.round(fraction * 100), 100),
+    });
+    bar.finish();
+    if (flags.out !== undefined) writeRunFiles(ctx, outputDirectory(flags.out), again.run, again.outputs);
+    printJson({
+      runId: again.run.runKey,
+      rerunOf: again.rerunOf,
+      sameData: again.sameData,
+      identical: again.identical,
+    });
+  });
+}
+
+async function report(argv: string[]): Promise<void> {
+  const [runId, rest] = runIdOf(argv, 'report');
   const flags = parseFlags(rest, { ...dbFlag, out: { type: 'string' } });
   const out = requireFlag(flags.out, '--out');
   if (existsSync(out) && !statSync(out).isDirectory()) throw new InputError('--out', `${out} is not a directory`);
   await withDatabase(flags.db, 'existing', async (app) => {
     const ctx = operatorContext(app);
     const stored = await visibleRun(ctx, runId);
-    const html = renderReport(reportRun(ctx, stored), outputsOf(stored));
+    const html = renderReport(reportRunOf(stored, studyOf(ctx)), outputsOf(stored));
     const pdf = await reportPdf(html);
     const dir = outputDirectory(out);
     writeWhole(dir, 'report.html', html);
     writeWhole(dir, 'report.pdf', pdf);
     printError(line`report of ${stored.runKey}: ${join(dir, 'report.html')} and ${join(dir, 'report.pdf')}`);
+  });
+}
+
+/** The analysis datasets as tidy CSV with their codebook, and the content hash a run records for them. */
+async function datasets(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, { ...dbFlag, out: { type: 'string' } });
+  const out = requireFlag(flags.out, '--out');
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new InputError('--out', `${out} is not a directory`);
+  await withDatabase(flags.db, 'existing', async (app) => {
+    const ctx = operatorContext(app);
+    const { datasets: data, hash } = await analysisDatasets(ctx);
+    const analytes = ctx.study.assays.flatMap((assay) => assay.analytes);
+    const tables = datasetTables(data, ctx.study.current.analysis, analytes);
+    const dir = outputDirectory(out);
+    writeWhole(dir, 'participants.csv', tables.participants);
+    writeWhole(dir, 'samples.csv', tables.samples);
+    writeWhole(dir, 'codebook.csv', tables.codebook);
+    printJson({ datasetHash: hash, participants: data.participants.length, samples: data.samples.length });
   });
 }
 

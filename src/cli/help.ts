@@ -85,7 +85,15 @@ export const immunotypeHelp = `septype immunotype rules [--rule-set ImmunoSep|HL
   when a value the decision needs is absent or null. HLA-DR-8000: the same with HLA-DR < 8000 AB/C. Prints
   {immunotype, ruleSet, version, reason} (an array for an array, same order). Invalid input (a negative or
   non-numeric value, an unknown field or rule set): exit 2, nothing on stdout, and a JSON error on stderr naming
-  the field and, in an array, the index.`;
+  the field and, in an array, the index.
+septype immunotype assign --model FILE < patient.json   {"<analyte code>": value, ...} or an array
+  Assigns a new patient to a saved discovery model (a run's model.json): the raw values, in each marker's unit,
+  go through the discovery's preprocessing. Prints {immunotype, confidence, far, probabilities: {<immunotype>:
+  p}, missing: [markers]} (an array for an array); far: farther from every centroid than 99 % of the discovery
+  samples were. A marker absent or null is imputed as in the discovery and listed in missing; keys the model
+  does not use are ignored (a patient's whole record can be passed). More missing than the model's
+  maxMissingShare of the panel, a value that is not a number (or not > 0 when the panel is log-transformed), or
+  a bad model file: exit 2, nothing on stdout, and a JSON error on stderr naming the field (or --model).`;
 
 export const analysisHelp = `septype analysis run --spec SPEC.json --out DIR [--db <path|url>]
   A discovery run on the study's data (issue 14): the spec is {seed, timepoint? (default D0), panel? (analyte
@@ -95,8 +103,16 @@ export const analysisHelp = `septype analysis run --spec SPEC.json --out DIR [--
   assignments.csv (studyId,visit,immunotype,confidence: every assigned participant × visit), model.json,
   classifier.json (when asked) and report.html; run.json last. Progress on stderr. The same spec on the same
   data writes byte-identical assignments.csv.
+septype analysis rerun RUN_ID [--out DIR] [--db <path|url>]
+  Runs a stored run's spec again and prints {runId, rerunOf, sameData, identical}: whether the data read have the
+  same hash and every output is the same (with --out, the new run's files too).
 septype analysis report RUN_ID --out DIR [--db <path|url>]
   The HTML and PDF report of a stored run (the PDF by Debian's chromium, or SEPTYPE_CHROMIUM).
+septype analysis datasets --out DIR [--db <path|url>]
+  The analysis datasets as tidy CSV: participants.csv (one row per participant: covariates, survival, death by
+  day 28/90/365, competing events, EQ-5D-5L), samples.csv (one row per participant × visit: every analyte in its
+  canonical unit and its below-LOD flag) and codebook.csv; prints {datasetHash, participants, samples}, the hash
+  a run records for the same data.
 septype analysis list [--db <path|url>]
   The stored runs as JSON, newest first: runId, status, createdAt, createdBy, datasetHash, version.`;
 

@@ -1,20 +1,26 @@
+import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
+import type { ImmunotypeModel } from '../immunotype/assignment.ts';
+import { assignPatient, parseImmunotypeModel } from '../immunotype/model-file.ts';
 import { classifyRuleInput } from '../immunotype/rules.ts';
 import { defaultRuleSetName, ruleSets, type ImmunotypeRuleSet } from '../protocol/immunotype-rules.ts';
-import { parseFlags } from './args.ts';
+import { parseFlags, requireFlag } from './args.ts';
 import { applyToOneOrMany, readStdinJson, writeJson } from './json-io.ts';
 
-const subcommands = ['rules'];
+const subcommands = ['rules', 'assign'];
 
 /**
  * `septype immunotype rules`: one sample's values (or an array of them) as JSON on stdin, the classification
  * on stdout (src/immunotype/rules.ts). Unclassifiable is a result (exit 0); only malformed input is exit 2.
+ * `septype immunotype assign --model <model.json>`: one patient's marker values (or an array of them) on stdin,
+ * the immunotype of a saved discovery model on stdout (src/immunotype/model-file.ts).
  */
 export async function immunotype(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   if (name === undefined || !subcommands.includes(name)) {
     throw new InputError('subcommand', `unknown immunotype subcommand "${name ?? ''}": use ${subcommands.join(', ')}`);
   }
+  if (name === 'assign') return assign(rest);
   const flags = parseFlags(rest, { 'rule-set': { type: 'string' } });
   // Checked before stdin is read: a wrong flag is reported even when the input is wrong as well.
   const ruleSet = ruleSetNamed(flags['rule-set'] ?? defaultRuleSetName);
@@ -29,4 +35,35 @@ function ruleSetNamed(name: string): ImmunotypeRuleSet {
     throw new InputError('--rule-set', `unknown rule set "${name}": use ${known}`);
   }
   return found;
+}
+
+async function assign(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, { model: { type: 'string' } });
+  // The model first: with a bad file there is nothing to assign the patient's values to.
+  const model = readModel(requireFlag(flags.model, '--model'));
+  // assignPatient checks that each element is an object (field `input`, with its index in an array).
+  writeJson(applyToOneOrMany(await readStdinJson(), (raw) => assignPatient(model, raw as Record<string, unknown>)));
+}
+
+/** Every problem of the file is the flag's: field --model, the message saying what is wrong with it. */
+function readModel(path: string): ImmunotypeModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new InputError('--model', `cannot read the model file "${path}" (${reason})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new InputError('--model', `the model file "${path}" is not JSON: ${(error as Error).message}`);
+  }
+  try {
+    return parseImmunotypeModel(raw);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError('--model', `"${path}" is not a septype immunotype model: ${error.message}`);
+  }
 }

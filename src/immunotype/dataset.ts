@@ -120,12 +120,7 @@ export function assembleDatasets(definition: AnalysisDefinition, rows: StudyRows
 
     const survival = survivalOf(deathDay, lastContact, horizon);
     const mortality = Object.fromEntries(
-      mortalityHorizons
-        .filter((h) => h <= horizon)
-        .map((h) => [
-          `day${h}`,
-          deathDay !== null && deathDay <= h ? true : lastContact !== null && lastContact >= h ? false : null,
-        ]),
+      mortalityHorizons.filter((h) => h <= horizon).map((h) => [`day${h}`, mortalityBy(h, deathDay, lastContact)]),
     );
     const competing: Record<string, CompetingTime> = {};
     for (const event of definition.competingEvents) {
@@ -170,6 +165,13 @@ export function assembleDatasets(definition: AnalysisDefinition, rows: StudyRows
     }
   }
   return { participants, samples };
+}
+
+/** Dead by day h; alive then when seen alive on or after it, or dead only later; else not known. */
+function mortalityBy(h: number, deathDay: number | null, lastContact: number | null): boolean | null {
+  if (deathDay !== null && deathDay <= h) return true;
+  if ((lastContact !== null && lastContact >= h) || deathDay !== null) return false;
+  return null;
 }
 
 export function survivalOf(deathDay: number | null, lastContact: number | null, horizon: number): TimeToEvent | null {

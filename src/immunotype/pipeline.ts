@@ -119,18 +119,7 @@ export async function discover(
   progress: Progress = () => {},
   threads?: number,
 ): Promise<DiscoveryOutputs> {
-  const timepoint = spec.timepoint ?? definition.discoveryVisit;
-  if (!definition.visits.includes(timepoint)) {
-    throw new InputError(
-      'timepoint',
-      `timepoint ${timepoint} is not a sampling visit (${definition.visits.join(', ')})`,
-    );
-  }
-  const panel = spec.panel ?? definition.panel;
-  const ruleSet = ruleSets[spec.ruleSet];
-  if (ruleSet === undefined) {
-    throw new InputError('ruleSet', `unknown rule set ${spec.ruleSet}: use ${Object.keys(ruleSets).join(', ')}`);
-  }
+  const { timepoint, panel, ruleSet } = checkRunnable(definition, datasets, spec);
   progress('preprocessing', 0.02);
   const atTimepoint = datasets.samples.filter((s) => s.visit === timepoint);
   const fitted = fitPreprocessing(panelOf(atTimepoint, panel), spec.preprocessing);
@@ -180,18 +169,6 @@ export async function discover(
     return { studyId: s.studyId, visit: s.visit, immunotype: result.immunotype, reason: result.reason };
   });
 
-  progress('trajectories', 0.9);
-  const trajectories = {
-    discovered: buildTrajectories(assignments, definition.visits, {
-      types: discovery.names,
-      persistentType: discovery.names[0]!,
-    }),
-    rules: buildTrajectories(
-      rules.filter((r) => r.immunotype !== 'unclassifiable'),
-      definition.visits,
-      { types: ['MALS', 'immunoparalysis', 'intermediate'] },
-    ),
-  };
   const profiles = discovery.names.map((name, c) => ({
     immunotype: name,
     medians: panel.map((code) =>
@@ -205,6 +182,18 @@ export async function discover(
       ),
     ),
   }));
+  progress('trajectories', 0.9);
+  const trajectories = {
+    discovered: buildTrajectories(assignments, definition.visits, {
+      types: discovery.names,
+      persistentType: immunoparalysisLike(discovery.names, profiles, panel.indexOf(definition.ruleMarkers.hladrAbc)),
+    }),
+    rules: buildTrajectories(
+      rules.filter((r) => r.immunotype !== 'unclassifiable'),
+      definition.visits,
+      { types: ['MALS', 'immunoparalysis', 'intermediate'] },
+    ),
+  };
   return {
     timepoint,
     panel: panel.map((code) => ({ code, unit: units.unitOf(code) })),
@@ -227,4 +216,22 @@ export async function discover(
 function usable(sample: SampleRecord, panel: readonly string[], maxMissingShare: number): boolean {
   const missing = panel.filter((code) => sample.values[code] === undefined).length;
   return missing <= maxMissingShare * panel.length;
+}
+
+/**
+ * The discovered immunotype whose persistence over the first two visits is counted: the one with the lowest
+ * median monocyte HLA-DR (the rule sets' marker of immunoparalysis), or the largest when HLA-DR is not in the
+ * panel.
+ */
+function immunoparalysisLike(
+  names: readonly string[],
+  profiles: readonly { medians: (number | null)[] }[],
+  hladr: number,
+): string {
+  if (hladr < 0) return names[0]!;
+  let best = 0;
+  profiles.forEach((profile, c) => {
+    if ((profile.medians[hladr] ?? Infinity) < (profiles[best]!.medians[hladr] ?? Infinity)) best = c;
+  });
+  return names[best]!;
 }

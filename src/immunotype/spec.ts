@@ -33,7 +33,17 @@ export const discoveryShape = {
   /** The user's k, overruling the suggestion. */
   k: z.number().int().min(2).max(12).optional(),
   /** Names of the immunotypes in size order (IT1, IT2, … when absent). */
-  names: z.array(z.string().trim().min(1).max(60)).optional(),
+  names: z
+    .array(
+      // A name goes into CSV files: starting with a letter or digit, no spreadsheet reads it as a formula.
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(60)
+        .regex(/^[\p{L}\p{N}]/u, 'starts with a letter or a digit'),
+    )
+    .optional(),
 };
 export const discoveryOptions = z
   .strictObject(discoveryShape)
@@ -57,5 +67,9 @@ export const analysisSpec = z
     ruleSet: z.string().min(1).default('ImmunoSep'),
     classifier: z.strictObject({ maxMarkers: z.number().int().min(1).max(20).default(5) }).optional(),
   })
-  .refine((o) => o.kRange[0] <= o.kRange[1], { message: 'kRange must be [lowest, highest]', path: ['kRange'] });
+  .refine((o) => o.kRange[0] <= o.kRange[1], { message: 'kRange must be [lowest, highest]', path: ['kRange'] })
+  .refine((o) => o.names === undefined || new Set(o.names).size === o.names.length, {
+    message: 'each immunotype needs a name of its own',
+    path: ['names'],
+  });
 export type AnalysisSpec = z.output<typeof analysisSpec>;

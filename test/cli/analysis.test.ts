@@ -66,6 +66,23 @@ describe('septype analysis', () => {
     const runs = JSON.parse(list.stdout) as { runId: string; createdBy: string }[];
     expect(runs.map((r) => r.runId)).toContain(runJson.runId);
 
+    // The datasets behind the run, as tidy tables with a codebook: the same content hash as the run recorded.
+    const tables = join(dir, 'datasets');
+    const exported = await septype(['analysis', 'datasets', '--db', db, '--out', tables]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ datasetHash: runJson.datasetHash });
+    const firstLine = (file: string) => readFileSync(join(tables, file), 'utf8').split('\r\n')[0]!;
+    expect(firstLine('participants.csv')).toMatch(
+      /^"studyId","site","age","sex","sofa2","infectionSite","survivalDays"/,
+    );
+    expect(firstLine('samples.csv')).toMatch(/^"studyId","site","visit","il6","il6_below_lod"/);
+    const codebook = readFileSync(join(tables, 'codebook.csv'), 'utf8');
+    for (const column of firstLine('samples.csv').split(',')) expect(codebook).toContain(`"samples",${column},`);
+
+    const again = await septype(['analysis', 'rerun', runJson.runId as string, '--db', db]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ rerunOf: runJson.runId, sameData: true, identical: true });
+
     const reported = join(dir, 'report');
     const report = await septype(['analysis', 'report', runJson.runId as string, '--db', db, '--out', reported]);
     expect(report.code, report.stderr).toBe(0);

@@ -1,16 +1,8 @@
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { chromiumArgs } from '../../src/features/analysis/report/pdf.ts';
 
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const browserArgs = [...chromiumArgs, '--disable-quic'];
 
 export interface OpenBrowser {
   browser: Browser;
@@ -21,7 +13,7 @@ export interface OpenBrowser {
 
 /** Debian's Chromium, headless, with one page on the server at baseUrl (en-GB). */
 export async function openBrowser(baseUrl: string): Promise<OpenBrowser> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: browserArgs });
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();

@@ -112,6 +112,9 @@ describe.each(engines)('analysis runs on $name', (engine) => {
       [{ seed: 1, panel: ['il6', 'no_such_marker'] }, 'panel.1'],
       [{ seed: -1 }, 'seed'],
       [{ seed: 1, ruleSet: 'Nope' }, 'ruleSet'],
+      [{ seed: 1, kRange: [2, 3], k: 2, names: ['alpha', 'alpha'] }, 'names'],
+      [{ seed: 1, kRange: [2, 3], k: 2, names: ['=HYPERLINK(1)', 'beta'] }, 'names.0'],
+      [{ seed: 1, kRange: [2, 3], k: 3, names: ['alpha', 'beta'] }, 'names'],
     ];
     for (const [spec, field] of cases) {
       const reply = await statistician.call('POST', '/api/analysis/runs', spec);

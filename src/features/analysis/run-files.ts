@@ -1,5 +1,6 @@
 import type { AnalysisOutputs } from '../../immunotype/analysis-run.ts';
 import type { AnalysisSpec } from '../../immunotype/spec.ts';
+import type { ReportRun } from './report/render.ts';
 import type { RunRow } from './runs-repo.ts';
 
 /**
@@ -61,4 +62,17 @@ export function modelJson(outputs: AnalysisOutputs): string {
 
 export function classifierJson(outputs: AnalysisOutputs): string | null {
   return outputs.classifier === null ? null : `${JSON.stringify(outputs.classifier.rule, null, 2)}\n`;
+}
+
+/** What the report says about its run. */
+export function reportRunOf(run: RunRow, study: { id: string; title: string }): ReportRun {
+  return {
+    runId: run.runKey,
+    createdAt: run.createdAt,
+    createdBy: run.createdByName,
+    datasetHash: run.datasetHash ?? '',
+    softwareVersion: run.softwareVersion,
+    spec: run.spec as AnalysisSpec,
+    study,
+  };
 }

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Tables } from '../../db/tables.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { AnalysisRunsTable, Tables } from '../../db/tables.ts';
 
 /** The analysis_runs table (src/db/migrations/0006-analysis.ts). */
 
@@ -73,21 +73,7 @@ export async function endRun(
   return result.numUpdatedRows > 0n;
 }
 
-function toRow(r: {
-  run_key: string;
-  kind: string;
-  status: string;
-  site_ids: string;
-  spec_json: string;
-  dataset_hash: string | null;
-  software_version: string;
-  error: string | null;
-  created_by: number | null;
-  created_by_name: string;
-  created_at: string;
-  finished_at: string | null;
-  result_json?: string | null;
-}): RunRow {
+function toRow(r: Omit<Selectable<AnalysisRunsTable>, 'id' | 'result_json'> & { result_json?: string | null }): RunRow {
   return {
     runKey: r.run_key,
     kind: r.kind,

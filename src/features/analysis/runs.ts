@@ -7,7 +7,7 @@ import type { LiveRuns } from './live-runs.ts';
 import { analysisMessages } from './messages.ts';
 import { renderReport } from './report/render.ts';
 import { reportPdf } from './report/pdf.ts';
-import { assignmentsCsv, classifierJson, modelJson, runJson } from './run-files.ts';
+import { assignmentsCsv, classifierJson, modelJson, reportRunOf, runJson } from './run-files.ts';
 import type { RunRow } from './runs-repo.ts';
 import { cancelStoredRun, outputsOf, runDiscovery, visibleRun } from './service.ts';
 
@@ -102,19 +102,7 @@ export async function runFile(ctx: CallContext, runKey: string, file: RunFileNam
   const run = await visibleRun(ctx, runKey);
   const outputs = outputsOf(run);
   const study = { id: ctx.study.current.id, title: ctx.study.current.title };
-  const report = () =>
-    renderReport(
-      {
-        runId: run.runKey,
-        createdAt: run.createdAt,
-        createdBy: run.createdByName,
-        datasetHash: run.datasetHash ?? '',
-        softwareVersion: run.softwareVersion,
-        spec: run.spec as AnalysisSpec,
-        study,
-      },
-      outputs,
-    );
+  const report = () => renderReport(reportRunOf(run, study), outputs);
   const named = (contentType: string, body: string | Uint8Array) => ({
     contentType,
     fileName: `${runKey}-${file}`,

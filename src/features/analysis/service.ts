@@ -154,3 +154,24 @@ export function outputsOf(run: RunRow): AnalysisOutputs {
   }
   return JSON.parse(run.resultJson) as AnalysisOutputs;
 }
+
+export interface Rerun extends FinishedRun {
+  rerunOf: string;
+  /** The data read have the same content hash as the first time. */
+  sameData: boolean;
+  /** Every output is the same (the run's reproducibility check). */
+  identical: boolean;
+}
+
+/** Runs a finished run's spec again and says whether the data and the outputs are the same (issue 14 §5). */
+export async function rerunAnalysis(ctx: CallContext, runKey: string, options: RunOptions = {}): Promise<Rerun> {
+  const first = await visibleRun(ctx, runKey);
+  const before = outputsOf(first);
+  const again = await runDiscovery(ctx, first.spec, options);
+  return {
+    ...again,
+    rerunOf: first.runKey,
+    sameData: again.run.datasetHash === first.datasetHash,
+    identical: canonicalJson(again.outputs) === canonicalJson(before),
+  };
+}

@@ -7,7 +7,8 @@ import { analysisMessages } from '../messages.ts';
  * playwright-core. The HTML is self-contained and the page is offline: nothing is fetched while printing.
  */
 
-const chromiumArgs = [
+/** Headless, offline, no first-run work: the end-to-end tests start Chromium with the same flags. */
+export const chromiumArgs = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
