@@ -100,7 +100,7 @@ const analytes: AnalyteColumn[] = [
  * quotes only where a field needs them, one line per row — what the assertions below spell out.
  */
 const minimal = (field: string) => (/[",\n\r]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
-const lines = (csv: string) => (parse(csv) as string[][]).map((row) => row.map(minimal).join(','));
+const lines = (csv: string) => parse<string[]>(csv).map((row) => row.map(minimal).join(','));
 const plain = (csv: string) => `${lines(csv).join('\n')}\n`;
 const headerOf = (csv: string) => lines(csv)[0]!.split(',');
 
@@ -240,7 +240,9 @@ describe('the codebook', () => {
       missing: 'one\ntwo',
       derivation: 'plain',
     };
-    expect(plain(codebookCsv([row]))).toBe(`${codebookHeader}\nsamples,x,"say ""hi""",number,"a,b",,"one\ntwo",plain\n`);
+    expect(plain(codebookCsv([row]))).toBe(
+      `${codebookHeader}\nsamples,x,"say ""hi""",number,"a,b",,"one\ntwo",plain\n`,
+    );
   });
 });
 
