@@ -100,7 +100,10 @@ const analytes: AnalyteColumn[] = [
  * quotes only where a field needs them, one line per row — what the assertions below spell out.
  */
 const minimal = (field: string) => (/[",\n\r]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
-const lines = (csv: string) => parse<string[]>(csv).map((row) => row.map(minimal).join(','));
+const lines = (csv: string) => {
+  const records: string[][] = parse(csv);
+  return records.map((row) => row.map(minimal).join(','));
+};
 const plain = (csv: string) => `${lines(csv).join('\n')}\n`;
 const headerOf = (csv: string) => lines(csv)[0]!.split(',');
 

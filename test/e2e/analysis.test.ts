@@ -21,6 +21,8 @@ describe('web app: immunotype analysis', () => {
   let page: Page;
   let pageErrors: string[] = [];
   let runId = '';
+  /** The run that named the immunotypes of the first. */
+  let namedRunId = '';
 
   beforeAll(async () => {
     requireBuiltWebApp();
@@ -147,6 +149,90 @@ describe('web app: immunotype analysis', () => {
     await page.getByTestId('run-immunotypes').waitFor();
     expect(pageErrors).toEqual([]);
   });
+
+  it('names the immunotypes: a new run, the same clustering with the given names', async () => {
+    const first = await apiCall<RunDetail>(page, 'GET', `/api/analysis/runs/${runId}`);
+    const result = first.result!;
+    const form = page.getByRole('form', { name: 'Name the immunotypes' });
+    await form.waitFor();
+    const inputs = form.getByRole('textbox');
+    expect(await inputs.count()).toBe(result.k);
+    for (const [i, type] of result.immunotypes.entries()) {
+      expect(await inputs.nth(i).inputValue()).toBe(type.name);
+      const label = form.getByRole('textbox', { name: `${type.name} (${type.size} samples)`, exact: false });
+      expect(await label.inputValue()).toBe(type.name);
+    }
+    const start = form.getByRole('button', { name: 'Start with these names' });
+
+    // A name given twice is refused here; an empty one by the API, under its field.
+    await inputs.nth(1).fill(result.immunotypes[0]!.name);
+    await start.click();
+    await expect.poll(() => inputs.nth(1).getAttribute('aria-invalid')).toBe('true');
+    expect(await form.textContent()).toContain('This name is given to another immunotype too');
+    await inputs.nth(0).fill(' ');
+    await inputs.nth(1).fill('beta');
+    await start.click();
+    await expect.poll(() => inputs.nth(0).getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(page.url()).pathname).toBe(`/analysis/runs/${runId}`);
+
+    // kRange [2, 5]: at most five immunotypes.
+    const given = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'].slice(0, result.k);
+    for (const [i, name] of given.entries()) await inputs.nth(i).fill(name);
+    await start.click();
+    await page.waitForURL(
+      (url) => /\/analysis\/runs\/run-[0-9-]+-[0-9a-f]+$/.test(url.pathname) && !url.pathname.endsWith(runId),
+    );
+    const named = new URL(page.url()).pathname.split('/').pop()!;
+    namedRunId = named;
+    await page.getByRole('heading', { name: `Run ${named}`, level: 1 }).waitFor();
+    await page.getByTestId('run-facts').getByText('Finished').waitFor({ timeout: 100_000 });
+
+    // The same spec, data and seed: the same immunotypes, now with the given names.
+    const detail = await apiCall<RunDetail>(page, 'GET', `/api/analysis/runs/${named}`);
+    expect(detail.status).toBe('finished');
+    expect(detail.spec).toEqual({ ...first.spec, k: result.k, names: given });
+    expect(detail.datasetHash).toBe(first.datasetHash);
+    expect(detail.result!.immunotypes).toEqual(result.immunotypes.map((type, i) => ({ ...type, name: given[i] })));
+    const rows = page.getByTestId('run-immunotypes').locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.locator('th').allTextContents()).toEqual(given);
+    // The new version can be named again, from its own names.
+    expect(
+      await page.getByRole('form', { name: 'Name the immunotypes' }).getByRole('textbox').first().inputValue(),
+    ).toBe('alpha');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('runs the named version again with the same result, and with another k without the names', async () => {
+    const named = await apiCall<RunDetail>(page, 'GET', `/api/analysis/runs/${namedRunId}`);
+    const follow = async (from: string) => {
+      await page.waitForURL(
+        (url) => /\/analysis\/runs\/run-[0-9-]+-[0-9a-f]+$/.test(url.pathname) && !url.pathname.endsWith(from),
+      );
+      const id = new URL(page.url()).pathname.split('/').pop()!;
+      await page.getByRole('heading', { name: `Run ${id}`, level: 1 }).waitFor();
+      await page.getByTestId('run-facts').getByText('Finished').waitFor({ timeout: 100_000 });
+      return apiCall<RunDetail>(page, 'GET', `/api/analysis/runs/${id}`);
+    };
+
+    await page.getByRole('button', { name: 'Start the same run again' }).click();
+    const again = await follow(named.runId);
+    expect(again.spec).toEqual(named.spec);
+    expect(again.result!.immunotypes).toEqual(named.result!.immunotypes);
+
+    const k = again.result!.k === 2 ? 3 : 2;
+    const form = page.getByRole('form', { name: 'Use another k' });
+    await form.getByRole('textbox', { name: 'Number of immunotypes' }).fill(String(k));
+    await form.getByRole('button', { name: 'Start with this k' }).click();
+    const other = await follow(again.runId);
+    expect(other.spec).toEqual({
+      ...Object.fromEntries(Object.entries(named.spec).filter(([key]) => key !== 'names')),
+      k,
+    });
+    expect(other.result!.k).toBe(k);
+    expect(other.result!.immunotypes.map((type) => type.name)).toEqual(['IT1', 'IT2', 'IT3'].slice(0, k));
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 
   it("shows a participant's rule-based immunotype per visit next to the laboratory results", async () => {
     await signIn(page, { username: 'datamanager', password: server.demoPasswords.get('datamanager')!, oneTime: '' });

@@ -99,6 +99,22 @@ export const enAnalysisTexts = {
     specK: (from: number, to: number, k: number | undefined) =>
       k === undefined ? `${from}–${to}, suggested` : `${k} (compared ${from}–${to})`,
     specClassifier: (markers: number) => `classifier with at most ${markers} markers`,
+    againHeading: 'New run',
+    namesHeading: 'Name the immunotypes',
+    namesHint:
+      'Starts a new run with the same specification, this k and these names, largest first: the new run is the new version of the model.',
+    nameOf: (name: string, size: string) => `${name} (${size} samples)`,
+    nameTwice: 'This name is given to another immunotype too',
+    namesStart: 'Start with these names',
+    repeatHeading: 'Run again',
+    repeatHint:
+      'Starts a new run with exactly the same specification: the same data give the same assignments, and the dataset hash in the list of runs shows whether the data changed.',
+    repeatStart: 'Start the same run again',
+    otherKHeading: 'Use another k',
+    otherKHint:
+      'Starts a new run with the same specification and another number of immunotypes; the names are left out.',
+    otherK: 'Number of immunotypes (k, 2 to 12)',
+    otherKStart: 'Start with this k',
   },
   ruleImmunotype: {
     heading: 'Immunotype (rule-based)',

@@ -94,6 +94,22 @@ export const nlAnalysisTexts: typeof enAnalysisTexts = {
     spec: (k, resamples, seed) => `k ${k}, ${resamples} hersteekproeven, seed ${seed}`,
     specK: (from, to, k) => (k === undefined ? `${from}–${to}, voorgesteld` : `${k} (vergeleken ${from}–${to})`),
     specClassifier: (markers) => `classificatieregel met hoogstens ${markers} markers`,
+    againHeading: 'Nieuwe analyse',
+    namesHeading: 'De immunotypes een naam geven',
+    namesHint:
+      'Start een nieuwe analyse met dezelfde specificatie, deze k en deze namen, grootste eerst: die analyse is de nieuwe versie van het model.',
+    nameOf: (name, size) => `${name} (${size} monsters)`,
+    nameTwice: 'Deze naam heeft ook een ander immunotype',
+    namesStart: 'Starten met deze namen',
+    repeatHeading: 'Opnieuw uitvoeren',
+    repeatHint:
+      'Start een nieuwe analyse met precies dezelfde specificatie: dezelfde gegevens geven dezelfde indeling, en de datasethash in de lijst van analyses laat zien of de gegevens veranderd zijn.',
+    repeatStart: 'Dezelfde analyse opnieuw starten',
+    otherKHeading: 'Een andere k gebruiken',
+    otherKHint:
+      'Start een nieuwe analyse met dezelfde specificatie en een ander aantal immunotypes; de namen vallen weg.',
+    otherK: 'Aantal immunotypes (k, 2 tot 12)',
+    otherKStart: 'Starten met deze k',
   },
   ruleImmunotype: {
     heading: 'Immunotype (op regels)',

@@ -13,6 +13,7 @@ import { Section } from '../../components/Section.tsx';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { useLanguage, useT } from '../../i18n/language.tsx';
 import { hashPrefixLength } from './AnalysisPage.tsx';
+import { RunAgainSection } from './RunAgainSection.tsx';
 import { analysisKeys, isRunId, runEventsHref, runFileHref, useAnalysisRun, type RunFile } from './queries.ts';
 import { RunStatusBadge } from './RunStatusBadge.tsx';
 
@@ -77,6 +78,9 @@ export function RunPage() {
           </Alert>
         )}
         {detail.result !== null && <RunResult runId={detail.runId} result={detail.result} />}
+        {detail.status === 'finished' && detail.result !== null && (
+          <RunAgainSection key={detail.runId} spec={detail.spec} result={detail.result} />
+        )}
       </Stack>
       {back}
     </>
