@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
-import type { ImmunotypeModel } from '../immunotype/assignment.ts';
 import { assignPatient, parseImmunotypeModel } from '../immunotype/model-file.ts';
 import { classifyRuleInput } from '../immunotype/rules.ts';
 import { defaultRuleSetName, ruleSets, type ImmunotypeRuleSet } from '../protocol/immunotype-rules.ts';
 import { parseFlags, requireFlag } from './args.ts';
-import { applyToOneOrMany, readStdinJson, writeJson } from './json-io.ts';
+import { applyToOneOrMany, readModelFile, readStdinJson, writeJson } from './json-io.ts';
 
 const subcommands = ['rules', 'assign'];
 
@@ -40,30 +38,7 @@ function ruleSetNamed(name: string): ImmunotypeRuleSet {
 async function assign(argv: string[]): Promise<void> {
   const flags = parseFlags(argv, { model: { type: 'string' } });
   // The model first: with a bad file there is nothing to assign the patient's values to.
-  const model = readModel(requireFlag(flags.model, '--model'));
+  const model = readModelFile(requireFlag(flags.model, '--model'), 'a septype immunotype model', parseImmunotypeModel);
   // assignPatient checks that each element is an object (field `input`, with its index in an array).
   writeJson(applyToOneOrMany(await readStdinJson(), (raw) => assignPatient(model, raw as Record<string, unknown>)));
-}
-
-/** Every problem of the file is the flag's: field --model, the message saying what is wrong with it. */
-function readModel(path: string): ImmunotypeModel {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new InputError('--model', `cannot read the model file "${path}" (${reason})`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new InputError('--model', `the model file "${path}" is not JSON: ${(error as Error).message}`);
-  }
-  try {
-    return parseImmunotypeModel(raw);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    throw new InputError('--model', `"${path}" is not a septype immunotype model: ${error.message}`);
-  }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
 import { printJson } from './output.ts';
 
@@ -32,4 +33,30 @@ export function applyToOneOrMany<T>(input: unknown, rule: (raw: unknown) => T): 
 
 export function writeJson(value: unknown): void {
   printJson(value);
+}
+
+/**
+ * A model file named by --model, read and checked by `parse`: every problem of the file is the flag's (field
+ * --model), the message saying what is wrong with it — unreadable, not JSON, or not `what`.
+ */
+export function readModelFile<T>(path: string, what: string, parse: (raw: unknown) => T): T {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new InputError('--model', `cannot read the model file "${path}" (${reason})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new InputError('--model', `the model file "${path}" is not JSON: ${(error as Error).message}`);
+  }
+  try {
+    return parse(raw);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError('--model', `"${path}" is not ${what}: ${error.message}`);
+  }
 }
