@@ -829,6 +829,8 @@ const smallRun = (resamples: number) => ({ seed: 1, panel: ['il6', 'crp'], kRang
  * about the runs, not the imports), and an investigator of the site, who may run analyses over it.
  */
 async function analysable(w: RaceWorld): Promise<TestClient> {
+  // Reading the catalogue seeds it (the study's assays) on a new database.
+  await w.site.nurse.call('GET', '/api/assays').expect(200);
   const assay = await w.t.raw.selectFrom('assays').select('id').orderBy('id').executeTakeFirstOrThrow();
   for (let i = 0; i < 3; i++) {
     const participant = await enrolled(w.site.nurse, w.site.siteId);

@@ -79,7 +79,7 @@ export async function runDiscovery(ctx: CallContext, rawSpec: unknown, options: 
     });
     await audit(ctx, trx, {
       siteId: null,
-      action: 'analysis_run.start',
+      action: 'analysis_run.started',
       entity: 'analysis_run',
       entityId: runKey,
       after: { spec, datasetHash: hash, siteIds },
@@ -121,7 +121,12 @@ export async function cancelStoredRun(ctx: CallContext, runKey: string): Promise
       at: ctx.clock.now().toISOString(),
     });
     if (ended) {
-      await audit(ctx, trx, { siteId: null, action: 'analysis_run.cancel', entity: 'analysis_run', entityId: runKey });
+      await audit(ctx, trx, {
+        siteId: null,
+        action: 'analysis_run.cancelled',
+        entity: 'analysis_run',
+        entityId: runKey,
+      });
     }
     return ended;
   });
