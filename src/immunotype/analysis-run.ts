@@ -1,6 +1,6 @@
 import type { AnalysisDefinition } from '../protocol/analysis.ts';
 import { trainClassifier, type ClassifierRule } from './classifier.ts';
-import type { AnalysisDatasets, ParticipantRecord } from './dataset.ts';
+import { mortalityHorizons, type AnalysisDatasets, type ParticipantRecord } from './dataset.ts';
 import { markerAssociations, type MarkerAssociations } from './marker-associations.ts';
 import type { OutcomeSubject } from './outcome-types.ts';
 import { analyseOutcomes, type OutcomeAnalysis } from './outcomes.ts';
@@ -53,7 +53,7 @@ export async function runAnalysis(
       .map((p) => [p.studyId, p.persistent === true ? persistent.name : `not ${persistent.name}`]),
   );
   const options = {
-    horizons: [28, 90, 365].filter((h) => h <= definition.horizonDays),
+    horizons: mortalityHorizons.filter((h) => h <= definition.horizonDays),
     competingEndpoints: definition.competingEvents.map((e) => e.name),
     eq5dVisits: definition.visits.filter((visit) => datasets.participants.some((p) => p.eq5d[visit] !== undefined)),
     seed: spec.seed,

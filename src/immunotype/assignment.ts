@@ -1,3 +1,4 @@
+import { quantileSorted } from './outcomes-values.ts';
 import type { Preprocessing } from './preprocess.ts';
 
 /**
@@ -39,15 +40,6 @@ function distance2(x: Float64Array, offset: number, centroid: readonly number[])
   return d;
 }
 
-/** R's type 7 quantile of unsorted values. */
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const h = (sorted.length - 1) * q;
-  const low = Math.floor(h);
-  const high = Math.min(low + 1, sorted.length - 1);
-  return sorted[low]! + (h - low) * (sorted[high]! - sorted[low]!);
-}
-
 /** The model of a discovery: x is its scaled samples (n × p), cluster each one's immunotype. */
 export function buildModel(
   preprocessing: Preprocessing,
@@ -75,7 +67,10 @@ export function buildModel(
     centroids,
     proportions: sizes.map((size) => size / n),
     withinVariance,
-    farDistance2: quantile(own, 0.99),
+    farDistance2: quantileSorted(
+      [...own].sort((a, b) => a - b),
+      0.99,
+    ),
   };
 }
 

@@ -43,6 +43,32 @@ interface Column<Row> extends Omit<CodebookRow, 'table'> {
   cell: (row: Row) => Cell;
 }
 
+/** The columns every table starts with: who (pseudonymised) and where. */
+function keyColumns<Row extends { studyId: string; site: string }>(): Column<Row>[] {
+  return [
+    {
+      variable: 'studyId',
+      label: 'Study id (pseudonym)',
+      type: 'text',
+      unit: '',
+      codes: '',
+      missing: 'never',
+      derivation: 'the participant’s study id; no identity data',
+      cell: (row) => row.studyId,
+    },
+    {
+      variable: 'site',
+      label: 'Site',
+      type: 'code',
+      unit: '',
+      codes: 'the study’s site codes',
+      missing: 'never',
+      derivation: 'the code of the participant’s site',
+      cell: (row) => row.site,
+    },
+  ];
+}
+
 /**
  * The visits whose EQ-5D-5L index any participant has: the definition's visits in their order, then any other
  * slot the item was read at (sorted), so that no value is left out.
@@ -147,26 +173,7 @@ function participantColumns(definition: AnalysisDefinition, eq5d: readonly strin
   const first = (ref: ItemRef) => `item ${refText(ref)}, the first row with a value`;
 
   const columns: Column<ParticipantRecord>[] = [
-    {
-      variable: 'studyId',
-      label: 'Study id (pseudonym)',
-      type: 'text',
-      unit: '',
-      codes: '',
-      missing: 'never',
-      derivation: 'the participant’s study id; no identity data',
-      cell: (p) => p.studyId,
-    },
-    {
-      variable: 'site',
-      label: 'Site',
-      type: 'code',
-      unit: '',
-      codes: 'the study’s site codes',
-      missing: 'never',
-      derivation: 'the code of the participant’s site',
-      cell: (p) => p.site,
-    },
+    ...keyColumns<ParticipantRecord>(),
     {
       variable: 'age',
       label: 'Age',
@@ -297,26 +304,7 @@ function sampleColumns(
   visits: readonly string[],
 ): Column<SampleRecord>[] {
   const columns: Column<SampleRecord>[] = [
-    {
-      variable: 'studyId',
-      label: 'Study id (pseudonym)',
-      type: 'text',
-      unit: '',
-      codes: '',
-      missing: 'never',
-      derivation: 'the participant’s study id; no identity data',
-      cell: (s) => s.studyId,
-    },
-    {
-      variable: 'site',
-      label: 'Site',
-      type: 'code',
-      unit: '',
-      codes: 'the study’s site codes',
-      missing: 'never',
-      derivation: 'the code of the participant’s site',
-      cell: (s) => s.site,
-    },
+    ...keyColumns<SampleRecord>(),
     {
       variable: 'visit',
       label: 'Sampling visit',

@@ -6,7 +6,8 @@ import type { AnalysisDatasets, SampleRecord } from './dataset.ts';
 import { discoverImmunotypes, type ConsensusHeatmap, type ConsensusSummary } from './discovery.ts';
 import { applyPreprocessing, fitPreprocessing, type MissingnessReport } from './preprocess.ts';
 import type { AnalysisSpec } from './spec.ts';
-import { classifyByRules } from './rules.ts';
+import { quantileSorted } from './outcomes-values.ts';
+import { classifyByRules, ruleImmunotypes } from './rules.ts';
 import { buildTrajectories, type Trajectories } from './trajectories.ts';
 
 /**
@@ -67,10 +68,12 @@ function panelOf(samples: readonly SampleRecord[], panel: readonly string[]) {
 }
 
 function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return values.length === 0
+    ? null
+    : quantileSorted(
+        [...values].sort((a, b) => a - b),
+        0.5,
+      );
 }
 
 /**
@@ -191,7 +194,7 @@ export async function discover(
     rules: buildTrajectories(
       rules.filter((r) => r.immunotype !== 'unclassifiable'),
       definition.visits,
-      { types: ['MALS', 'immunoparalysis', 'intermediate'] },
+      { types: ruleImmunotypes.filter((type) => type !== 'unclassifiable') },
     ),
   };
   return {

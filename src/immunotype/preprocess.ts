@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.ts';
+import { quantileSorted } from './outcomes-values.ts';
 import type { PreprocessingOptions } from './spec.ts';
 
 /**
@@ -57,14 +58,6 @@ function clip(x: number, lower: number | null, upper: number | null): number {
   return Math.min(upper ?? Infinity, Math.max(lower ?? -Infinity, x));
 }
 
-/** R's type 7 quantile of sorted values. */
-function quantile(sorted: readonly number[], q: number): number {
-  const h = (sorted.length - 1) * q;
-  const low = Math.floor(h);
-  const high = Math.min(low + 1, sorted.length - 1);
-  return sorted[low]! + (h - low) * (sorted[high]! - sorted[low]!);
-}
-
 function checkValues(samples: PanelSamples, log: boolean): void {
   samples.values.forEach((row, i) => {
     if (row.length !== samples.markers.length) {
@@ -107,9 +100,9 @@ export function fitPreprocessing(
       .map((cell) => transformed(cell, options.log, options.belowLod))
       .sort((a, b) => a - b);
     if (observed.length === 0) throw new InputError(name, `no sample has a value of ${name}`);
-    const lower = options.winsorise > 0 ? quantile(observed, options.winsorise) : null;
-    const upper = options.winsorise > 0 ? quantile(observed, 1 - options.winsorise) : null;
-    const impute = quantile(observed, 0.5);
+    const lower = options.winsorise > 0 ? quantileSorted(observed, options.winsorise) : null;
+    const upper = options.winsorise > 0 ? quantileSorted(observed, 1 - options.winsorise) : null;
+    const impute = quantileSorted(observed, 0.5);
     const filled = rows.map((row) => {
       const cell = row[j];
       const x = cell === null || cell === undefined ? impute : transformed(cell, options.log, options.belowLod);

@@ -46,7 +46,7 @@ export async function analysisDatasets(
   scope: SiteScope = scopeFor(ctx, 'research_data.read'),
 ): Promise<{ datasets: AnalysisDatasets; hash: string }> {
   const definition = ctx.study.current.analysis;
-  const analytes = [...new Set(Object.keys(unitsOf(ctx)))];
+  const analytes = Object.keys(unitsOf(ctx));
   const rows = await readStudyRows(studyDb(ctx.database.kysely, scope), ctx.database.kysely, definition, analytes);
   const datasets = assembleDatasets(definition, rows);
   return { datasets, hash: sha256Hex(canonicalJson(datasets)) };
