@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
-import { canonicalJson } from '../core/canonical-json.ts';
 import type { Database } from '../db/connect.ts';
+import { tableDigests } from '../db/table-digests.ts';
 
 /**
  * A hash of the study content of a database: every table and column, except exactly what issue 13 lets differ
@@ -36,31 +35,12 @@ export const excludedColumns: Readonly<Record<string, readonly string[]>> = {
 const excludedSettings = ['data_key_check'];
 
 export async function contentHash(database: Database): Promise<string> {
-  // PostgreSQL's introspection lists every schema's tables: only those of the schema in use (tests run side by
-  // side in schemas of one database) count, once each.
-  const schema =
-    database.dialect === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.kysely)).rows[0]?.schema
-      : undefined;
-  const tables = [
-    ...new Set(
-      (await database.kysely.introspection.getTables())
-        .filter((table) => schema === undefined || table.schema === schema)
-        .map((table) => table.name)
-        .filter((name) => !excludedTables.has(name)),
-    ),
-  ].sort();
+  const digests = await tableDigests(database, {
+    excludedTables,
+    excludedColumns,
+    keepRow: (table, row) => table !== 'settings' || !excludedSettings.includes(String(row.name)),
+  });
   const hash = createHash('sha256');
-  for (const table of tables) {
-    const result = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(database.kysely);
-    const dropped = excludedColumns[table] ?? [];
-    const rows = result.rows
-      .filter((row) => table !== 'settings' || !excludedSettings.includes(String(row.name)))
-      .map((row) =>
-        canonicalJson(Object.fromEntries(Object.entries(row).filter(([column]) => !dropped.includes(column)))),
-      )
-      .sort();
-    hash.update(`${table}\n${rows.join('\n')}\n`);
-  }
+  for (const [table, digest] of digests) hash.update(`${table} ${digest.sha256}\n`);
   return hash.digest('hex');
 }
