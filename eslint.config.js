@@ -24,6 +24,8 @@ const slices = {
   labs: ['participants', 'sites', 'samples'],
   dashboards: ['sites'],
   analysis: ['participants'],
+  exports: ['sites', 'participants', 'analysis', 'audit'],
+  fhir: ['participants', 'sites'],
 };
 checkAcyclic(slices);
 
@@ -68,25 +70,43 @@ export default tseslint.config(
   },
   layer(
     ['src/core/**'],
-    above('protocol', 'clinical', 'stats', 'ecrf', 'immunotype', 'db', 'kernel', 'features', 'server', 'cli', 'demo'),
+    above(
+      'protocol',
+      'clinical',
+      'stats',
+      'ecrf',
+      'immunotype',
+      'interop',
+      'db',
+      'kernel',
+      'features',
+      'server',
+      'cli',
+      'demo',
+    ),
     'src/core depends on nothing else in septype',
   ),
   layer(
     ['src/protocol/**'],
-    above('clinical', 'stats', 'ecrf', 'immunotype', 'db', 'kernel', 'features', 'server', 'cli'),
+    above('clinical', 'stats', 'ecrf', 'immunotype', 'interop', 'db', 'kernel', 'features', 'server', 'cli'),
     'src/protocol may use only src/core',
   ),
   layer(
     ['src/clinical/**', 'src/stats/**'],
-    above('ecrf', 'immunotype', 'db', 'kernel', 'features', 'server', 'cli'),
+    above('ecrf', 'immunotype', 'interop', 'db', 'kernel', 'features', 'server', 'cli'),
     'pure rules and numerics: no I/O layers',
   ),
   layer(
     ['src/ecrf/**'],
-    above('stats', 'immunotype', 'db', 'kernel', 'features', 'server', 'cli'),
+    above('stats', 'immunotype', 'interop', 'db', 'kernel', 'features', 'server', 'cli'),
     'the eCRF engine is pure: it reads forms (src/protocol) and calls calculators (src/clinical)',
   ),
-  layer(['src/immunotype/**'], above('db', 'kernel', 'features', 'server', 'cli'), 'src/immunotype is pure'),
+  layer(['src/immunotype/**'], above('interop', 'db', 'kernel', 'features', 'server', 'cli'), 'src/immunotype is pure'),
+  layer(
+    ['src/interop/**'],
+    above('db', 'kernel', 'features', 'server', 'cli'),
+    'src/interop is pure: formats (ODM, REDCap, FHIR, tidy tables) in and out, no I/O',
+  ),
   layer(['src/db/**'], above('kernel', 'features', 'server', 'cli'), 'src/db knows nothing of features'),
   layer(['src/kernel/**'], above('features', 'server', 'cli'), 'the kernel serves the features and knows none of them'),
   layer(

@@ -37,6 +37,7 @@ const benchmarks: Benchmark[] = [
   { name: 'dashboards', database: true },
   { name: 'demo', database: true },
   { name: 'analysis' },
+  { name: 'exports', database: true },
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));

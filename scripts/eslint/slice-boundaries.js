@@ -9,15 +9,23 @@ import path from 'node:path';
  * - A slice imports only the slices it declares (`slices` option); the declared graph must have no cycle,
  *   so no two slices import each other, directly or round a loop.
  * - `contract.ts` and `messages.ts` are what the web app imports: they may import only pure layers
- *   (core, protocol, clinical, ecrf, and the analysis spec in src/immunotype/spec.ts) and other slices'
- *   contracts and messages, never server-side code.
+ *   (core, protocol, clinical, ecrf, the analysis spec in src/immunotype/spec.ts and the FHIR proposals' model in
+ *   src/interop/fhir/model.ts) and other slices' contracts and messages, never server-side code.
  * - The server and the command line use a slice's public surface too.
  */
 
 const publicFiles = new Set(['public.ts', 'contract.ts', 'messages.ts']);
 const browserSafeFiles = new Set(['contract.ts', 'messages.ts']);
-// src/immunotype/spec.ts: the analysis spec's schemas, which the API's contract validates (zod only).
-const pureLayers = ['src/core/', 'src/protocol/', 'src/clinical/', 'src/ecrf/', 'src/immunotype/spec.ts'];
+// src/immunotype/spec.ts: the analysis spec's schemas, which the API's contract validates (zod only); the FHIR
+// proposals' model (types and the finding kinds, no imports), which the fhir contract's answer repeats.
+const pureLayers = [
+  'src/core/',
+  'src/protocol/',
+  'src/clinical/',
+  'src/ecrf/',
+  'src/immunotype/spec.ts',
+  'src/interop/fhir/model.ts',
+];
 
 /** The order in which slices may depend on each other; throws naming a cycle. */
 export function checkAcyclic(slices) {

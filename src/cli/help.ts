@@ -123,13 +123,38 @@ export const classifyHelp = `septype classify --model FILE < patient.json   {"<m
   ignored. A bad model file, or a value that is not a number (or not > 0 for a log-transformed marker): exit 2,
   nothing on stdout, and a JSON error on stderr naming the problem.`;
 
+export const exportHelp = `septype export odm --out FILE [--metadata-only] [--site CODE] [--with-audit] [--with-extensions] [--db <path|url>]
+  The study as CDISC ODM 1.3.2 XML, valid against the official schema: the metadata (visits, forms, item groups,
+  items, code lists, sites, users) and, unless --metadata-only, the clinical data as a snapshot; --with-audit
+  makes it a transactional file with every change's audit record and the signatures. --site limits the data to
+  one site; --with-extensions adds visit windows, queries and samples in septype's vendor extension (its schema
+  is standards/septype-odm/). See docs/odm.md.
+septype export tables --out DIR [--format csv|parquet] [--site CODE] [--tables a,b] [--batch-size N] [--db <path|url>]
+  Tidy tables for R, Python, SPSS and Stata: one table per form (repeating groups as long tables with keys),
+  participants, visits, samples, aliquots, lab results and the analysis datasets, each with its codebook
+  (CSV and HTML), and loading scripts for R, Stata and SPSS. Never identifying data. --tables picks tables;
+  --batch-size sets how many participants are read at a time (default 100). See docs/exports.md.
+septype export redcap --out DIR
+  The study's forms as a REDCap data dictionary (18 columns), with the events, the instrument–event mapping and
+  the repeating instruments. Needs no database.`;
+
 export const importHelp = `septype import results --file FILE --format long|wide|olink [--lab NAME] [--dry-run] [--accept-partial] [--db <path|url>]
   Imports a laboratory results file in one transaction (CSV with , or ;, decimal comma, UTF-8 or Windows-1252).
   Prints {rows, imported, errors: [{line, column, problem}]}. A file with problems stores nothing (exit 2)
-  unless --accept-partial stores its valid rows; --lab applies (and names) that laboratory's saved mapping.`;
+  unless --accept-partial stores its valid rows; --lab applies (and names) that laboratory's saved mapping.
+septype import odm --file FILE [--dry-run] [--db <path|url>]
+  Imports the clinical data of a CDISC ODM 1.3.2 file (snapshot, or transactional Insert/Update/Upsert/Remove)
+  into enrolled participants, through the forms' own checks and audit trail, in one transaction. Prints
+  {subjects, forms, items, errors: [{path, problem}], stored, …}. A file with problems stores nothing (exit 2).
+  No DTDs or entities. See docs/odm.md.`;
 
 export const demoHelp = `septype demo --db <path|url> [--patients 400] [--sites 3] [--seed 1] [--as-of 2027-06-01] [--truth FILE]
   Fills a new database (a SQLite file that does not exist yet, or an empty PostgreSQL database) with a synthetic
   study in progress, entered through the API's own services on a simulated clock up to --as-of. Prints the demo
   accounts' passwords once; writes the planted immunotypes to --truth (default: the --db path + .truth.csv),
   never to the database. The same --seed gives the same study. See docs/demo.md.`;
+
+export const fhirHelp = `septype fhir propose --participant STUDY-ID --file BUNDLE.json [--encounter ID] [--db <path|url>]
+  What a patient's FHIR R4 bundle (Encounter, Observation, MedicationAdministration, Procedure) proposes for the
+  participant's forms: SOFA-2 inputs per ICU day and routine labs per visit, with their sources and a finding for
+  each resource not used. Prints the JSON the API answers; stores nothing (accept in the web app). docs/fhir.md.`;

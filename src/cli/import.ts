@@ -12,7 +12,8 @@ const invalidInput = 2;
 export async function importCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'results') return importResultFile(rest);
-  throw new InputError('command', `unknown command "import ${sub ?? ''}": use results`);
+  if (sub === 'odm') return import('./import-odm.ts').then((m) => m.importOdmFile(rest));
+  throw new InputError('command', `unknown command "import ${sub ?? ''}": use results or odm`);
 }
 
 /**

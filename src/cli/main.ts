@@ -6,6 +6,8 @@ import {
   dataKeyHelp,
   demoHelp,
   eligibilityHelp,
+  exportHelp,
+  fhirHelp,
   importHelp,
   analysisHelp,
   classifyHelp,
@@ -47,7 +49,9 @@ const commands: Record<string, Command> = {
   },
   schedule: { help: scheduleHelp, output: 'json', load: () => import('./schedule.ts').then((m) => m.schedule) },
   stats: { help: statsHelp, output: 'json', load: () => import('./stats.ts').then((m) => m.stats) },
+  export: { help: exportHelp, load: () => import('./export.ts').then((m) => m.exportCommand) },
   import: { help: importHelp, output: 'json', load: () => import('./import.ts').then((m) => m.importCommand) },
+  fhir: { help: fhirHelp, output: 'json', load: () => import('./fhir.ts').then((m) => m.fhir) },
   hladr: { help: hladrHelp, output: 'json', load: () => import('./hladr.ts').then((m) => m.hladr) },
   immunotype: {
     help: immunotypeHelp,

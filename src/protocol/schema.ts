@@ -2,6 +2,7 @@ import { analysisDefinition } from './analysis.ts';
 import { z } from 'zod';
 import { exclusionFlags } from './eligibility.ts';
 import { caseReportFormsSchema } from './forms-schema.ts';
+import { fhirMappingSchema } from './fhir-mapping.ts';
 import type { StudyProtocol } from './study.ts';
 
 /**
@@ -104,6 +105,7 @@ export const studyProtocolSchema = z.strictObject({
   withdrawal,
   forms: caseReportFormsSchema,
   analysis: analysisDefinition,
+  fhirMapping: fhirMappingSchema.optional(),
 });
 
 // The interfaces and the schema describe the same thing: each must be assignable to the other.

@@ -5,6 +5,7 @@ import type { SamplePlan } from './samples.ts';
 import type { VisitSchedule } from './visits.ts';
 import type { AssayDefinition } from './assays.ts';
 import type { AnalysisDefinition } from './analysis.ts';
+import type { FhirMapping } from './fhir-mapping.ts';
 
 /**
  * One version of a study protocol: everything the platform needs to know about the study, as data.
@@ -32,6 +33,8 @@ export interface StudyProtocol {
   forms: CaseReportForms;
   /** What the immunotype analysis reads, and where (./analysis.ts). */
   analysis: AnalysisDefinition;
+  /** How the hospital record (FHIR R4) pre-fills forms (./fhir-mapping.ts); absent: no import. */
+  fhirMapping?: FhirMapping;
 }
 
 /** A study as the platform runs it: its protocol versions, and the one new records are made under. */

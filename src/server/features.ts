@@ -14,6 +14,8 @@ import { samplesRoutes } from '../features/samples/public.ts';
 import { labRoutes } from '../features/labs/public.ts';
 import { dashboardRoutes } from '../features/dashboards/public.ts';
 import { analysisRoutes } from '../features/analysis/public.ts';
+import { exportRoutes } from '../features/exports/public.ts';
+import { fhirRoutes } from '../features/fhir/public.ts';
 import { healthRoute } from './health.ts';
 import type { Router } from '../kernel/router.ts';
 
@@ -36,4 +38,6 @@ export const features: ((router: Router) => void)[] = [
   labRoutes,
   dashboardRoutes,
   analysisRoutes,
+  exportRoutes,
+  fhirRoutes,
 ];

@@ -360,6 +360,15 @@ export const races: Record<string, Entry> = {
       return { requests: same(w.site.nurse, 'POST', `/api/participants/${participant.id}/visits`, body) };
     },
   },
+  // Reading a bundle changes no data: each request proposes on its own and leaves its own audit entry.
+  'POST /api/participants/:participantId/fhir-proposals': {
+    outcome: { kind: 'each' },
+    race: async (w) => {
+      const participant = await enrolled(w.site.nurse, w.site.siteId);
+      const body = { bundle: { resourceType: 'Bundle', type: 'collection', entry: [] } };
+      return { requests: same(w.site.nurse, 'POST', `/api/participants/${participant.id}/fhir-proposals`, body) };
+    },
+  },
   'POST /api/participants/:participantId/events': {
     outcome: { kind: 'once', refusals: [400] },
     race: async (w) => {

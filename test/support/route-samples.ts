@@ -171,6 +171,24 @@ export const sampleBodies: Record<string, (me: TestClient, o: SiteObjects) => un
     content: base64(`Sample,Analyte,Value,Unit\n${o.aliquotBarcode},TNF,3,pg/mL\n`),
   }),
   'POST /api/lab-results/:resultId/correction': () => ({ value: 99, unit: 'pg/mL', qualifier: null, reason: 'probe' }),
+  'POST /api/participants/:participantId/fhir-proposals': () => ({
+    bundle: {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        {
+          resource: {
+            resourceType: 'Observation',
+            id: 'probe',
+            status: 'final',
+            code: { coding: [{ system: 'http://loinc.org', code: '777-3' }] },
+            effectiveDateTime: '2026-03-02T06:00:00+01:00',
+            valueQuantity: { value: 95, system: 'http://unitsofmeasure.org', code: '10*3/uL' },
+          },
+        },
+      ],
+    },
+  }),
   'POST /api/hladr-calibrations': () => ({
     runLabel: 'probe run',
     acquiredOn: '2026-03-02',
@@ -192,6 +210,9 @@ export const sampleQueries: Record<string, (o: SiteObjects) => Record<string, st
   '/api/dashboards/samples': (o) => ({ siteId: o.siteId }),
   '/api/dashboards/blood': (o) => ({ siteId: o.siteId }),
   '/api/dashboards/cells': (o) => ({ cell: `visits/${o.siteId}/${o.visit}/participants`, siteId: o.siteId }),
+  '/api/exports/table': (o) => ({ table: 'form_sofa2_day', format: 'csv', siteId: o.siteId }),
+  '/api/exports/codebook': (o) => ({ format: 'csv', siteId: o.siteId }),
+  '/api/exports/script': (o) => ({ language: 'r', siteId: o.siteId }),
 };
 
 /** The route's URL aimed at a site's objects (its path parameters, and its sample query if it has one). */

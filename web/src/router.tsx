@@ -108,6 +108,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'exports',
+            lazy: participantPage(
+              () => import('./pages/exports/ExportsPage.tsx').then((m) => m.ExportsPage),
+              'readResearch',
+            ),
+          },
+          {
             path: 'analysis/runs/:runId',
             lazy: participantPage(() => import('./pages/analysis/RunPage.tsx').then((m) => m.RunPage), 'readResearch'),
           },

@@ -28,4 +28,27 @@ export const crfMessages = defineMessages('crf', {
   queryClosed: () => 'the query is closed: re-open it first',
   queryNotOpen: (p: { status: string }) => `the query is ${p.status}`,
   assigneeNotAtSite: () => 'this user does not work at the query’s site',
+  odmStudy: (p: { given: string; study: string }) => `StudyOID ${p.given} is not this study (${p.study})`,
+  odmMetaDataVersion: (p: { given: string; versions: string }) =>
+    `MetaDataVersionOID ${p.given} is not a protocol version of this study; one of ${p.versions}`,
+  odmUnknownSubject: (p: { subject: string }) =>
+    `no participant ${p.subject}: participants are enrolled in septype, an import never creates them`,
+  odmUnknownEvent: (p: { oid: string }) =>
+    `unknown StudyEventOID ${p.oid}: SE.<visit code>, SE.ICU_DAY with StudyEventRepeatKey <ICU day>, or SE.ONCE`,
+  odmUnknownForm: (p: { oid: string }) => `unknown FormOID ${p.oid}: F.<form>.V<form version>`,
+  odmFormRepeat: () => 'a form is filled in once per study event: no FormRepeatKey other than 1',
+  odmFormVersion: (p: { given: string; used: string }) =>
+    `version ${p.given} of the form is not the one its record uses (version ${p.used})`,
+  odmUnknownGroup: (p: { oid: string; form: string }) => `ItemGroupOID ${p.oid} is not an item group of form ${p.form}`,
+  odmRepeatKey: (p: { group: string }) =>
+    `group ${p.group} repeats: its ItemGroupRepeatKey is the row number (1, 2, …)`,
+  odmNotRepeating: (p: { group: string }) => `group ${p.group} does not repeat: no ItemGroupRepeatKey other than 1`,
+  odmUnknownItem: (p: { oid: string; group: string }) => `ItemOID ${p.oid} is not an item of group ${p.group}`,
+  odmNoValue: () => 'no Value: give one, or IsNull="Yes" with the missing code as a flag',
+  odmNullWithValue: () => 'IsNull="Yes" and a Value: give one or the other',
+  odmMissingFlag: (p: { codeList: string; codes: string }) =>
+    `IsNull="Yes" needs an Annotation/Flag/FlagValue of code list ${p.codeList} holding one of ${p.codes}`,
+  odmCalculated: () => 'a calculated item: not imported, septype works it out from the entered items',
+  odmRemoveNotSupported: (p: { element: string }) =>
+    `TransactionType="Remove" on ${p.element} is not supported: remove its items (ItemData) instead`,
 });

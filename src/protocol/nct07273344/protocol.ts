@@ -3,6 +3,7 @@ import { assayCatalogue } from './assays.ts';
 import type { Study, StudyProtocol } from '../study.ts';
 import { consent, withdrawal } from './consent.ts';
 import { eligibilityCriteria } from './eligibility.ts';
+import { fhirMapping } from './fhir-mapping.ts';
 import { caseReportForms } from './forms.ts';
 import { samplePlan } from './samples.ts';
 import { visitSchedule } from './visits.ts';
@@ -21,6 +22,7 @@ export const protocolV1: StudyProtocol = {
   withdrawal,
   forms: caseReportForms,
   analysis,
+  fhirMapping,
 };
 
 export const study: Study = {

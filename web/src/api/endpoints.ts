@@ -10,6 +10,8 @@ export { crfEndpoints } from '../../../src/features/crf/contract.ts';
 export { dashboardsEndpoints } from '../../../src/features/dashboards/contract.ts';
 export { destructionEndpoints } from '../../../src/features/destruction/contract.ts';
 export { enrollmentEndpoints } from '../../../src/features/enrollment/contract.ts';
+export { exportsEndpoints } from '../../../src/features/exports/contract.ts';
+export { fhirEndpoints } from '../../../src/features/fhir/contract.ts';
 export { labsEndpoints } from '../../../src/features/labs/contract.ts';
 export { participantsEndpoints } from '../../../src/features/participants/contract.ts';
 export { samplesEndpoints } from '../../../src/features/samples/contract.ts';

@@ -1,7 +1,9 @@
+import { enExportTexts } from './en-exports.ts';
 import { enAnalysisTexts } from './en-analysis.ts';
 import { enBiobank } from './en-biobank.ts';
 import { enDashboardTexts } from './en-dashboards.ts';
 import { enForms } from './en-forms.ts';
+import { enFhir } from './en-fhir.ts';
 import { enParticipants } from './en-participants.ts';
 import { enScreening } from './en-screening.ts';
 import type { Role } from '../../../src/core/permissions.ts';
@@ -300,6 +302,8 @@ export const en = {
   ...enBiobank,
   ...enDashboardTexts,
   ...enAnalysisTexts,
+  ...enExportTexts,
+  ...enFhir,
 };
 
 export type Messages = typeof en;

@@ -14,7 +14,9 @@ import type { clinicalMessages } from '../../../src/clinical/messages.ts';
 import type { ecrfMessages } from '../../../src/ecrf/messages.ts';
 import type { crfMessages } from '../../../src/features/crf/messages.ts';
 import { nlAnalysis } from './nl-analysis-errors.ts';
+import { nlExports } from './nl-export-errors.ts';
 import { nlDashboards } from './nl-dashboard-errors.ts';
+import { nlFhirErrors, nlFhirImportErrors } from './nl-fhir-errors.ts';
 import { nlLabRead, nlLabs } from './nl-lab-errors.ts';
 import { nlSamples } from './nl-sample-errors.ts';
 import { nlParticipants } from './nl-participants.ts';
@@ -285,6 +287,27 @@ const crf: Translations<typeof crfMessages> = {
   queryClosed: () => 'de query is gesloten: heropen hem eerst',
   queryNotOpen: (p) => `de query is ${p.status}`,
   assigneeNotAtSite: () => 'deze gebruiker werkt niet in het centrum van de query',
+  odmStudy: (p) => `StudyOID ${p.given} is niet deze studie (${p.study})`,
+  odmMetaDataVersion: (p) =>
+    `MetaDataVersionOID ${p.given} is geen protocolversie van deze studie; een van ${p.versions}`,
+  odmUnknownSubject: (p) =>
+    `geen deelnemer ${p.subject}: deelnemers worden in septype geïncludeerd, een import maakt ze nooit aan`,
+  odmUnknownEvent: (p) =>
+    `onbekende StudyEventOID ${p.oid}: SE.<visitecode>, SE.ICU_DAY met StudyEventRepeatKey <IC-dag>, of SE.ONCE`,
+  odmUnknownForm: (p) => `onbekende FormOID ${p.oid}: F.<formulier>.V<formulierversie>`,
+  odmFormRepeat: () => 'een formulier wordt één keer per study event ingevuld: geen FormRepeatKey anders dan 1',
+  odmFormVersion: (p) => `versie ${p.given} van het formulier is niet die van het record (versie ${p.used})`,
+  odmUnknownGroup: (p) => `ItemGroupOID ${p.oid} is geen veldgroep van formulier ${p.form}`,
+  odmRepeatKey: (p) => `groep ${p.group} herhaalt: de ItemGroupRepeatKey is het rijnummer (1, 2, …)`,
+  odmNotRepeating: (p) => `groep ${p.group} herhaalt niet: geen ItemGroupRepeatKey anders dan 1`,
+  odmUnknownItem: (p) => `ItemOID ${p.oid} is geen veld van groep ${p.group}`,
+  odmNoValue: () => 'geen Value: geef er een, of IsNull="Yes" met de ontbrekingscode als flag',
+  odmNullWithValue: () => 'IsNull="Yes" én een Value: geef het een of het ander',
+  odmMissingFlag: (p) =>
+    `IsNull="Yes" vraagt een Annotation/Flag/FlagValue van codelijst ${p.codeList} met een van ${p.codes}`,
+  odmCalculated: () => 'een berekend veld: niet geïmporteerd, septype berekent het uit de ingevoerde velden',
+  odmRemoveNotSupported: (p) =>
+    `TransactionType="Remove" op ${p.element} kan niet: verwijder de velden (ItemData) ervan`,
 };
 
 /** By namespace, as the keys are written (`screening.screenedAfterToday`). */
@@ -310,4 +333,7 @@ export const nlErrors: Record<string, Record<string, (params: never) => string>>
   samples: nlSamples,
   dashboards: nlDashboards,
   analysis: nlAnalysis,
+  exports: nlExports,
+  fhir: nlFhirErrors,
+  fhirImport: nlFhirImportErrors,
 };

@@ -1,8 +1,10 @@
+import { nlExportTexts } from './nl-exports.ts';
 import type { Messages } from './en.ts';
 import { nlAnalysisTexts } from './nl-analysis.ts';
 import { nlBiobank } from './nl-biobank.ts';
 import { nlDashboardTexts } from './nl-dashboards.ts';
 import { nlForms } from './nl-forms.ts';
+import { nlFhir } from './nl-fhir.ts';
 import { nlParticipants } from './nl-participants.ts';
 import { nlScreening } from './nl-screening.ts';
 
@@ -302,4 +304,6 @@ export const nl: Messages = {
   ...nlBiobank,
   ...nlDashboardTexts,
   ...nlAnalysisTexts,
+  ...nlExportTexts,
+  ...nlFhir,
 };

@@ -27,6 +27,7 @@ const navItems: NavItem[] = [
   { to: '/worklist', label: (t) => t.nav.worklist, visible: (a) => a.readParticipants },
   { to: '/dashboards', label: (t) => t.dashboards.nav, visible: (a) => a.readParticipants },
   { to: '/analysis', label: (t) => t.analysis.nav, visible: (a) => a.readResearch },
+  { to: '/exports', label: (t) => t.exports.nav, visible: (a) => a.readResearch },
   { to: '/form-status', label: (t) => t.nav.formStatus, visible: (a) => a.readFormReports },
   { to: '/queries', label: (t) => t.nav.queries, visible: (a) => a.readFormReports },
   { to: '/data-quality', label: (t) => t.nav.dataQuality, visible: (a) => a.readFormReports },

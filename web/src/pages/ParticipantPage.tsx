@@ -12,6 +12,7 @@ import { useAccess } from '../layout/use-access.ts';
 import { ConsentSection } from './participant/ConsentSection.tsx';
 import { DeviationsSection } from './participant/DeviationsSection.tsx';
 import { EventsSection } from './participant/EventsSection.tsx';
+import { FhirSection } from './participant/FhirSection.tsx';
 import { FormsSection } from './participant/FormsSection.tsx';
 import { RuleImmunotypeSection } from './participant/RuleImmunotypeSection.tsx';
 import { SofaDaysSection } from './participant/SofaDaysSection.tsx';
@@ -113,6 +114,9 @@ export function ParticipantPage() {
         <ConsentSection participant={detail} protocol={protocol} canWrite={canWrite} />
         <VisitTimeline participant={detail} protocol={protocol} zone={zone} canWrite={canWrite} />
         <FormsSection participantId={detail.id} protocol={protocol} />
+        {canWrite && protocol.fhirMapping !== undefined && (
+          <FhirSection participantId={detail.id} protocol={protocol} zone={zone} />
+        )}
         <SamplesSection participant={detail} protocol={protocol} zone={zone} />
         <ResultsSection participantId={detail.id} protocol={protocol} />
         <RuleImmunotypeSection participantId={detail.id} siteId={detail.siteId} protocol={protocol} />
