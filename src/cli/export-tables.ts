@@ -41,7 +41,9 @@ function collector(): () => void {
  * `septype export tables --db <..> --out <dir> [--format csv|parquet] [--site <code>] [--tables a,b] [--batch-size N]`
  * (issue 15 §2): every table of the study, or those named (forms, repeating groups, participants, visits, samples,
  * aliquots, results, analysis datasets) with the codebook (CSV and HTML), the R, Stata and SPSS loading scripts
- * and export.json (what, when, row counts). Study ids only. Prints export.json on stdout.
+ * and export.json (what, when, row counts). Study ids only. Prints export.json on stdout. Every table is written
+ * in batches of participants (--batch-size, 100 by default), the analysis datasets too, so that memory stays
+ * about one batch whatever the size of the study.
  */
 export async function exportTables(argv: string[]): Promise<void> {
   const flags = parseFlags(argv, {
@@ -91,16 +93,20 @@ export async function exportTables(argv: string[]): Promise<void> {
         onBatch: () => collect(),
         ...(batchSize === undefined ? {} : { batchSize }),
       });
-      // The analysis datasets last: the analysis slice assembles them in memory (their columns follow the data),
-      // so they are read once the streamed tables are written, not held while those are.
+      // The analysis datasets last, streamed too: their columns follow the data (an EQ-5D-5L visit is a column
+      // when it has values), read by one query first; then the analysis slice assembles their rows batch by batch
+      // (participants in study id order), each batch written before the next is read.
       collect();
       const analysis = analysisSpecs(ctx).some((t) => chosen(t.name))
         ? await analysisTables(ctx, scope)
-        : { specs: [], rows: new Map<string, never>() };
+        : { specs: [], eq5d: [] };
       analysis.specs = analysis.specs.filter((t) => chosen(t.name));
-      for (const [name, rows] of await writeTables(ctx, scope, analysis.specs, open(dir), { analysis })) {
-        counts.set(name, rows);
-      }
+      const analysed = await writeTables(ctx, scope, analysis.specs, open(dir), {
+        analysis,
+        onBatch: () => collect(),
+        ...(batchSize === undefined ? {} : { batchSize }),
+      });
+      for (const [name, rows] of analysed) counts.set(name, rows);
       const tables = [...streamed, ...analysis.specs];
       for (const kind of ['csv', 'html'] as const) {
         const file = codebookOf(ctx, scope, tables, kind);

@@ -74,10 +74,37 @@ function keyColumns<Row extends { studyId: string; site: string }>(): Column<Row
  * slot the item was read at (sorted), so that no value is left out.
  */
 export function eq5dVisits(datasets: AnalysisDatasets, definition: AnalysisDefinition): string[] {
-  const present = new Set(datasets.participants.flatMap((p) => Object.keys(p.eq5d)));
-  const known = definition.visits.filter((visit) => present.has(visit));
-  const other = [...present].filter((slot) => !definition.visits.includes(slot)).sort();
+  return eq5dVisitOrder(
+    datasets.participants.flatMap((p) => Object.keys(p.eq5d)),
+    definition,
+  );
+}
+
+/** The EQ-5D-5L visits of `present` (slots with a value, in any order, repeats allowed) in eq5dVisits' order. */
+export function eq5dVisitOrder(present: Iterable<string>, definition: AnalysisDefinition): string[] {
+  const slots = new Set(present);
+  const known = definition.visits.filter((visit) => slots.has(visit));
+  const other = [...slots].filter((slot) => !definition.visits.includes(slot)).sort();
   return [...known, ...other];
+}
+
+/** A cell of the tables: booleans as 1/0, a missing value as null, numbers as they are. */
+export type TableCell = string | number | null;
+
+/**
+ * The cells of one participant row, in the columns of participants.csv when the EQ-5D-5L visits are `eq5d`
+ * (eq5dVisits of the datasets; a writer that streams the rows gets them from the database beforehand).
+ */
+export function participantCells(
+  definition: AnalysisDefinition,
+  eq5d: readonly string[],
+): (participant: ParticipantRecord) => TableCell[] {
+  return cellsOf(participantColumns(definition, eq5d));
+}
+
+/** The cells of one sample row, in the columns of samples.csv for these analytes. */
+export function sampleCells(analytes: readonly Pick<AnalyteColumn, 'code'>[]): (sample: SampleRecord) => TableCell[] {
+  return cellsOf(sampleColumns(analytes, []));
 }
 
 export function participantsCsv(datasets: AnalysisDatasets, definition: AnalysisDefinition): string {
@@ -98,6 +125,15 @@ export function codebookRows(
   analytes: readonly AnalyteColumn[],
   datasets: AnalysisDatasets,
 ): CodebookRow[] {
+  return codebookRowsFor(definition, analytes, eq5dVisits(datasets, definition));
+}
+
+/** The codebook rows of both tables when the EQ-5D-5L visits are `eq5d` (as participantCells takes them). */
+export function codebookRowsFor(
+  definition: AnalysisDefinition,
+  analytes: readonly AnalyteColumn[],
+  eq5d: readonly string[],
+): CodebookRow[] {
   const describe =
     (table: CodebookRow['table']) =>
     <Row>({ variable, label, type, unit, codes, missing, derivation }: Column<Row>): CodebookRow => ({
@@ -111,7 +147,7 @@ export function codebookRows(
       derivation,
     });
   return [
-    ...participantColumns(definition, eq5dVisits(datasets, definition)).map(describe('participants')),
+    ...participantColumns(definition, eq5d).map(describe('participants')),
     ...sampleColumns(analytes, definition.visits).map(describe('samples')),
   ];
 }
@@ -137,18 +173,24 @@ export function datasetTables(
 }
 
 function table<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string {
+  const cells = cellsOf(columns);
+  return toCsv(
+    columns.map((c) => c.variable),
+    rows.map(cells),
+  );
+}
+
+/** The row → cells function of these columns; a name that would appear twice is refused. */
+function cellsOf<Row>(columns: readonly Column<Row>[]): (row: Row) => TableCell[] {
   const seen = new Set<string>();
   for (const { variable } of columns) {
     if (seen.has(variable)) throw new Error(`the column ${variable} would appear twice`);
     seen.add(variable);
   }
-  return toCsv(
-    columns.map((c) => c.variable),
-    rows.map((row) => columns.map((column) => cellValue(column.cell(row)))),
-  );
+  return (row) => columns.map((column) => cellValue(column.cell(row)));
 }
 
-function cellValue(value: Cell): string | number | null {
+function cellValue(value: Cell): TableCell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`a table cell cannot hold ${value}`);

@@ -89,6 +89,11 @@ function number(text: string | null | undefined): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** Whether an item's text is a number as the datasets read one (blank or not a finite number: missing). */
+export function isItemNumber(text: string | null | undefined): boolean {
+  return number(text) !== null;
+}
+
 export function assembleDatasets(definition: AnalysisDefinition, rows: StudyRows): AnalysisDatasets {
   const itemsOf = groupBy(rows.items, (row) => row.participantId);
   const deathOf = new Map<number, string>();

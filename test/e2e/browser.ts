@@ -80,9 +80,14 @@ export async function pickDateTime(page: Page, field: Locator, day: string, time
   const picker = page.locator(`[id="${await field.getAttribute('aria-controls')}"]`);
   await picker.locator('select[data-select="year"]').selectOption(year!);
   await picker.locator('select[data-select="month"]').selectOption({ label: month! });
-  await picker.getByRole('button', { name: day, exact: true }).click();
+  // Each step waits for the picker to have taken the previous one: on a loaded machine a click on a calendar that
+  // is still re-rendering after the month changed can be lost, and Done then has no date to close with.
+  const dayButton = picker.getByRole('button', { name: day, exact: true });
+  await dayButton.click();
+  await expect.poll(() => dayButton.getAttribute('data-selected')).toBe('true');
   await picker.getByRole('spinbutton', { name: 'Hours' }).fill(hours!);
   await picker.getByRole('spinbutton', { name: 'Minutes' }).fill(minutes!);
+  await expect.poll(() => picker.getByRole('spinbutton', { name: 'Minutes' }).inputValue()).toBe(minutes);
   await picker.getByRole('button', { name: 'Done' }).click();
   await picker.waitFor({ state: 'detached' });
 }

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorContext } from '../../src/cli/context.ts';
 import { exportTables } from '../../src/cli/export-tables.ts';
 import { InputError } from '../../src/core/errors.ts';
+import { analysisDatasets } from '../../src/features/analysis/public.ts';
+import { datasetTables } from '../../src/immunotype/dataset-tables.ts';
 import { engines } from '../support/engines.ts';
 import { entries, sofaDayPath } from '../support/form-fixtures.ts';
 import { populatedLab } from '../support/lab-fixtures.ts';
@@ -214,6 +217,28 @@ describe.each(engines)('exports on $name', (engine) => {
       suspected_other_sites___bloodstream: 1,
       adjudicated_other_sites___pneumonia: -98,
     });
+  });
+
+  it('writes the analysis datasets batch by batch as `analysis datasets` builds them at once', async () => {
+    const ctx = operatorContext(t.appContext);
+    const { datasets } = await analysisDatasets(ctx);
+    const files = datasetTables(
+      datasets,
+      ctx.study.current.analysis,
+      ctx.study.assays.flatMap((assay) => assay.analytes),
+    );
+    const path = await run('batch-of-one', '--batch-size', '1', '--tables', 'analysis_participants,analysis_samples');
+    for (const [name, csv] of [
+      ['analysis_participants', files.participants],
+      ['analysis_samples', files.samples],
+    ] as const) {
+      expect(parse(readFileSync(join(path, `${name}.csv`)), { bom: true }), name).toEqual(parse(csv, { bom: true }));
+      // The default batches give the same file.
+      expect(readFileSync(join(path, `${name}.csv`), 'utf8'), name).toBe(readFileSync(out(`csv/${name}.csv`), 'utf8'));
+    }
+    expect(csvRows(join(path, 'analysis_participants.csv')).map((r) => r.studyId)).toEqual(
+      [p1.studyId, p2.studyId].sort((x, y) => x.localeCompare(y)),
+    );
   });
 
   it('limits an export to one site, and refuses a site that does not exist', async () => {

@@ -1,5 +1,14 @@
 /** What the command line and the server may use of the analysis slice. */
-export { analysisDatasets, outputsOf, rerunAnalysis, runDiscovery, visibleRun, visibleRuns } from './service.ts';
+export {
+  analysisDatasetBatches,
+  analysisDatasets,
+  eq5dVisitsPresent,
+  outputsOf,
+  rerunAnalysis,
+  runDiscovery,
+  visibleRun,
+  visibleRuns,
+} from './service.ts';
 export type { RunRow } from './runs-repo.ts';
 export { assignmentsCsv, classifierJson, modelJson, reportRunOf, runJson } from './run-files.ts';
 export { renderReport } from './report/render.ts';

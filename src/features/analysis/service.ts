@@ -6,12 +6,13 @@ import { version } from '../../core/version.ts';
 import { parseInput } from '../../core/zod-input.ts';
 import { runAnalysis, type AnalysisOutputs } from '../../immunotype/analysis-run.ts';
 import { assembleDatasets, type AnalysisDatasets } from '../../immunotype/dataset.ts';
+import { eq5dVisitOrder } from '../../immunotype/dataset-tables.ts';
 import { checkRunnable } from '../../immunotype/pipeline.ts';
 import { analysisSpec, type AnalysisSpec } from '../../immunotype/spec.ts';
 import { audit, callerName, callerUserId, inTransaction, type CallContext } from '../../kernel/context.ts';
 import { scopeFor, type SiteScope } from '../../kernel/scope.ts';
 import { studyDb } from '../../kernel/study-db.ts';
-import { readStudyRows } from './dataset-repo.ts';
+import { eq5dSlots, readStudyRows, studyParticipantIds } from './dataset-repo.ts';
 import { analysisMessages } from './messages.ts';
 import { endRun, findRun, insertRun, listRuns, type RunRow } from './runs-repo.ts';
 import { RunCancelled, runInWorker } from './worker.ts';
@@ -50,6 +51,39 @@ export async function analysisDatasets(
   const rows = await readStudyRows(studyDb(ctx.database.kysely, scope), ctx.database.kysely, definition, analytes);
   const datasets = assembleDatasets(definition, rows);
   return { datasets, hash: sha256Hex(canonicalJson(datasets)) };
+}
+
+/**
+ * The visits at which some participant at the scope has an EQ-5D-5L index, in the order of the datasets' tables
+ * (eq5dVisits: the definition's visits, then other slots sorted), without assembling the datasets.
+ */
+export async function eq5dVisitsPresent(
+  ctx: CallContext,
+  scope: SiteScope = scopeFor(ctx, 'research_data.read'),
+): Promise<string[]> {
+  const definition = ctx.study.current.analysis;
+  return eq5dVisitOrder(await eq5dSlots(studyDb(ctx.database.kysely, scope), definition), definition);
+}
+
+/**
+ * The analysis datasets at the scope, `batchSize` participants at a time: the participants taken in the datasets'
+ * order (by study id, as assembleDatasets sorts), so that the batches one after the other hold exactly the rows of
+ * analysisDatasets in its order. Only one batch's rows are read and held at a time.
+ */
+export async function* analysisDatasetBatches(
+  ctx: CallContext,
+  scope: SiteScope = scopeFor(ctx, 'research_data.read'),
+  batchSize = 500,
+): AsyncGenerator<AnalysisDatasets> {
+  if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new Error(`a batch size of ${batchSize}`);
+  const definition = ctx.study.current.analysis;
+  const analytes = Object.keys(unitsOf(ctx));
+  const db = studyDb(ctx.database.kysely, scope);
+  const ids = (await studyParticipantIds(db)).sort((a, b) => a.studyId.localeCompare(b.studyId)).map((p) => p.id);
+  for (let at = 0; at < ids.length; at += batchSize) {
+    const rows = await readStudyRows(db, ctx.database.kysely, definition, analytes, ids.slice(at, at + batchSize));
+    yield assembleDatasets(definition, rows);
+  }
 }
 
 function newRunKey(at: Date): string {

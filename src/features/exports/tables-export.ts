@@ -1,7 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { version } from '../../core/version.ts';
-import type { AnalysisDatasets } from '../../immunotype/dataset.ts';
-import { codebookRows as analysisCodebookRows, datasetTables } from '../../immunotype/dataset-tables.ts';
+import { codebookRowsFor, participantCells, sampleCells, type TableCell } from '../../immunotype/dataset-tables.ts';
 import { formTableRows, recordData, rowOf, typedCell, type ItemDatum } from '../../interop/tables/rows.ts';
 import {
   checked,
@@ -15,7 +13,7 @@ import { studyTables } from '../../interop/tables/study-tables.ts';
 import type { CallContext } from '../../kernel/context.ts';
 import { requireAtSite, scopeFor, SiteScope } from '../../kernel/scope.ts';
 import { studyDb } from '../../kernel/study-db.ts';
-import { analysisDatasets } from '../analysis/public.ts';
+import { analysisDatasetBatches, eq5dVisitsPresent } from '../analysis/public.ts';
 import { listSites } from '../sites/public.ts';
 import type { TableSink } from './tables-sinks.ts';
 import {
@@ -56,22 +54,25 @@ export async function exportScope(ctx: CallContext, siteId?: number): Promise<Ex
   return { scope, sites: sites.map((s) => ({ id: s.id, code: s.code })), site };
 }
 
-/** The analysis datasets as two tables with their rows (they are small: one row per participant or sample). */
+/**
+ * The analysis datasets as two tables: their columns (the EQ-5D-5L visits with a value, read beforehand) and the
+ * visits those columns are for. Their rows are assembled and written batch by batch (writeTables).
+ */
 export interface AnalysisTables {
   specs: TableSpec[];
-  rows: Map<string, Cell[][]>;
+  eq5d: readonly string[];
 }
 
 const analysisTypes = { text: 'text', integer: 'integer', number: 'number', '0/1': '0/1', code: 'code' } as const;
 
-/** The analysis datasets' two tables: their columns follow the data (an EQ-5D-5L visit is a column when it has values). */
-export function analysisSpecs(
-  ctx: CallContext,
-  datasets: AnalysisDatasets = { participants: [], samples: [] },
-): TableSpec[] {
+/**
+ * The analysis datasets' two tables: their columns follow the data (an EQ-5D-5L visit is a column when it has
+ * values); `eq5d` are those visits (none: the columns every study has).
+ */
+export function analysisSpecs(ctx: CallContext, eq5d: readonly string[] = []): TableSpec[] {
   const definition = ctx.study.current.analysis;
   const analytes = ctx.study.assays.flatMap((assay) => assay.analytes);
-  const codebook = analysisCodebookRows(definition, analytes, datasets);
+  const codebook = codebookRowsFor(definition, analytes, eq5d);
   return analysisFiles.map(({ table, keys, label }) =>
     checked({
       name: `analysis_${table}`,
@@ -103,31 +104,20 @@ const analysisFiles = [
   },
 ] as const;
 
+/** The analysis tables at the scope: one cheap query for the EQ-5D-5L visits with a value; no rows are read. */
 export async function analysisTables(ctx: CallContext, scope: ExportScope): Promise<AnalysisTables> {
-  const { datasets } = await analysisDatasets(ctx, scope.scope);
-  const files = datasetTables(
-    datasets,
-    ctx.study.current.analysis,
-    ctx.study.assays.flatMap((assay) => assay.analytes),
-  );
-  const specs = analysisSpecs(ctx, datasets);
-  const rows = new Map<string, Cell[][]>();
-  for (const spec of specs) {
-    const csv = spec.name === 'analysis_participants' ? files.participants : files.samples;
-    const parsed: string[][] = parse(csv, { bom: true });
-    const [header, ...records] = parsed;
-    const at = spec.columns.map((c) => (header ?? []).indexOf(c.name));
-    rows.set(
-      spec.name,
-      records.map((record) =>
-        spec.columns.map((column, j) => {
-          const text = record[at[j]!] ?? '';
-          return text === '' ? null : typedCell(column.type, text);
-        }),
-      ),
-    );
-  }
-  return { specs, rows };
+  const eq5d = await eq5dVisitsPresent(ctx, scope.scope);
+  return { specs: analysisSpecs(ctx, eq5d), eq5d };
+}
+
+/**
+ * A cell of the analysis tables as the export types it: an empty text is missing, a code is text (a competing
+ * event's status too), numbers and 0/1 as numbers.
+ */
+function analysisCell(type: string, value: TableCell): Cell {
+  if (value === null) return null;
+  const text = String(value);
+  return text === '' ? null : typedCell(type, text);
 }
 
 /** Every table of the export, in order: participants, visits, samples, aliquots, results, forms, analysis. */
@@ -158,14 +148,21 @@ export function exportMetadata(ctx: CallContext, scope: ExportScope): ExportMeta
 
 /**
  * Writes the rows of `tables` to their sinks and ends them. Participants are read `batchSize` at a time; each
- * batch's rows are written before the next is read. Returns the row count of each table.
+ * batch's rows are written before the next is read. The analysis tables come last, batch by batch too: the
+ * analysis slice assembles the datasets of `batchSize` participants at a time (in study id order, the datasets'
+ * order). Returns the row count of each table.
  */
 export async function writeTables(
   ctx: CallContext,
   scope: ExportScope,
   tables: readonly TableSpec[],
   open: (table: TableSpec) => TableSink,
-  options: { batchSize?: number; analysis?: AnalysisTables; onBatch?: (participants: number) => void } = {},
+  options: {
+    batchSize?: number;
+    /** The analysis tables' columns as `tables` has them (read here when not given). */
+    analysis?: AnalysisTables;
+    onBatch?: (participants: number) => void;
+  } = {},
 ): Promise<Map<string, number>> {
   const batchSize = options.batchSize ?? 100;
   const db = studyDb(ctx.database.kysely, scope.scope);
@@ -282,10 +279,34 @@ export async function writeTables(
       for (const [name, rows] of out) await write(name, rows);
     }
   }
-  for (const table of tables.filter((t) => t.kind === 'analysis')) {
-    const rows = options.analysis?.rows.get(table.name) ?? [];
-    // In slices, so that a Parquet file gets row groups of a bounded size.
-    for (let at = 0; at < rows.length; at += 1000) await write(table.name, rows.slice(at, at + 1000));
+  const analysisWanted = tables.filter((t) => t.kind === 'analysis');
+  if (analysisWanted.length > 0) {
+    const analysis = options.analysis ?? (await analysisTables(ctx, scope));
+    const definition = ctx.study.current.analysis;
+    const analytes = ctx.study.assays.flatMap((assay) => assay.analytes);
+    const cellsOf = {
+      analysis_participants: participantCells(definition, analysis.eq5d),
+      analysis_samples: sampleCells(analytes),
+    };
+    const expected = new Map(analysisSpecs(ctx, analysis.eq5d).map((t) => [t.name, t.columns.map((c) => c.name)]));
+    const typed = (name: keyof typeof cellsOf) => {
+      const columns = specOf(name).columns;
+      if (columns.map((c) => c.name).join(',') !== expected.get(name)?.join(',')) {
+        throw new Error(`the columns of ${name} are not those of its EQ-5D-5L visits`);
+      }
+      const types = columns.map((c) => c.type);
+      const cells = cellsOf[name] as (row: unknown) => TableCell[];
+      return (row: unknown) => cells(row).map((value, j) => analysisCell(types[j]!, value));
+    };
+    const participantRow = wants('analysis_participants') ? typed('analysis_participants') : undefined;
+    const sampleRow = wants('analysis_samples') ? typed('analysis_samples') : undefined;
+    let analysed = 0;
+    for await (const datasets of analysisDatasetBatches(ctx, scope.scope, batchSize)) {
+      if (participantRow !== undefined) await write('analysis_participants', datasets.participants.map(participantRow));
+      if (sampleRow !== undefined) await write('analysis_samples', datasets.samples.map(sampleRow));
+      analysed += datasets.participants.length;
+      options.onBatch?.(analysed);
+    }
   }
   for (const sink of sinks.values()) await sink.end();
   return counts;
