@@ -95,8 +95,7 @@ try {
   await database.close();
   const lines: string[] = [];
   const figures: string[] = [];
-  // The analysis datasets are assembled in memory by the analysis slice; the third run leaves them out, so its
-  // peak RSS is that of the streamed tables alone.
+  // The third run leaves the analysis datasets out: the difference to the first is what they cost.
   const streamed = exportTableSpecNames()
     .filter((name) => !name.startsWith('analysis_'))
     .join(',');
