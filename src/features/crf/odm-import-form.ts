@@ -37,7 +37,8 @@ export interface FormPlan {
   /** The ItemData of each save field (`items.age`, `rows.cultures.0.organism`), to place the save's refusals. */
   pathOf: ReadonlyMap<string, OdmPlace>;
   errors: OdmImportProblem[];
-  notes: OdmImportProblem[];
+  /** Calculated items the file holds: read, not imported (the engine works them out). */
+  calculated: (OdmPlace & { itemOid: string })[];
 }
 
 /** The most rows a save takes of a repeating group (the contract's bound). */
@@ -60,7 +61,7 @@ export function planFormSave(
 ): FormPlan {
   const formId = form.definition.id;
   const errors: OdmImportProblem[] = [];
-  const notes: OdmImportProblem[] = [];
+  const calculated: (OdmPlace & { itemOid: string })[] = [];
   const pathOf = new Map<string, OdmPlace>();
   const problem = (at: { path: string; line: number }, message: Message | string) =>
     errors.push({ path: at.path, line: at.line, problem: typeof message === 'string' ? message : message.text });
@@ -110,7 +111,7 @@ export function planFormSave(
         continue;
       }
       if (item.definition.type === 'calculated') {
-        notes.push({ path: itemData.path, line: itemData.line, problem: crfMessages.odmCalculated().text });
+        calculated.push({ path: itemData.path, line: itemData.line, itemOid: itemData.itemOid });
         continue;
       }
       const key = storedKey({ itemId: item.definition.id, row: row! });
@@ -162,7 +163,7 @@ export function planFormSave(
     if (!(error instanceof InputError) || error.field === undefined) throw error;
     const at = pathOf.get(error.field) ?? data;
     errors.push({ path: at.path, line: at.line, problem: error.message });
-    return { unchanged: false, pathOf, errors, notes };
+    return { unchanged: false, pathOf, errors, calculated };
   }
   const evaluation = evaluateForm(form, formData);
   for (const finding of evaluation.findings) {
@@ -170,9 +171,9 @@ export function planFormSave(
     const at = pathOf.get(requestField(form, finding.keys[0] ?? '')) ?? data;
     errors.push({ path: at.path, line: at.line, problem: finding.message });
   }
-  if (errors.length > 0) return { unchanged: false, pathOf, errors, notes };
+  if (errors.length > 0) return { unchanged: false, pathOf, errors, calculated };
   const unchanged = exists && changesBetween(stored, itemsToStore(form, formData, evaluation)).length === 0;
-  return { save, unchanged, pathOf, errors, notes };
+  return { save, unchanged, pathOf, errors, calculated };
 }
 
 /** The save field of an item: `items.<id>`, or `rows.<group>.<row>.<id>` (as the save's refusals name it). */

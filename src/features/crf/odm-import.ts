@@ -142,7 +142,7 @@ function problem(at: { path: string; line: number }, message: Message): OdmImpor
 
 class ImportSession {
   private readonly subjects = new Map<string, Subject | undefined>();
-  private readonly notesByItem = new Map<string, OdmImportProblem>();
+  private readonly calculatedNotes = new Map<string, OdmImportProblem>();
   /** The save's context: its transactions are this one (each form in a savepoint), its audit source `import`. */
   private readonly saveCtx: CallContext;
 
@@ -156,15 +156,14 @@ class ImportSession {
     this.saveCtx = { ...ctx, database: { ...ctx.database, transaction } };
   }
 
-  /** Notes come once per item, with how often: a file of 400 participants would repeat each one thousands of times. */
-  private note(note: OdmImportProblem): void {
-    const item = /ItemOID="([^"]*)"\]$/.exec(note.path)?.[1] ?? note.path;
-    const seen = this.notesByItem.get(`${item} ${note.problem}`);
+  /** A calculated item is noted once, with how often the file holds it: 400 participants repeat it 400 times. */
+  private noteCalculated(at: { path: string; line: number; itemOid: string }): void {
+    const seen = this.calculatedNotes.get(at.itemOid);
     if (seen !== undefined) seen.count = (seen.count ?? 1) + 1;
     else {
-      const first = { ...note, count: 1 };
-      this.notesByItem.set(`${item} ${note.problem}`, first);
-      this.report.notes.push(first);
+      const note = { path: at.path, line: at.line, problem: crfMessages.odmCalculated().text, count: 1 };
+      this.calculatedNotes.set(at.itemOid, note);
+      this.report.notes.push(note);
     }
   }
 
@@ -275,7 +274,7 @@ class ImportSession {
     }
     const stored = record === undefined ? new Map() : await storedItemsOf(this.db, Number(record.id));
     const plan = planFormSave(form, data, stored, inherited, record !== undefined);
-    for (const note of plan.notes) this.note(note);
+    for (const item of plan.calculated) this.noteCalculated(item);
     if (plan.errors.length > 0 || plan.save === undefined) {
       this.report.errors.push(...plan.errors);
       return;

@@ -50,6 +50,9 @@ export function formFieldOf(field: string): FormField | undefined {
   return (['timepoint', 'seed', 'resamples', 'k', 'names'] as const).find((name) => name === head);
 }
 
+/** Seeds, resample counts, k and marker budgets are whole, non-negative numbers. */
+const wholeNumber = { allowDecimal: false, allowNegative: false } as const;
+
 /** Starts a discovery on the data at the caller's sites, then opens the run's page to follow it. */
 export function StartRunForm({ protocol }: { protocol: StudyProtocol }) {
   const t = useT();
@@ -107,8 +110,7 @@ export function StartRunForm({ protocol }: { protocol: StudyProtocol }) {
             label={a.seed}
             description={a.seedHint}
             min={0}
-            allowDecimal={false}
-            allowNegative={false}
+            {...wholeNumber}
             required
             {...form.getInputProps('seed')}
           />
@@ -117,8 +119,7 @@ export function StartRunForm({ protocol }: { protocol: StudyProtocol }) {
             description={a.resamplesHint}
             min={10}
             max={5000}
-            allowDecimal={false}
-            allowNegative={false}
+            {...wholeNumber}
             required
             {...form.getInputProps('resamples')}
           />
@@ -127,8 +128,7 @@ export function StartRunForm({ protocol }: { protocol: StudyProtocol }) {
             description={a.kRangeHint}
             min={2}
             max={12}
-            allowDecimal={false}
-            allowNegative={false}
+            {...wholeNumber}
             required
             {...form.getInputProps('kFrom')}
           />
@@ -137,8 +137,7 @@ export function StartRunForm({ protocol }: { protocol: StudyProtocol }) {
             description={a.kRangeHint}
             min={2}
             max={12}
-            allowDecimal={false}
-            allowNegative={false}
+            {...wholeNumber}
             required
             {...form.getInputProps('kTo')}
           />
@@ -153,8 +152,7 @@ export function StartRunForm({ protocol }: { protocol: StudyProtocol }) {
               description={a.kHint}
               min={2}
               max={12}
-              allowDecimal={false}
-              allowNegative={false}
+              {...wholeNumber}
               disabled={form.values.suggestedK}
               {...form.getInputProps('k')}
             />
@@ -172,8 +170,7 @@ export function StartRunForm({ protocol }: { protocol: StudyProtocol }) {
             min={1}
             max={20}
             w={160}
-            allowDecimal={false}
-            allowNegative={false}
+            {...wholeNumber}
             disabled={!form.values.classifier}
             {...form.getInputProps('maxMarkers')}
           />
